@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"slrplay/core/diag"
+	"slrplay/core/policy"
+)
+
+// maxInput bounds what one file may hold: far above any policy AWS accepts,
+// low enough that a mistaken path to a disk image fails quickly.
+const maxInput = 64 << 20
+
+// lintFile is one file's result in `lint --json` (CONTRACT 1.1).
+type lintFile struct {
+	File       string        `json:"file"`
+	PolicyType string        `json:"policyType"`
+	Valid      bool          `json:"valid"`
+	Findings   []diag.Report `json:"findings"`
+}
+
+func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print findings as JSON (Access Analyzer's shape)")
+	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
+	typeName := fs.String("type", "", "policy type: identity, resource, trust, scp, rcp, boundary or session (default: detected)")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(files) == 0 {
+		fmt.Fprint(stderr, "slrplay lint: no files given (use - for standard input)\n")
+		return 2
+	}
+	typ := policy.Auto
+	if *typeName != "" {
+		if typ, err = policy.ParseType(*typeName); err != nil {
+			fmt.Fprintf(stderr, "slrplay lint: %v\n", err)
+			return 2
+		}
+	}
+	status := 0
+	var results []lintFile
+	for _, name := range files {
+		text, err := readInput(name, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "slrplay lint: %v\n", err)
+			status = 2
+			continue
+		}
+		src := diag.NewSource(displayName(name), text)
+		_, used, findings := policy.Lint(src, typ)
+		if findings.HasErrors() || *strict && len(findings) > 0 {
+			status = max(status, 1)
+		}
+		if *asJSON {
+			results = append(results, lintFile{File: src.Name, PolicyType: used.String(), Valid: !findings.HasErrors(), Findings: findings.Reports()})
+			continue
+		}
+		if len(findings) == 0 {
+			fmt.Fprintf(stdout, "%s: no findings (%s)\n", src.Name, used.Title())
+			continue
+		}
+		diag.Render(stdout, src, findings)
+	}
+	if *asJSON {
+		if results == nil {
+			results = []lintFile{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(struct {
+			Files []lintFile `json:"files"`
+		}{results})
+	}
+	return status
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// file arguments, as users type them.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// readInput reads a named file, or standard input for "-".
+func readInput(name string, stdin io.Reader) (string, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	if len(b) > maxInput {
+		return "", fmt.Errorf("%s: larger than %d MiB: not a policy document", displayName(name), maxInput>>20)
+	}
+	return string(b), nil
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}

@@ -1,0 +1,41 @@
+// Command slrplay is the command line of SLR Playground: it lints IAM policy
+// documents, and (as the core grows) evaluates requests, replays
+// service-linked-role scenarios and serves the playground page.
+//
+// Exit status: 0 ok, 1 a finding of severity ERROR (with --strict, any
+// finding), 2 a usage or input error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage: slrplay <command> [arguments]
+
+commands:
+  lint  [--json] [--strict] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
+        check policy documents (FILE "-" reads standard input)
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "lint":
+		return lintCmd(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "slrplay: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

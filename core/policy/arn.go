@@ -1,0 +1,72 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Partitions are the AWS partitions an ARN may name.
+var Partitions = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
+
+// ARN is an Amazon Resource Name split into its six fields. Resource holds
+// everything after the fifth colon, colons included.
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// SplitARN splits arn:partition:service:region:account:resource, and reports
+// whether s has the "arn:" prefix and all six fields.
+func SplitARN(s string) (ARN, bool) {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ARN{}, false
+	}
+	var f [4]string
+	for i := range f {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ARN{}, false
+		}
+		f[i], rest = rest[:j], rest[j+1:]
+	}
+	return ARN{Partition: f[0], Service: f[1], Region: f[2], Account: f[3], Resource: rest}, true
+}
+
+// checkARN checks the form of a Resource ARN (wildcards and variables
+// allowed in every field) and returns an issue code and message, or "".
+func checkARN(s string) (code, msg string) {
+	if !strings.HasPrefix(s, "arn:") {
+		if strings.HasPrefix(strings.ToLower(s), "arn:") {
+			return "INVALID_ARN_PREFIX", fmt.Sprintf("The resource %q must start with arn: in lower case.", s)
+		}
+		return "INVALID_ARN_PREFIX", fmt.Sprintf("Add the required prefix (arn) to the resource ARN %q, or use \"*\" for all resources. ARNs are written arn:partition:service:region:account:resource.", s)
+	}
+	a, ok := SplitARN(s)
+	if !ok {
+		return "MISSING_ARN_FIELD", fmt.Sprintf("Resource ARNs must include at least 6 fields and include the following structure: arn:partition:service:region:account:resource. %q has fewer.", s)
+	}
+	if !wild(a.Partition) && !isOneOf(a.Partition, Partitions) {
+		return "INVALID_PARTITION", fmt.Sprintf("The resource ARN %q names the partition %q. Use one of: %s.", s, a.Partition, strings.Join(Partitions, ", "))
+	}
+	if a.Service != strings.ToLower(a.Service) {
+		return "INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %q in the resource ARN to use all lowercase letters.", a.Service)
+	}
+	if !validAccount(a.Account) {
+		return "INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %q is not valid. Provide a 12-digit account ID.", a.Account)
+	}
+	return "", ""
+}
+
+// wild reports whether a field holds a wildcard or a variable, which make any
+// value possible.
+func wild(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
+
+func validAccount(s string) bool {
+	switch {
+	case s == "", s == "aws", wild(s):
+		return true
+	case len(s) != 12:
+		return false
+	}
+	return isDigits(s)
+}

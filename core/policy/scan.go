@@ -1,0 +1,397 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxDepth bounds nesting. A policy needs five levels (document, Statement,
+// statement, Condition, operator, key list); hostile input such as megabytes
+// of '[' stops here at once instead of exhausting the stack.
+const maxDepth = 32
+
+// syntaxError is a JSON syntax problem at a byte span of the scanned text.
+// Recoverable errors (a missing ',' or ':', a trailing ',') leave a document
+// whose shape is still clear, so the parser goes on and reports more; any
+// other error stops it.
+type syntaxError struct {
+	span        spanBytes
+	msg         string
+	recoverable bool
+}
+
+type spanBytes struct{ start, end int }
+
+// scanner checks that a text is JSON (RFC 8259), recovering where the intent is
+// plain, and counts scalar values so the parser can size its arena in one go.
+type scanner struct {
+	text    string
+	pos     int
+	errs    []syntaxError
+	scalars int  // strings, numbers and literals seen
+	stopped bool // a fatal error was found
+	seq     bool // the text is several top-level values separated by ','
+}
+
+// scan checks text and returns the scanner's findings. A top-level sequence of
+// objects separated by commas (statements pasted from documentation without
+// their policy around them) is accepted and flagged with seq.
+func scan(text string) *scanner {
+	s := &scanner{text: text}
+	s.skipSpace()
+	if s.pos == len(s.text) {
+		s.fail(s.pos, s.pos, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
+		return s
+	}
+	first := s.text[s.pos]
+	s.value(0)
+	for !s.stopped {
+		s.skipSpace()
+		if s.pos == len(s.text) {
+			break
+		}
+		c := s.text[s.pos]
+		if c == ',' && first == '{' {
+			s.pos++
+			s.skipSpace()
+			if s.pos < len(s.text) && s.text[s.pos] == '{' {
+				s.seq = true
+				s.value(0)
+				continue
+			}
+		}
+		s.fail(s.pos, s.pos+1, fmt.Sprintf("unexpected %s after the end of the document: is it left over from an edit?", describe(s.text, s.pos)))
+	}
+	return s
+}
+
+func (s *scanner) fail(start, end int, msg string) {
+	s.errs = append(s.errs, syntaxError{span: spanBytes{start, max(end, start)}, msg: msg})
+	s.stopped = true
+}
+
+func (s *scanner) recover(start, end int, msg string) {
+	s.errs = append(s.errs, syntaxError{span: spanBytes{start, end}, msg: msg, recoverable: true})
+}
+
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.text) {
+		switch s.text[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// startsValue reports whether c can begin a JSON value.
+func startsValue(c byte) bool {
+	switch c {
+	case '{', '[', '"', '-', 't', 'f', 'n':
+		return true
+	}
+	return c >= '0' && c <= '9'
+}
+
+func (s *scanner) value(depth int) {
+	s.skipSpace()
+	if s.pos == len(s.text) {
+		s.fail(s.pos, s.pos, "unexpected end of the document: expected a value")
+		return
+	}
+	if depth >= maxDepth {
+		s.fail(s.pos, s.pos+1, fmt.Sprintf("nesting deeper than %d levels: a policy document never needs that", maxDepth))
+		return
+	}
+	switch c := s.text[s.pos]; {
+	case c == '{':
+		s.object(depth + 1)
+	case c == '[':
+		s.array(depth + 1)
+	case c == '"':
+		s.scalars++
+		s.str()
+	case c == '-' || c >= '0' && c <= '9':
+		s.scalars++
+		s.number()
+	case c == '\'':
+		s.fail(s.pos, s.pos+1, "strings must be in double quotes (\"), not single quotes")
+	case c == '/':
+		s.fail(s.pos, s.pos+1, "comments are not allowed in JSON")
+	default:
+		s.scalars++
+		s.literal()
+	}
+}
+
+// delimited reads the elements of an object (close '}') or array (close ']')
+// after its opening bracket, recovering from missing and trailing commas.
+func (s *scanner) delimited(depth int, close byte, what string) {
+	open := s.pos
+	s.pos++
+	s.skipSpace()
+	if s.pos < len(s.text) && s.text[s.pos] == close {
+		s.pos++
+		return
+	}
+	for !s.stopped {
+		elem := s.pos
+		if close == '}' {
+			s.member(depth)
+		} else {
+			s.value(depth)
+		}
+		if s.stopped {
+			return
+		}
+		end := s.pos
+		elem += len(s.text[elem:end]) - len(strings.TrimLeft(s.text[elem:end], " \t\r\n"))
+		s.skipSpace()
+		if s.pos == len(s.text) {
+			s.fail(s.pos, s.pos, fmt.Sprintf("unexpected end of the document: expected ',' or '%c' to close the %s opened at %s",
+				close, what, lineCol(s.text, open)))
+			return
+		}
+		switch c := s.text[s.pos]; {
+		case c == close:
+			s.pos++
+			return
+		case c == ',':
+			comma := s.pos
+			s.pos++
+			s.skipSpace()
+			if s.pos < len(s.text) && s.text[s.pos] == close {
+				s.recover(comma, comma+1, fmt.Sprintf("a ',' must not follow the last element of %s: remove it", article(what)))
+				s.pos++
+				return
+			}
+		case startsValue(c) && (close == ']' || c == '"'):
+			s.recover(end, max(s.pos, end+1), fmt.Sprintf("expected ',' between %s elements: add one after %s", what, excerpt(s.text[elem:end])))
+		case c == '}' || c == ']':
+			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected '%c' to close the %s opened at %s, found '%c'", close, what, lineCol(s.text, open), c))
+			return
+		default:
+			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ',' or '%c' after %s element, found %s", close, article(what), describe(s.text, s.pos)))
+			return
+		}
+	}
+}
+
+func (s *scanner) object(depth int) { s.delimited(depth, '}', "object") }
+func (s *scanner) array(depth int)  { s.delimited(depth, ']', "array") }
+
+// member reads `"key": value`.
+func (s *scanner) member(depth int) {
+	s.skipSpace()
+	if s.pos == len(s.text) {
+		s.fail(s.pos, s.pos, "unexpected end of the document: expected an object key in double quotes")
+		return
+	}
+	if c := s.text[s.pos]; c != '"' {
+		msg := fmt.Sprintf("expected an object key in double quotes, found %s", describe(s.text, s.pos))
+		if isIdentStart(c) {
+			msg = "object keys must be in double quotes"
+		}
+		s.fail(s.pos, s.pos+1, msg)
+		return
+	}
+	s.scalars++
+	s.str()
+	if s.stopped {
+		return
+	}
+	end := s.pos
+	s.skipSpace()
+	switch {
+	case s.pos < len(s.text) && s.text[s.pos] == ':':
+		s.pos++
+	case s.pos < len(s.text) && startsValue(s.text[s.pos]):
+		s.recover(end, max(s.pos, end+1), "expected ':' between the key and its value")
+	default:
+		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.text, s.pos)))
+		return
+	}
+	s.value(depth)
+}
+
+// str reads a string literal starting at the opening quote.
+func (s *scanner) str() {
+	open := s.pos
+	i := s.pos + 1
+	for i < len(s.text) {
+		c := s.text[i]
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			return
+		case c == '\\':
+			if i+1 >= len(s.text) {
+				i++
+				continue
+			}
+			switch s.text[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if !isHex4(s.text[i+2:]) {
+					s.fail(i, min(i+6, len(s.text)), "\\u must be followed by four hexadecimal digits")
+					return
+				}
+				i += 6
+			default:
+				_, n := utf8.DecodeRuneInString(s.text[i+1:])
+				s.fail(i, i+1+n, fmt.Sprintf("invalid escape %q in a string: write a backslash as \\\\", s.text[i:i+1+n]))
+				return
+			}
+		case c == '\n' || c == '\r':
+			s.fail(open, i, "a string must end on the line it starts: is a closing '\"' missing?")
+			return
+		case c < ' ':
+			s.fail(i, i+1, "control characters must be escaped inside a string")
+			return
+		default:
+			i++
+		}
+	}
+	s.fail(open, len(s.text), "unterminated string: a closing '\"' is missing")
+}
+
+func isHex4(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for i := range 4 {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// number reads a JSON number.
+func (s *scanner) number() {
+	start := s.pos
+	i := s.pos
+	if s.text[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s.text) && s.text[i] >= '0' && s.text[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	bad := func() {
+		end := i
+		for end < len(s.text) && isIdentPart(s.text[end]) {
+			end++
+		}
+		s.fail(start, max(end, start+1), fmt.Sprintf("%q is not a JSON number: put text in double quotes", s.text[start:max(end, start+1)]))
+	}
+	intStart := i
+	if n := digits(); n == 0 || n > 1 && s.text[intStart] == '0' {
+		bad()
+		return
+	}
+	if i < len(s.text) && s.text[i] == '.' {
+		i++
+		if digits() == 0 {
+			bad()
+			return
+		}
+	}
+	if i < len(s.text) && (s.text[i] == 'e' || s.text[i] == 'E') {
+		i++
+		if i < len(s.text) && (s.text[i] == '+' || s.text[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			bad()
+			return
+		}
+	}
+	if i < len(s.text) && isIdentPart(s.text[i]) {
+		bad()
+		return
+	}
+	s.pos = i
+}
+
+// literal reads true, false or null, and explains anything else.
+func (s *scanner) literal() {
+	start := s.pos
+	end := start
+	for end < len(s.text) && isIdentPart(s.text[end]) {
+		end++
+	}
+	word := s.text[start:end]
+	switch word {
+	case "true", "false", "null":
+		s.pos = end
+		return
+	case "True", "TRUE", "False", "FALSE", "Null", "NULL", "None", "none":
+		fix := map[byte]string{'t': "true", 'T': "true", 'f': "false", 'F': "false", 'n': "null", 'N': "null"}[word[0]]
+		s.fail(start, end, fmt.Sprintf("%q is not JSON: write %s (lower case), or put text in double quotes", word, fix))
+		return
+	}
+	if word == "" {
+		s.fail(start, start+1, fmt.Sprintf("expected a value, found %s", describe(s.text, start)))
+		return
+	}
+	s.fail(start, end, fmt.Sprintf("%q is not a JSON value: put text in double quotes", word))
+}
+
+func isIdentStart(c byte) bool { return c == '_' || c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isIdentPart(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.' || c == ':' || c == '+'
+}
+
+// describe names the character at i for a message: 'x', or "end of line".
+func describe(text string, i int) string {
+	if i >= len(text) {
+		return "the end of the document"
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case r == '\n' || r == '\r':
+		return "a line break"
+	case r < ' ':
+		return fmt.Sprintf("control character %U", r)
+	}
+	return fmt.Sprintf("'%c'", r)
+}
+
+// excerpt shortens an element's text for a message.
+func excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:37]) + "..."
+}
+
+func article(what string) string {
+	if what == "object" {
+		return "an object"
+	}
+	return "an array"
+}
+
+// lineCol gives "line L, column C" (both from 1) for a byte offset, for
+// messages that point back at an opening bracket.
+func lineCol(text string, off int) string {
+	line, col := 1, 1
+	for _, r := range text[:off] {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d", line, col)
+}

@@ -1,0 +1,412 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"slrplay/core/diag"
+)
+
+// Auto asks Lint to choose the policy type with DetectType.
+const Auto Type = 255
+
+// Lint parses src, validates it as a policy of type t (Auto: detected), and
+// returns the document, the type used, and every finding with its position.
+func Lint(src *diag.Source, t Type) (*Document, Type, diag.List) {
+	d, findings := Parse(src)
+	if t == Auto {
+		t = DetectType(d)
+	}
+	findings = append(findings, Validate(d, t)...)
+	return d, t, findings.Resolve(src)
+}
+
+// Validate checks a parsed document against the grammar of policy type t and
+// Access Analyzer's checks. Findings carry byte spans; List.Resolve turns them
+// into positions. A Broken document gets no findings here: its syntax errors
+// came from Parse.
+func Validate(d *Document, t Type) diag.List {
+	if d.Broken {
+		return nil
+	}
+	v := validator{d: d, t: t, vars: d.Version.Kind == String && d.Version.Text == "2012-10-17"}
+	v.document()
+	sids := map[string]int{}
+	for i := range d.Statements {
+		v.statement(i)
+		if sid := d.Statements[i].Sid; sid.Kind == String && sid.Text != "" {
+			if first, dup := sids[sid.Text]; dup {
+				code := "UNIQUE_SIDS_REQUIRED"
+				if t == Resource || t == Trust {
+					code = "UNIQUE_SIDS_RECOMMENDED"
+				}
+				v.add(code, fmt.Sprintf("The statement ID %q is already used by statement %d. Give every statement its own Sid.", sid.Text, first),
+					v.stPath(i).Value("Sid"), sid.Span)
+			} else {
+				sids[sid.Text] = i
+			}
+		}
+	}
+	return v.out
+}
+
+type validator struct {
+	d    *Document
+	t    Type
+	vars bool // Version 2012-10-17: policy variables are substituted
+	out  diag.List
+}
+
+func (v *validator) add(code, msg string, path diag.Path, sp diag.Span, more ...diag.Place) {
+	v.out = append(v.out, diag.Finding{
+		Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code),
+		Path: path, Span: sp, More: more,
+	})
+}
+
+func (v *validator) stPath(i int) diag.Path { return v.d.StatementPath(i) }
+
+func (v *validator) document() {
+	d := v.d
+	root := diag.Path{}
+	switch d.Form {
+	case FormStatement, FormStatements:
+		v.add("STATEMENT_WITHOUT_POLICY", `These are statements without the policy document around them. They were read as {"Version": "2012-10-17", "Statement": [...]}; write that around them before using them in AWS.`,
+			root, d.Span)
+	default:
+		switch {
+		case !d.Version.Present():
+			v.add("MISSING_VERSION", `We recommend that you specify the Version element: "Version": "2012-10-17". Without it, policy variables are read as literal text.`,
+				root, head(d.Span))
+		case d.Version.Kind != String || d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17":
+			v.add("INVALID_VERSION", fmt.Sprintf("The version %s is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.", show(d.Version)),
+				root.Value("Version"), d.Version.Span)
+		}
+		if d.ID.Present() && d.ID.Kind != String {
+			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Id is a string.", root.Value("Id"), d.ID.Span)
+		}
+		v.unknown(root, d.Unknown, policyElements, "policy")
+		v.repeated(root, d.Repeated, "policy")
+		switch {
+		case d.StatementKind == Missing:
+			v.add("MISSING_STATEMENT", "Add a statement to the policy.", root, head(d.Span))
+		case d.StatementKind != Array && d.StatementKind != Object:
+			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Statement is an array of statement objects, not a %s.", d.StatementKind),
+				root.Value("Statement"), d.StatementSpan)
+		case len(d.Statements) == 0:
+			v.add("MISSING_STATEMENT", "Add a statement to the policy: the Statement array is empty.", root.Value("Statement"), d.StatementSpan)
+		}
+	}
+	v.size()
+}
+
+// head is the first character of a span, where "missing" findings point.
+func head(sp diag.Span) diag.Span { return diag.Span{Start: sp.Start, End: min(sp.End, sp.Start+1)} }
+
+// show writes a value for a message: a string in quotes, anything else as written.
+func show(val Value) string {
+	switch val.Kind {
+	case String:
+		return fmt.Sprintf("%q", val.Text)
+	case Number, Bool:
+		return val.Text
+	}
+	return "of type " + val.Kind.String()
+}
+
+func (v *validator) unknown(path diag.Path, keys []Value, known []string, where string) {
+	for _, k := range keys {
+		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, didYouMean(k.Text, known)),
+			path.Key(k.Text), k.Span)
+	}
+}
+
+func (v *validator) repeated(path diag.Path, keys []Value, where string) {
+	for _, k := range keys {
+		v.add("DUPLICATE_KEY", fmt.Sprintf("The element %q appears more than once in this %s. AWS reads only one of them: merge them into one.", k.Text, where),
+			path.Key(k.Text), k.Span)
+	}
+}
+
+// quotas are the size limits of each policy type, in characters without
+// white space outside strings, with the check that reports going over.
+var quotas = map[Type]struct {
+	limit int
+	code  string
+}{
+	Identity: {6144, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"},
+	Trust:    {2048, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"},
+	SCP:      {5120, "POLICY_SIZE_EXCEEDS_SCP_QUOTA"},
+	RCP:      {5120, "POLICY_SIZE_EXCEEDS_RCP_QUOTA"},
+}
+
+func (v *validator) size() {
+	q, ok := quotas[v.t]
+	if !ok {
+		return
+	}
+	text := v.d.Source.Text[v.d.Span.Start:v.d.Span.End]
+	if len(text) <= q.limit {
+		return
+	}
+	if n := minifiedLen(text); n > q.limit {
+		v.add(q.code, fmt.Sprintf("The policy is %d characters long without white space; a %s may have at most %d.", n, v.t.Title(), q.limit),
+			diag.Path{}, head(v.d.Span))
+	}
+}
+
+// minifiedLen counts the characters of JSON text outside white space that
+// is not inside strings, as AWS measures policy size.
+func minifiedLen(text string) int {
+	n, inString, escaped := 0, false, false
+	for _, r := range text {
+		switch {
+		case inString:
+			n++
+			if escaped {
+				escaped = false
+			} else if r == '\\' {
+				escaped = true
+			} else if r == '"' {
+				inString = false
+			}
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+		default:
+			n++
+			inString = r == '"'
+		}
+	}
+	return n
+}
+
+func (v *validator) statement(i int) {
+	st := &v.d.Statements[i]
+	path := v.stPath(i)
+	if st.NotObject != Missing {
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: each statement is an object, not a %s.", st.NotObject),
+			path, st.Span)
+		return
+	}
+	v.unknown(path, st.Unknown, statementElements, "statement")
+	v.repeated(path, st.Repeated, "statement")
+	v.sid(st, path)
+	v.effect(st, path)
+	v.actions(st, path)
+	v.resources(st, path)
+	v.principals(st, path)
+	v.condition(st, path)
+	v.typeRules(st, path)
+	v.security(st, path)
+}
+
+func (v *validator) sid(st *Statement, path diag.Path) {
+	sid := st.Sid
+	switch {
+	case !sid.Present():
+	case sid.Kind != String:
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Sid is a string.", path.Value("Sid"), sid.Span)
+	case sid.Text == "":
+		v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", path.Value("Sid"), sid.Span)
+	case v.t != Resource && v.t != Trust && !isAlnum(sid.Text):
+		v.add("UNSUPPORTED_SID", fmt.Sprintf("Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]. A %s allows no others.", v.t.Title()),
+			path.Value("Sid"), sid.Span)
+	}
+}
+
+func isAlnum(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) effect(st *Statement, path diag.Path) {
+	e := st.Effect
+	switch {
+	case !e.Present():
+		v.add("MISSING_EFFECT", "Add an Effect element to the policy statement with a value of Allow or Deny.", path, st.Span)
+	case e.Kind != String:
+		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %s is not valid. Use Allow or Deny (a string).", show(e)), path.Value("Effect"), e.Span)
+	case e.Text != "Allow" && e.Text != "Deny":
+		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, didYouMean(e.Text, []string{"Allow", "Deny"})),
+			path.Value("Effect"), e.Span)
+	}
+}
+
+// pair reports two elements that exclude each other, and says whether exactly
+// one of them is present.
+func (v *validator) pair(st *Statement, path diag.Path, a, b string, hasA, hasB bool, spanB diag.Span) bool {
+	if hasA && hasB {
+		v.add("UNSUPPORTED_ELEMENT_COMBINATION", fmt.Sprintf("The policy elements %s and %s can not be used in the same statement. Remove one of them.", a, b),
+			path.Value(b), spanB)
+	}
+	return hasA || hasB
+}
+
+// list checks the shape of a string-or-array element and returns whether its
+// items are worth checking one by one.
+func (v *validator) list(l List, path diag.Path, name, emptyCode string) bool {
+	switch l.Kind {
+	case Missing:
+		return false
+	case String, Array:
+	default:
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: %s is a string or an array of strings, not a %s.", name, l.Kind), path, l.Span)
+		return false
+	}
+	if l.Kind == Array && len(l.Items) == 0 {
+		v.add(emptyCode, fmt.Sprintf("This statement includes no %s values and does not affect the policy. Add values or remove the %s element.", name, name), path, l.Span)
+		return false
+	}
+	ok := true
+	for j, it := range l.Items {
+		if it.Kind != String {
+			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type string: %s values are strings, not %s.", name, show(it)), itemPath(l, path, j), it.Span)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// itemPath is the path of item j of a list: with an index only for arrays.
+func itemPath(l List, path diag.Path, j int) diag.Path {
+	if l.Kind == Array {
+		return path.Index(j)
+	}
+	return path
+}
+
+func (v *validator) actions(st *Statement, path diag.Path) {
+	if !v.pair(st, path, "Action", "NotAction", st.Action.Present(), st.NotAction.Present(), st.NotAction.Span) {
+		v.add("MISSING_ACTION", "Add an Action or NotAction element to the policy statement.", path, st.Span)
+	}
+	for _, el := range [...]struct {
+		name string
+		l    List
+	}{{"Action", st.Action}, {"NotAction", st.NotAction}} {
+		p := path.Value(el.name)
+		v.list(el.l, p, el.name, "EMPTY_ARRAY_ACTION")
+		for j, a := range el.l.Items {
+			if a.Kind == String {
+				v.action(a, itemPath(el.l, p, j), el.name)
+			}
+		}
+	}
+}
+
+// action checks the form service:ActionName.
+func (v *validator) action(a Value, path diag.Path, element string) {
+	if HasVariable(a.Text) {
+		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), path, a.Span)
+		return
+	}
+	if a.Text == "*" {
+		return
+	}
+	svc, op, ok := strings.Cut(a.Text, ":")
+	if !ok || svc == "" || op == "" || !isActionPart(svc, false) || !isActionPart(op, true) {
+		v.add("INVALID_ACTION", fmt.Sprintf("The action %q is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Text), path, a.Span)
+		return
+	}
+	if v.t == SCP {
+		if i := strings.IndexAny(op, "*?"); i >= 0 && i != len(op)-1 || strings.Contains(op, "?") {
+			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), path, a.Span)
+		}
+	}
+}
+
+// isActionPart checks the characters of a service prefix or action name.
+func isActionPart(s string, name bool) bool {
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '*', c == '?':
+		case name && c == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) resources(st *Statement, path diag.Path) {
+	present := v.pair(st, path, "Resource", "NotResource", st.Resource.Present(), st.NotResource.Present(), st.NotResource.Span)
+	switch {
+	case v.t == Trust && present:
+		name, sp := "Resource", st.Resource.Span
+		if !st.Resource.Present() {
+			name, sp = "NotResource", st.NotResource.Span
+		}
+		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", fmt.Sprintf("Role trust policies apply to the role they are attached to: remove the %s element.", name), path.Value(name), sp)
+		return
+	case v.t != Trust && !present:
+		v.add("MISSING_RESOURCE", "Add a Resource or NotResource element to the policy statement.", path, st.Span)
+	}
+	for _, el := range [...]struct {
+		name string
+		l    List
+	}{{"Resource", st.Resource}, {"NotResource", st.NotResource}} {
+		p := path.Value(el.name)
+		v.list(el.l, p, el.name, "EMPTY_ARRAY_RESOURCE")
+		for j, r := range el.l.Items {
+			if r.Kind == String {
+				v.resource(r, itemPath(el.l, p, j))
+			}
+		}
+	}
+}
+
+// resource checks a Resource value: "*" or an ARN, variables allowed.
+func (v *validator) resource(r Value, path diag.Path) {
+	v.variables(r, path, true)
+	if r.Text == "*" {
+		return
+	}
+	if code, msg := checkARN(r.Text); code != "" {
+		v.add(code, msg, path, r.Span)
+	}
+}
+
+// variables checks the ${...} in a string where variables are allowed.
+func (v *validator) variables(val Value, path diag.Path, allowed bool) {
+	if !HasVariable(val.Text) {
+		return
+	}
+	ForEachVariable(val.Text, func(x Variable, problem string) bool {
+		sp := subSpan(val, x.Start, x.End)
+		text := val.Text[x.Start:x.End]
+		switch {
+		case problem != "":
+			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), path, sp)
+		case !allowed:
+			return false
+		case !v.vars:
+			v.add("VARIABLE_IGNORED_IN_VERSION", fmt.Sprintf("%s is read as literal text: policy variables need \"Version\": \"2012-10-17\".", text), path, sp)
+			return false
+		case x.Escape():
+		case !knownVariable(x.Name):
+			v.add("UNKNOWN_POLICY_VARIABLE", fmt.Sprintf("%s is not a variable AWS fills in; with no value in the request it matches nothing.%s",
+				text, didYouMean(x.Name, knownKeyNames("aws"))), path, sp)
+		}
+		return true
+	})
+}
+
+var variableMessages = map[string]string{
+	"MISSING_BRACE_IN_VARIABLE":     "The policy variable is missing a closing curly brace. Add } after the variable text.",
+	"EMPTY_VARIABLE":                "Empty policy variable. Remove the ${ } variable structure or provide a variable within the structure.",
+	"UNSUPPORTED_SPACE_IN_VARIABLE": "A space is not supported within the policy variable name. Remove the space.",
+	"MISSING_QUOTE_IN_VARIABLE":     "The policy variable default value must be in single quotes: ${name, 'default'}.",
+}
+
+// subSpan is the span of bytes [start, end) of a string value's text, or the
+// whole value when escapes or wrapping make the text differ from the source.
+func subSpan(val Value, start, end int) diag.Span {
+	if val.Span.End-val.Span.Start != len(val.Text)+2 {
+		return val.Span
+	}
+	return diag.Span{Start: val.Span.Start + 1 + start, End: val.Span.Start + 1 + end}
+}
