@@ -28,8 +28,9 @@ const (
 	Object
 )
 
-var kindNames = [...]string{"missing", "string", "number", "boolean", "null", "array", "object"}
+var kindNames = [...]string{"nothing", "a string", "a number", "a boolean", "null", "an array", "an object"}
 
+// String names the kind with its article, for messages: "an array".
 func (k Kind) String() string { return kindNames[k] }
 
 // Value is one JSON scalar, or an object key, with its place.

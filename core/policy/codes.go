@@ -53,7 +53,6 @@ var severities = map[string]diag.Severity{
 	"UNSUPPORTED_SPACE_IN_VARIABLE":                       diag.Error,
 	"MISSING_QUOTE_IN_VARIABLE":                           diag.Error,
 	"VARIABLE_UNSUPPORTED_IN_ELEMENT":                     diag.Error,
-	"VARIABLE_UNSUPPORTED_IN_VERSION":                     diag.Error,
 	"INVALID_VARIABLE_FOR_OPERATOR":                       diag.Error,
 	"SCP_SYNTAX_ERROR_PRINCIPAL":                          diag.Error,
 	"SCP_SYNTAX_ERROR_ACTION_WILDCARD":                    diag.Error,
@@ -70,36 +69,37 @@ var severities = map[string]diag.Severity{
 	"DUPLICATE_KEY":                                       diag.Error, // ours
 	"INVALID_POLICY_SHAPE":                                diag.Error, // ours
 
-	"MISSING_VERSION":                             diag.Warning,
-	"UNIQUE_SIDS_RECOMMENDED":                     diag.Warning,
-	"WILDCARD_WITHOUT_LIKE_OPERATOR":              diag.Warning,
-	"TYPE_MISMATCH":                               diag.Warning,
-	"TYPE_MISMATCH_BOOLEAN":                       diag.Warning,
-	"TYPE_MISMATCH_DATE":                          diag.Warning,
-	"TYPE_MISMATCH_NUMBER":                        diag.Warning,
-	"TYPE_MISMATCH_STRING":                        diag.Warning,
-	"DEPRECATED_GLOBAL_CONDITION_KEY":             diag.Warning,
-	"CREATE_SLR_WITH_STAR_IN_RESOURCE":            diag.Warning,
-	"CREATE_SLR_WITH_NOT_RESOURCE":                diag.Warning,
-	"CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE": diag.Warning,
-	"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA":   diag.Warning,
-	"POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA":   diag.Warning,
-	"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA": diag.Warning,
-	"STATEMENT_WITHOUT_POLICY":                    diag.Warning, // ours
-	"VARIABLE_IGNORED_IN_VERSION":                 diag.Warning, // ours
-	"UNKNOWN_POLICY_VARIABLE":                     diag.Warning, // ours
-	"TYPE_MISMATCH_ARN":                           diag.Warning, // ours
-	"UNKNOWN_GLOBAL_CONDITION_KEY":                diag.Warning, // ours
+	"MISSING_VERSION":                                 diag.Warning,
+	"UNIQUE_SIDS_RECOMMENDED":                         diag.Warning,
+	"WILDCARD_WITHOUT_LIKE_OPERATOR":                  diag.Warning,
+	"TYPE_MISMATCH":                                   diag.Warning,
+	"TYPE_MISMATCH_BOOLEAN":                           diag.Warning,
+	"TYPE_MISMATCH_DATE":                              diag.Warning,
+	"TYPE_MISMATCH_NUMBER":                            diag.Warning,
+	"TYPE_MISMATCH_STRING":                            diag.Warning,
+	"DEPRECATED_GLOBAL_CONDITION_KEY":                 diag.Warning,
+	"CREATE_SLR_WITH_STAR_IN_RESOURCE":                diag.Warning,
+	"CREATE_SLR_WITH_NOT_RESOURCE":                    diag.Warning,
+	"CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE":     diag.Warning,
+	"CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE": diag.Warning,
+	"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA":       diag.Warning,
+	"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA":     diag.Warning,
+	"STATEMENT_WITHOUT_POLICY":                        diag.Warning, // ours
+	"VARIABLE_IGNORED_IN_VERSION":                     diag.Warning, // ours
+	"UNKNOWN_POLICY_VARIABLE":                         diag.Warning, // ours
+	"TYPE_MISMATCH_ARN":                               diag.Warning, // ours
+	"UNKNOWN_GLOBAL_CONDITION_KEY":                    diag.Warning, // ours
 
-	"PASS_ROLE_WITH_STAR_IN_RESOURCE":              diag.SecurityWarning,
-	"PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE":   diag.SecurityWarning,
-	"PASS_ROLE_WITH_NOT_RESOURCE":                  diag.SecurityWarning,
-	"ALLOW_WITH_NOT_PRINCIPAL":                     diag.SecurityWarning,
-	"FORALLVALUES_WITH_SINGLE_VALUED_KEY":          diag.SecurityWarning,
-	"STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS": diag.SecurityWarning,
-	"ALLOW_WITH_NOT_ACTION":                        diag.SecurityWarning, // ours
-	"ALLOW_WITH_NOT_RESOURCE":                      diag.SecurityWarning, // ours
-	"FULL_ACCESS":                                  diag.SecurityWarning, // ours
+	"PASS_ROLE_WITH_STAR_IN_RESOURCE":                diag.SecurityWarning,
+	"PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE":     diag.SecurityWarning,
+	"PASS_ROLE_WITH_NOT_RESOURCE":                    diag.SecurityWarning,
+	"PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE": diag.SecurityWarning,
+	"ALLOW_WITH_NOT_PRINCIPAL":                       diag.SecurityWarning,
+	"FORALLVALUES_WITH_SINGLE_VALUED_KEY":            diag.SecurityWarning,
+	"STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS":   diag.SecurityWarning,
+	"ALLOW_WITH_NOT_ACTION":                          diag.SecurityWarning, // ours
+	"ALLOW_WITH_NOT_RESOURCE":                        diag.SecurityWarning, // ours
+	"FULL_ACCESS":                                    diag.SecurityWarning, // ours
 
 	"EMPTY_ARRAY_ACTION":                 diag.Suggestion,
 	"EMPTY_ARRAY_RESOURCE":               diag.Suggestion,
@@ -112,8 +112,6 @@ var severities = map[string]diag.Severity{
 	"EMPTY_ARRAY_CONDITION_FORANYVALUE":  diag.Suggestion,
 	"EMPTY_SID_VALUE":                    diag.Suggestion,
 	"NULL_WITH_QUALIFIER":                diag.Suggestion,
-	"REDUNDANT_ACTION":                   diag.Suggestion,
-	"REDUNDANT_RESOURCE":                 diag.Suggestion,
 	"FORANYVALUE_WITH_SINGLE_VALUED_KEY": diag.Suggestion, // ours
 }
 

@@ -3,72 +3,64 @@ package policy
 import (
 	"fmt"
 	"strings"
-
-	"slrplay/core/diag"
 )
 
 // condition checks a Condition element: operators, keys, and values against
 // the operator's type and the key's.
-func (v *validator) condition(st *Statement, path diag.Path) {
+func (v *validator) condition(st *Statement) {
 	c := st.Condition
-	path = path.Value("Condition")
 	switch {
 	case !c.Present():
 		return
 	case c.Kind != Object:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Condition is an object of operators, not a %s.", c.Kind), path, c.Span)
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Condition is an object of operators, not %s.", c.Kind), c.Span)
 		return
 	case len(c.Blocks) == 0:
-		v.add("EMPTY_OBJECT_CONDITION", "The Condition object is empty and does not affect the policy. Add conditions or remove the element.", path, c.Span)
+		v.add("EMPTY_OBJECT_CONDITION", "The Condition object is empty and does not affect the policy. Add conditions or remove the element.", c.Span)
 		return
 	}
 	for i := range c.Blocks {
 		b := &c.Blocks[i]
 		for _, prev := range c.Blocks[:i] {
 			if prev.Operator.Text == b.Operator.Text {
-				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition operator %q appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Text),
-					path.Key(b.Operator.Text), b.Operator.Span)
+				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition operator %q appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Text), b.Operator.Span)
 			}
 		}
-		v.block(b, path)
+		v.block(b)
 	}
 }
 
-func (v *validator) block(b *Block, path diag.Path) {
+func (v *validator) block(b *Block) {
 	op := b.Op
 	name := b.Operator.Text
 	if !op.Known {
-		v.add("INVALID_CONDITION_OPERATOR", fmt.Sprintf("The condition operator %q is not valid. Use a valid condition operator.%s", name, suggestOperator(name)),
-			path.Key(name), b.Operator.Span)
+		v.add("INVALID_CONDITION_OPERATOR", fmt.Sprintf("The condition operator %q is not valid. Use a valid condition operator.%s", name, suggestOperator(name)), b.Operator.Span)
 		return
 	}
 	if op.Type == OpNull && op.IfExists {
-		v.add("NULL_WITH_IF_EXISTS", "The Null condition operator cannot be used with the IfExists suffix. Update the operator to Null.", path.Key(name), b.Operator.Span)
+		v.add("NULL_WITH_IF_EXISTS", "The Null condition operator cannot be used with the IfExists suffix. Update the operator to Null.", b.Operator.Span)
 	}
 	if op.Type == OpNull && op.Set != Single {
-		v.add("NULL_WITH_QUALIFIER", "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers: Null already tests the whole key.", path.Key(name), b.Operator.Span)
+		v.add("NULL_WITH_QUALIFIER", "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers: Null already tests the whole key.", b.Operator.Span)
 	}
-	path = path.Value(name)
 	switch {
 	case b.Kind != Object:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: under %s comes an object of condition keys, not a %s.", name, b.Kind), path, b.Span)
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: under %s comes an object of condition keys, not %s.", name, b.Kind), b.Span)
 		return
 	case len(b.Keys) == 0:
-		v.add("EMPTY_OBJECT_CONDITION", fmt.Sprintf("The %s object is empty and does not affect the policy. Add condition keys or remove the operator.", name), path, b.Span)
+		v.add("EMPTY_OBJECT_CONDITION", fmt.Sprintf("The %s object is empty and does not affect the policy. Add condition keys or remove the operator.", name), b.Span)
 	}
 	for i := range b.Keys {
 		kv := &b.Keys[i]
 		for _, prev := range b.Keys[:i] {
 			switch {
 			case prev.Key.Text == kv.Key.Text:
-				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name),
-					path.Key(kv.Key.Text), kv.Key.Span)
+				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name), kv.Key.Span)
 			case strings.EqualFold(prev.Key.Text, kv.Key.Text):
-				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text),
-					path.Key(kv.Key.Text), kv.Key.Span)
+				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text), kv.Key.Span)
 			}
 		}
-		v.key(op, name, kv, path)
+		v.key(op, name, kv)
 	}
 }
 
@@ -106,46 +98,46 @@ func keyTypeFits(info KeyInfo, op OpType) bool {
 	return false
 }
 
-func (v *validator) key(op Operator, opName string, kv *KeyValues, path diag.Path) {
+func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 	key := kv.Key.Text
-	kpath := path.Key(key)
 	info, known := LookupKey(key)
+	if !known && !strings.Contains(key, "/") {
+		// aws:ResourceTag written without its slash is a tag key prefix too.
+		info, known = LookupKey(key + "/")
+	}
 	svc, rest, hasColon := strings.Cut(key, ":")
 	lower := strings.ToLower(key)
 	switch {
 	case !hasColon || svc == "" || rest == "":
-		v.add("INVALID_CONDITION_KEY_FORMAT", fmt.Sprintf("The condition key %q is not valid. Use the format service:keyname.", key), kpath, kv.Key.Span)
+		v.add("INVALID_CONDITION_KEY_FORMAT", fmt.Sprintf("The condition key %q is not valid. Use the format service:keyname.", key), kv.Key.Span)
 	case known && strings.HasSuffix(info.Name, "/") && (len(lower) == len(info.Name) || len(lower) == len(info.Name)-1):
-		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %q needs a tag key after it, for example %steam.", key, info.Name), kpath, kv.Key.Span)
+		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %q needs a tag key after it, for example %steam.", key, info.Name), kv.Key.Span)
 		known = false
 	case deprecatedKeys[lower] != "":
-		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use %s instead.", key, deprecatedKeys[lower]), kpath, kv.Key.Span)
+		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use %s instead.", key, deprecatedKeys[lower]), kv.Key.Span)
 	case !known && strings.EqualFold(svc, "aws"):
-		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, didYouMean(key, knownKeyNames("aws"))),
-			kpath, kv.Key.Span)
+		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, didYouMean(key, knownKeyNames("aws"))), kv.Key.Span)
 	}
 	if known {
-		v.keyUse(op, opName, info, kv, kpath)
+		v.keyUse(op, opName, info, kv)
 	}
-	v.values(op, opName, kv, path.Value(key))
+	v.values(op, opName, kv)
 }
 
 // keyUse checks the operator against what is known of the key.
-func (v *validator) keyUse(op Operator, opName string, info KeyInfo, kv *KeyValues, kpath diag.Path) {
+func (v *validator) keyUse(op Operator, opName string, info KeyInfo, kv *KeyValues) {
 	switch {
 	case op.Set == ForAllValues && !info.Multi && op.Type != OpNull:
-		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive: it is true when the key is absent. We recommend that you remove ForAllValues:.", kv.Key.Text),
-			kpath, kv.Key.Span)
+		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive: it is true when the key is absent. We recommend that you remove ForAllValues:.", kv.Key.Text), kv.Key.Span)
 	case op.Set == ForAnyValue && !info.Multi && op.Type != OpNull:
-		v.add("FORANYVALUE_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("%s is single-valued: ForAnyValue: adds nothing. Remove it.", kv.Key.Text), kpath, kv.Key.Span)
+		v.add("FORANYVALUE_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("%s is single-valued: ForAnyValue: adds nothing. Remove it.", kv.Key.Text), kv.Key.Span)
 	case op.Set == Single && info.Multi && op.Type != OpNull:
-		v.add("MISSING_QUALIFIER", fmt.Sprintf("The context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy: %s alone matches only a request with exactly one value.", kv.Key.Text, opName),
-			kpath, kv.Key.Span)
+		v.add("MISSING_QUALIFIER", fmt.Sprintf("The context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy: %s alone matches only a request with exactly one value.", kv.Key.Text, opName), kv.Key.Span)
 	}
 	if !keyTypeFits(info, op.Type) {
-		v.add("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s.", info.Type, opName, kv.Key.Text), kpath, kv.Key.Span)
+		v.add("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s.", info.Type, opName, kv.Key.Text), kv.Key.Span)
 	} else if info.Type == OpARN && op.Type == OpString && op.Cmp == Like {
-		v.add("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", fmt.Sprintf("Use ArnLike instead of %s with the ARN condition key %s: ArnLike matches ARN fields one by one.", opName, kv.Key.Text), kpath, kv.Key.Span)
+		v.add("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", fmt.Sprintf("Use ArnLike instead of %s with the ARN condition key %s: ArnLike matches ARN fields one by one.", opName, kv.Key.Text), kv.Key.Span)
 	}
 }
 
@@ -163,32 +155,31 @@ func emptyCode(op Operator) string {
 }
 
 // values checks condition values against the operator's type.
-func (v *validator) values(op Operator, opName string, kv *KeyValues, path diag.Path) {
+func (v *validator) values(op Operator, opName string, kv *KeyValues) {
 	l := kv.Values
 	switch l.Kind {
 	case Object, Null:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: the values of %s are a string or an array of strings, not a %s.", kv.Key.Text, l.Kind), path, l.Span)
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: the values of %s are a string or an array of strings, not %s.", kv.Key.Text, l.Kind), l.Span)
 		return
 	case Array:
 		if len(l.Items) == 0 {
-			v.add(emptyCode(op), fmt.Sprintf("The condition key %s has no values, so the condition can never be met. Add values or remove the key.", kv.Key.Text), path, l.Span)
+			v.add(emptyCode(op), fmt.Sprintf("The condition key %s has no values, so the condition can never be met. Add values or remove the key.", kv.Key.Text), l.Span)
 			return
 		}
 	}
 	if (op.Type == OpBool || op.Type == OpNull) && len(l.Items) > 1 {
-		v.add("INVALID_CONDITION_MULTIPLE_BOOLEAN", "The condition key does not support multiple Boolean values. Use a single Boolean value.", path, l.Span)
+		v.add("INVALID_CONDITION_MULTIPLE_BOOLEAN", "The condition key does not support multiple Boolean values. Use a single Boolean value.", l.Span)
 	}
 	first := l.Items[0].Kind
-	for j, it := range l.Items {
-		ip := itemPath(l, path, j)
+	for _, it := range l.Items {
 		switch {
 		case it.Kind == Object || it.Kind == Array || it.Kind == Null:
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: condition values are strings, numbers or booleans, not %s.", show(it)), ip, it.Span)
+			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: condition values are strings, numbers or booleans, not %s.", show(it)), it.Span)
 			continue
 		case it.Kind != first:
-			v.add("INVALID_CONDITION_DATA_TYPE", "The condition value data types do not match. Use condition values of the same JSON data type.", ip, it.Span)
+			v.add("INVALID_CONDITION_DATA_TYPE", "The condition value data types do not match. Use condition values of the same JSON data type.", it.Span)
 		}
-		v.value(op, opName, it, ip)
+		v.value(op, opName, it)
 	}
 }
 
@@ -204,13 +195,13 @@ var typeProblems = map[OpType]struct{ code, want string }{
 }
 
 // value checks one condition value.
-func (v *validator) value(op Operator, opName string, it Value, path diag.Path) {
+func (v *validator) value(op Operator, opName string, it Value) {
 	if HasVariable(it.Text) {
 		if op.Type != OpString && op.Type != OpARN {
-			v.add("INVALID_VARIABLE_FOR_OPERATOR", fmt.Sprintf("Policy variables can only be used with String and ARN operators, not %s.", opName), path, it.Span)
+			v.add("INVALID_VARIABLE_FOR_OPERATOR", fmt.Sprintf("Policy variables can only be used with String and ARN operators, not %s.", opName), it.Span)
 			return
 		}
-		v.variables(it, path, true)
+		v.variables(it, true)
 		if v.vars {
 			return
 		}
@@ -219,7 +210,7 @@ func (v *validator) value(op Operator, opName string, it Value, path diag.Path) 
 	switch op.Type {
 	case OpString:
 		if op.Cmp == Eq && strings.ContainsAny(it.Text, "*?") {
-			v.add("WILDCARD_WITHOUT_LIKE_OPERATOR", fmt.Sprintf("Your condition value %q includes a * or ? character: %s compares it literally. To match with wildcards, use StringLike or StringNotLike.", it.Text, opName), path, it.Span)
+			v.add("WILDCARD_WITHOUT_LIKE_OPERATOR", fmt.Sprintf("Your condition value %q includes a * or ? character: %s compares it literally. To match with wildcards, use StringLike or StringNotLike.", it.Text, opName), it.Span)
 		}
 		return
 	case OpNumeric:
@@ -237,6 +228,6 @@ func (v *validator) value(op Operator, opName string, it Value, path diag.Path) 
 	}
 	if !ok {
 		p := typeProblems[op.Type]
-		v.add(p.code, fmt.Sprintf("The value %s does not work with %s, which needs %s.", show(it), opName, p.want), path, it.Span)
+		v.add(p.code, fmt.Sprintf("The value %s does not work with %s, which needs %s.", show(it), opName, p.want), it.Span)
 	}
 }

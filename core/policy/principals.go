@@ -3,75 +3,70 @@ package policy
 import (
 	"fmt"
 	"strings"
-
-	"slrplay/core/diag"
 )
 
 // PrincipalTypes are the keys of a Principal object.
 var PrincipalTypes = []string{"AWS", "Service", "Federated", "CanonicalUser"}
 
-func (v *validator) principals(st *Statement, path diag.Path) {
-	has := v.pair(st, path, "Principal", "NotPrincipal", st.Principal.Present(), st.NotPrincipal.Present(), st.NotPrincipal.Span)
+func (v *validator) principals(st *Statement) {
+	has := v.pair(st, "Principal", "NotPrincipal", st.Principal.Present(), st.NotPrincipal.Present(), st.NotPrincipal.Span)
 	name, pr := "Principal", st.Principal
 	if !pr.Present() {
 		name, pr = "NotPrincipal", st.NotPrincipal
 	}
 	switch {
 	case v.t == SCP && has:
-		v.add("SCP_SYNTAX_ERROR_PRINCIPAL", "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.", path.Value(name), pr.Span)
+		v.add("SCP_SYNTAX_ERROR_PRINCIPAL", "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.", pr.Span)
 		return
 	case v.t.identityLike() && has:
-		v.add("UNSUPPORTED_PRINCIPAL", fmt.Sprintf("The policy type %s does not support the %s element: it applies to whoever it is attached to. Remove the %s element.", v.t.Title(), name, name),
-			path.Value(name), pr.Span)
+		v.add("UNSUPPORTED_PRINCIPAL", fmt.Sprintf("The policy type %s does not support the %s element: it applies to whoever it is attached to. Remove the %s element.", v.t.Title(), name, name), pr.Span)
 		return
 	case v.t.identityLike():
 		return
 	case !has:
-		v.add("MISSING_PRINCIPAL", "Add a Principal element to the policy statement.", path, st.Span)
+		v.add("MISSING_PRINCIPAL", "Add a Principal element to the policy statement.", st.Span)
 		return
 	case v.t == Trust && name == "NotPrincipal":
-		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", "Role trust policies do not support NotPrincipal. Update the policy to use a Principal element instead.", path.Value(name), pr.Span)
+		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", "Role trust policies do not support NotPrincipal. Update the policy to use a Principal element instead.", pr.Span)
 	case v.t == RCP && (name == "NotPrincipal" || pr.Kind != String || pr.Star.Text != "*"):
-		v.add("RCP_SYNTAX_ERROR_PRINCIPAL", `RCPs only support "*" as the value of the Principal element. Use "Principal": "*" and narrow with conditions.`, path.Value(name), pr.Span)
+		v.add("RCP_SYNTAX_ERROR_PRINCIPAL", `RCPs only support "*" as the value of the Principal element. Use "Principal": "*" and narrow with conditions.`, pr.Span)
 		return
 	case name == "NotPrincipal" && st.Effect.Text == "Allow":
-		v.add("ALLOW_WITH_NOT_PRINCIPAL", "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.", path.Value(name), pr.Span)
+		v.add("ALLOW_WITH_NOT_PRINCIPAL", "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.", pr.Span)
 	}
-	v.principal(pr, path.Value(name))
+	v.principal(pr)
 }
 
 // principal checks the form of "*" or {"AWS": ..., "Service": ...}.
-func (v *validator) principal(pr Principal, path diag.Path) {
+func (v *validator) principal(pr Principal) {
 	switch pr.Kind {
 	case String:
 		if pr.Star.Text != "*" {
-			v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: %q. Use "*" or a key-value pair such as {"AWS": "arn:aws:iam::111122223333:root"}.`, pr.Star.Text), path, pr.Span)
+			v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: %q. Use "*" or a key-value pair such as {"AWS": "arn:aws:iam::111122223333:root"}.`, pr.Star.Text), pr.Span)
 		} else if v.t == Trust {
-			v.add("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `"Principal": "*" is not supported in a role trust policy. Name the principals that may assume the role.`, path, pr.Span)
+			v.add("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `"Principal": "*" is not supported in a role trust policy. Name the principals that may assume the role.`, pr.Span)
 		}
 		return
 	case Object:
 	default:
-		v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: a %s. Specify a key-value pair in the Principal element.`, pr.Kind), path, pr.Span)
+		v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: %s. Specify a key-value pair in the Principal element.`, pr.Kind), pr.Span)
 		return
 	}
 	if len(pr.Entries) == 0 {
-		v.add("EMPTY_OBJECT_PRINCIPAL", "The Principal object is empty and does not affect the policy. Add principals or remove the element.", path, pr.Span)
+		v.add("EMPTY_OBJECT_PRINCIPAL", "The Principal object is empty and does not affect the policy. Add principals or remove the element.", pr.Span)
 	}
 	for _, e := range pr.Entries {
 		typ := e.Type.Text
-		p := path.Value(typ)
 		if !isOneOf(typ, PrincipalTypes) {
-			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, didYouMean(typ, PrincipalTypes)), path.Key(typ), e.Type.Span)
+			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, didYouMean(typ, PrincipalTypes)), e.Type.Span)
 			continue
 		}
-		if !v.list(e.Values, p, "principal", "EMPTY_ARRAY_PRINCIPAL") {
+		if !v.list(e.Values, "principal", "EMPTY_ARRAY_PRINCIPAL") {
 			continue
 		}
-		for j, it := range e.Values.Items {
-			ip := itemPath(e.Values, p, j)
+		for _, it := range e.Values.Items {
 			if HasVariable(it.Text) {
-				v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the Principal element: %q.", it.Text), ip, it.Span)
+				v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the Principal element: %q.", it.Text), it.Span)
 				continue
 			}
 			if msg := principalProblem(typ, it.Text); msg != "" {
@@ -82,7 +77,7 @@ func (v *validator) principal(pr Principal, path diag.Path) {
 				case it.Text != "*" && strings.ContainsAny(it.Text, "*?"):
 					code = "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
 				}
-				v.add(code, msg, ip, it.Span)
+				v.add(code, msg, it.Span)
 			}
 		}
 	}
@@ -129,37 +124,33 @@ func principalProblem(typ, s string) string {
 	return ""
 }
 
-// trustActions are the actions a role trust policy grants.
-var trustActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"}
-
 // rcpServices are the services whose actions RCPs may name.
 var rcpServices = []string{"s3", "sts", "sqs", "secretsmanager", "kms", "dynamodb", "ecr", "aoss", "cognito-identity", "logs"}
 
 // typeRules checks what one policy type asks beyond the common grammar.
-func (v *validator) typeRules(st *Statement, path diag.Path) {
+func (v *validator) typeRules(st *Statement) {
 	switch v.t {
 	case Trust:
-		v.trustPrincipalActions(st, path)
+		v.trustPrincipalActions(st)
 	case RCP:
 		if st.NotAction.Present() {
-			v.add("RCP_SYNTAX_ERROR_NOTACTION", "RCPs do not support NotAction. Use Action with the actions to deny.", path.Value("NotAction"), st.NotAction.Span)
+			v.add("RCP_SYNTAX_ERROR_NOTACTION", "RCPs do not support NotAction. Use Action with the actions to deny.", st.NotAction.Span)
 		}
-		for j, a := range st.Action.Items {
+		for _, a := range st.Action.Items {
 			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
 			if a.Text != "*" && !isOneOf(svc, rcpServices) {
-				v.add("RCP_SYNTAX_ERROR_ACTION", fmt.Sprintf("RCPs support only the services %s: %q is not one of their actions.", strings.Join(rcpServices, ", "), a.Text),
-					itemPath(st.Action, path.Value("Action"), j), a.Span)
+				v.add("RCP_SYNTAX_ERROR_ACTION", fmt.Sprintf("RCPs support only the services %s: %q is not one of their actions.", strings.Join(rcpServices, ", "), a.Text), a.Span)
 			}
 		}
 		if st.Effect.Text == "Allow" && !(isStar(st.Action) && isStar(st.Resource) && !st.Condition.Present()) {
-			v.add("RCP_SYNTAX_ERROR_ALLOW", `RCPs only support Allow with "Principal": "*", "Action": "*", "Resource": "*" and no Condition (RCPFullAWSAccess). Use Deny statements.`, path.Value("Effect"), st.Effect.Span)
+			v.add("RCP_SYNTAX_ERROR_ALLOW", `RCPs only support Allow with "Principal": "*", "Action": "*", "Resource": "*" and no Condition (RCPFullAWSAccess). Use Deny statements.`, st.Effect.Span)
 		}
 	}
 }
 
 // trustPrincipalActions checks that a federated principal is paired with the
 // assume action its provider uses.
-func (v *validator) trustPrincipalActions(st *Statement, path diag.Path) {
+func (v *validator) trustPrincipalActions(st *Statement) {
 	for _, e := range st.Principal.Entries {
 		if e.Type.Text != "Federated" {
 			continue
@@ -170,7 +161,7 @@ func (v *validator) trustPrincipalActions(st *Statement, path diag.Path) {
 				want = "sts:AssumeRoleWithSAML"
 			}
 			if st.Action.Present() && !covers(st.Action, want) {
-				v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("The federated principal %q needs the action %s in this statement.", it.Text, want), path.Value("Action"), st.Action.Span)
+				v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("The federated principal %q needs the action %s in this statement.", it.Text, want), st.Action.Span)
 				return
 			}
 		}
@@ -205,12 +196,12 @@ func WildcardMatch(pattern, s string, fold bool) bool {
 	p, i, star, mark := 0, 0, -1, 0
 	for i < len(s) {
 		switch {
+		case p < len(pattern) && pattern[p] == '*': // before the literal case: '*' in s is text
+			star, mark = p, i
+			p++
 		case p < len(pattern) && (pattern[p] == '?' || sameByte(pattern[p], s[i], fold)):
 			p++
 			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
 		case star >= 0:
 			p, mark = star+1, mark+1
 			i = mark
@@ -242,64 +233,69 @@ func sameByte(a, b byte, fold bool) bool {
 
 // security adds the warnings about statements that grant more than their
 // author likely meant.
-func (v *validator) security(st *Statement, path diag.Path) {
+func (v *validator) security(st *Statement) {
 	if st.Effect.Text != "Allow" || v.t == SCP || v.t == RCP {
 		return
 	}
 	if st.NotAction.Present() {
-		v.add("ALLOW_WITH_NOT_ACTION", "Allow with NotAction grants every action not listed, in every service, including ones added later. List the actions to allow instead.", path.Value("NotAction"), st.NotAction.Span)
+		v.add("ALLOW_WITH_NOT_ACTION", "Allow with NotAction grants every action not listed, in every service, including ones added later. List the actions to allow instead.", st.NotAction.Span)
 	}
 	if st.NotResource.Present() {
-		v.add("ALLOW_WITH_NOT_RESOURCE", "Allow with NotResource grants access to every resource not listed, including resources created later. List the resources to allow instead.", path.Value("NotResource"), st.NotResource.Span)
+		v.add("ALLOW_WITH_NOT_RESOURCE", "Allow with NotResource grants access to every resource not listed, including resources created later. List the resources to allow instead.", st.NotResource.Span)
 	}
 	if v.t != Identity && v.t != Session {
 		return
 	}
 	starRes := isStar(st.Resource)
 	if isStar(st.Action) && starRes && !st.Condition.Present() {
-		v.add("FULL_ACCESS", `This statement allows every action on every resource ("*" on "*"): full administrator access. Grant only the actions and resources needed.`, path.Value("Action"), st.Action.Span)
+		v.add("FULL_ACCESS", `This statement allows every action on every resource ("*" on "*"): full administrator access. Grant only the actions and resources needed.`, st.Action.Span)
 	}
-	v.broadAction(st, path, "iam:PassRole", "PASS_ROLE", "iam:PassedToService",
+	v.broadAction(st, "iam:PassRole", "PASS_ROLE", "iam:PassedToService",
 		"Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.")
-	v.broadAction(st, path, "iam:CreateServiceLinkedRole", "CREATE_SLR", "iam:AWSServiceName",
+	v.broadAction(st, "iam:CreateServiceLinkedRole", "CREATE_SLR", "iam:AWSServiceName",
 		"Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can be overly permissive because it allows creating the service-linked role of every service. We recommend that you specify resource ARNs or add the iam:AWSServiceName condition key to your statement.")
 }
 
 // broadAction reports an Allow of a sensitive action on every resource
 // (PASS_ROLE_WITH_STAR_IN_RESOURCE and its kin), unless the statement limits
-// it with the condition key made for it.
-func (v *validator) broadAction(st *Statement, path diag.Path, action, prefix, key, msg string) {
+// it with the condition key made for it. The finding points at the action and
+// at the resource.
+func (v *validator) broadAction(st *Statement, action, prefix, key, msg string) {
 	var hit *Value
-	all := false
 	for j := range st.Action.Items {
-		a := &st.Action.Items[j]
-		if WildcardMatch(a.Text, action, true) {
-			hit = a
-			all = !strings.Contains(strings.ToLower(a.Text), strings.ToLower(action[:strings.IndexByte(action, ':')+2]))
+		if WildcardMatch(st.Action.Items[j].Text, action, true) {
+			hit = &st.Action.Items[j]
 			break
 		}
 	}
 	if hit == nil || hasKey(st.Condition, key) {
 		return
 	}
+	// A wildcard over the whole service ("*", "iam:*") is "star in action".
+	svc, _, _ := strings.Cut(action, ":")
+	starAction := hit.Text == "*" || strings.EqualFold(hit.Text, svc+":*")
 	var code string
-	where := diag.Place{Path: path.Value("NotResource"), Span: st.NotResource.Span}
+	where := st.NotResource.Span
 	switch {
-	case isStar(st.Resource) && all:
-		code = prefix + "_WITH_STAR_IN_ACTION_AND_RESOURCE"
 	case isStar(st.Resource):
-		code = prefix + "_WITH_STAR_IN_RESOURCE"
-	case st.NotResource.Present() && !all:
-		code = prefix + "_WITH_NOT_RESOURCE"
+		code = "_WITH_STAR_IN_RESOURCE"
+		if starAction {
+			code = "_WITH_STAR_IN_ACTION_AND_RESOURCE"
+		}
+		for _, it := range st.Resource.Items {
+			if it.Text == "*" {
+				where = it.Span
+			}
+		}
+	case st.NotResource.Present():
+		code = "_WITH_NOT_RESOURCE"
+		if starAction {
+			code = "_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+		}
 	default:
 		return
 	}
-	for j, it := range st.Resource.Items {
-		if it.Text == "*" {
-			where = diag.Place{Path: itemPath(st.Resource, path.Value("Resource"), j), Span: it.Span}
-		}
-	}
-	v.add(code, msg, path.Value("Action"), hit.Span, where)
+	v.add(prefix+code, msg, hit.Span, where)
 }
 
 // hasKey reports whether a condition tests key, under any operator.

@@ -41,7 +41,7 @@ func scan(text string) *scanner {
 	s := &scanner{text: text}
 	s.skipSpace()
 	if s.pos == len(s.text) {
-		s.fail(s.pos, s.pos, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
+		s.fail(0, 0, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
 		return s
 	}
 	first := s.text[s.pos]
@@ -191,8 +191,13 @@ func (s *scanner) member(depth int) {
 	}
 	if c := s.text[s.pos]; c != '"' {
 		msg := fmt.Sprintf("expected an object key in double quotes, found %s", describe(s.text, s.pos))
-		if isIdentStart(c) {
+		switch {
+		case isIdentStart(c):
 			msg = "object keys must be in double quotes"
+		case c == '\'':
+			msg = "object keys must be in double quotes (\"), not single quotes"
+		case c == '/':
+			msg = "comments are not allowed in JSON"
 		}
 		s.fail(s.pos, s.pos+1, msg)
 		return

@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"slrplay/core/diag"
@@ -29,7 +31,10 @@ func Validate(d *Document, t Type) diag.List {
 	if d.Broken {
 		return nil
 	}
-	v := validator{d: d, t: t, vars: d.Version.Kind == String && d.Version.Text == "2012-10-17"}
+	// Statements without a document around them are read as 2012-10-17
+	// (STATEMENT_WITHOUT_POLICY says so), variables included.
+	vars := d.Form != FormPolicy || d.Version.Kind == String && d.Version.Text == "2012-10-17"
+	v := validator{d: d, t: t, vars: vars}
 	v.document()
 	sids := map[string]int{}
 	for i := range d.Statements {
@@ -40,8 +45,7 @@ func Validate(d *Document, t Type) diag.List {
 				if t == Resource || t == Trust {
 					code = "UNIQUE_SIDS_RECOMMENDED"
 				}
-				v.add(code, fmt.Sprintf("The statement ID %q is already used by statement %d. Give every statement its own Sid.", sid.Text, first),
-					v.stPath(i).Value("Sid"), sid.Span)
+				v.add(code, fmt.Sprintf("The statement ID %q is already used by statement %d. Give every statement its own Sid.", sid.Text, first), sid.Span)
 			} else {
 				sids[sid.Text] = i
 			}
@@ -57,44 +61,50 @@ type validator struct {
 	out  diag.List
 }
 
-func (v *validator) add(code, msg string, path diag.Path, sp diag.Span, more ...diag.Place) {
-	v.out = append(v.out, diag.Finding{
+// add records a finding at sp (and at more places, if any); the paths are
+// worked out from the places.
+func (v *validator) add(code, msg string, sp diag.Span, more ...diag.Span) {
+	f := diag.Finding{
 		Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code),
-		Path: path, Span: sp, More: more,
-	})
+		Path: v.d.PathAt(sp), Span: sp,
+	}
+	for _, m := range more {
+		f.More = append(f.More, diag.Place{Path: v.d.PathAt(m), Span: m})
+	}
+	v.out = append(v.out, f)
 }
 
-func (v *validator) stPath(i int) diag.Path { return v.d.StatementPath(i) }
+// addDoc records a finding about the whole document, whose place may be that
+// of its only statement.
+func (v *validator) addDoc(code, msg string, sp diag.Span) {
+	v.add(code, msg, sp)
+	v.out[len(v.out)-1].Path = diag.Path{}
+}
 
 func (v *validator) document() {
 	d := v.d
-	root := diag.Path{}
 	switch d.Form {
 	case FormStatement, FormStatements:
-		v.add("STATEMENT_WITHOUT_POLICY", `These are statements without the policy document around them. They were read as {"Version": "2012-10-17", "Statement": [...]}; write that around them before using them in AWS.`,
-			root, d.Span)
+		v.addDoc("STATEMENT_WITHOUT_POLICY", `These are statements without the policy document around them. They were read as {"Version": "2012-10-17", "Statement": [...]}; write that around them before using them in AWS.`, d.Span)
 	default:
 		switch {
 		case !d.Version.Present():
-			v.add("MISSING_VERSION", `We recommend that you specify the Version element: "Version": "2012-10-17". Without it, policy variables are read as literal text.`,
-				root, head(d.Span))
+			v.addDoc("MISSING_VERSION", `We recommend that you specify the Version element: "Version": "2012-10-17". Without it, policy variables are read as literal text.`, head(d.Span))
 		case d.Version.Kind != String || d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17":
-			v.add("INVALID_VERSION", fmt.Sprintf("The version %s is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.", show(d.Version)),
-				root.Value("Version"), d.Version.Span)
+			v.add("INVALID_VERSION", fmt.Sprintf("The version %s is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.", show(d.Version)), d.Version.Span)
 		}
 		if d.ID.Present() && d.ID.Kind != String {
-			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Id is a string.", root.Value("Id"), d.ID.Span)
+			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Id is a string.", d.ID.Span)
 		}
-		v.unknown(root, d.Unknown, policyElements, "policy")
-		v.repeated(root, d.Repeated, "policy")
+		v.unknown(d.Unknown, policyElements, "policy")
+		v.repeated(d.Repeated, "policy")
 		switch {
 		case d.StatementKind == Missing:
-			v.add("MISSING_STATEMENT", "Add a statement to the policy.", root, head(d.Span))
+			v.addDoc("MISSING_STATEMENT", "Add a statement to the policy.", head(d.Span))
 		case d.StatementKind != Array && d.StatementKind != Object:
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Statement is an array of statement objects, not a %s.", d.StatementKind),
-				root.Value("Statement"), d.StatementSpan)
+			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Statement is an array of statement objects, not %s.", d.StatementKind), d.StatementSpan)
 		case len(d.Statements) == 0:
-			v.add("MISSING_STATEMENT", "Add a statement to the policy: the Statement array is empty.", root.Value("Statement"), d.StatementSpan)
+			v.add("MISSING_STATEMENT", "Add a statement to the policy: the Statement array is empty.", d.StatementSpan)
 		}
 	}
 	v.size()
@@ -111,20 +121,18 @@ func show(val Value) string {
 	case Number, Bool:
 		return val.Text
 	}
-	return "of type " + val.Kind.String()
+	return val.Kind.String()
 }
 
-func (v *validator) unknown(path diag.Path, keys []Value, known []string, where string) {
+func (v *validator) unknown(keys []Value, known []string, where string) {
 	for _, k := range keys {
-		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, didYouMean(k.Text, known)),
-			path.Key(k.Text), k.Span)
+		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, didYouMean(k.Text, known)), k.Span)
 	}
 }
 
-func (v *validator) repeated(path diag.Path, keys []Value, where string) {
+func (v *validator) repeated(keys []Value, where string) {
 	for _, k := range keys {
-		v.add("DUPLICATE_KEY", fmt.Sprintf("The element %q appears more than once in this %s. AWS reads only one of them: merge them into one.", k.Text, where),
-			path.Key(k.Text), k.Span)
+		v.add("DUPLICATE_KEY", fmt.Sprintf("The element %q appears more than once in this %s. AWS reads only one of them: merge them into one.", k.Text, where), k.Span)
 	}
 }
 
@@ -135,6 +143,7 @@ var quotas = map[Type]struct {
 	code  string
 }{
 	Identity: {6144, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"},
+	Boundary: {6144, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"}, // a boundary is a managed policy
 	Trust:    {2048, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"},
 	SCP:      {5120, "POLICY_SIZE_EXCEEDS_SCP_QUOTA"},
 	RCP:      {5120, "POLICY_SIZE_EXCEEDS_RCP_QUOTA"},
@@ -149,10 +158,29 @@ func (v *validator) size() {
 	if len(text) <= q.limit {
 		return
 	}
-	if n := minifiedLen(text); n > q.limit {
-		v.add(q.code, fmt.Sprintf("The policy is %d characters long without white space; a %s may have at most %d.", n, v.t.Title(), q.limit),
-			diag.Path{}, head(v.d.Span))
+	if n := minifiedLen(unwrap(text, v.d.Wrapper)); n > q.limit {
+		v.addDoc(q.code, fmt.Sprintf("The policy is %d characters long without white space; the quota for this policy type (%s) is %d.", n, v.t.Title(), q.limit), head(v.d.Span))
 	}
+}
+
+// unwrap undoes the encodings a policy's text was found in (Document.Wrapper,
+// outermost first), giving the text AWS stores and measures. It never grows
+// the text, so a text within a quota stays within it unwrapped.
+func unwrap(text string, wrappers []string) string {
+	for _, w := range wrappers {
+		switch w {
+		case "URL encoding":
+			if s, err := url.PathUnescape(text); err == nil {
+				text = s
+			}
+		case "JSON string":
+			var s string
+			if json.Unmarshal([]byte(`"`+text+`"`), &s) == nil {
+				text = s
+			}
+		}
+	}
+	return text
 }
 
 // minifiedLen counts the characters of JSON text outside white space that
@@ -181,35 +209,32 @@ func minifiedLen(text string) int {
 
 func (v *validator) statement(i int) {
 	st := &v.d.Statements[i]
-	path := v.stPath(i)
 	if st.NotObject != Missing {
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: each statement is an object, not a %s.", st.NotObject),
-			path, st.Span)
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: each statement is an object, not %s.", st.NotObject), st.Span)
 		return
 	}
-	v.unknown(path, st.Unknown, statementElements, "statement")
-	v.repeated(path, st.Repeated, "statement")
-	v.sid(st, path)
-	v.effect(st, path)
-	v.actions(st, path)
-	v.resources(st, path)
-	v.principals(st, path)
-	v.condition(st, path)
-	v.typeRules(st, path)
-	v.security(st, path)
+	v.unknown(st.Unknown, statementElements, "statement")
+	v.repeated(st.Repeated, "statement")
+	v.sid(st)
+	v.effect(st)
+	v.actions(st)
+	v.resources(st)
+	v.principals(st)
+	v.condition(st)
+	v.typeRules(st)
+	v.security(st)
 }
 
-func (v *validator) sid(st *Statement, path diag.Path) {
+func (v *validator) sid(st *Statement) {
 	sid := st.Sid
 	switch {
 	case !sid.Present():
 	case sid.Kind != String:
-		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Sid is a string.", path.Value("Sid"), sid.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Sid is a string.", sid.Span)
 	case sid.Text == "":
-		v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", path.Value("Sid"), sid.Span)
+		v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", sid.Span)
 	case v.t != Resource && v.t != Trust && !isAlnum(sid.Text):
-		v.add("UNSUPPORTED_SID", fmt.Sprintf("Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]. A %s allows no others.", v.t.Title()),
-			path.Value("Sid"), sid.Span)
+		v.add("UNSUPPORTED_SID", fmt.Sprintf("Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]. A %s allows no others.", v.t.Title()), sid.Span)
 	}
 }
 
@@ -223,84 +248,73 @@ func isAlnum(s string) bool {
 	return true
 }
 
-func (v *validator) effect(st *Statement, path diag.Path) {
+func (v *validator) effect(st *Statement) {
 	e := st.Effect
 	switch {
 	case !e.Present():
-		v.add("MISSING_EFFECT", "Add an Effect element to the policy statement with a value of Allow or Deny.", path, st.Span)
+		v.add("MISSING_EFFECT", "Add an Effect element to the policy statement with a value of Allow or Deny.", st.Span)
 	case e.Kind != String:
-		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %s is not valid. Use Allow or Deny (a string).", show(e)), path.Value("Effect"), e.Span)
+		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %s is not valid. Use Allow or Deny (a string).", show(e)), e.Span)
 	case e.Text != "Allow" && e.Text != "Deny":
-		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, didYouMean(e.Text, []string{"Allow", "Deny"})),
-			path.Value("Effect"), e.Span)
+		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, didYouMean(e.Text, []string{"Allow", "Deny"})), e.Span)
 	}
 }
 
 // pair reports two elements that exclude each other, and says whether exactly
 // one of them is present.
-func (v *validator) pair(st *Statement, path diag.Path, a, b string, hasA, hasB bool, spanB diag.Span) bool {
+func (v *validator) pair(st *Statement, a, b string, hasA, hasB bool, spanB diag.Span) bool {
 	if hasA && hasB {
-		v.add("UNSUPPORTED_ELEMENT_COMBINATION", fmt.Sprintf("The policy elements %s and %s can not be used in the same statement. Remove one of them.", a, b),
-			path.Value(b), spanB)
+		v.add("UNSUPPORTED_ELEMENT_COMBINATION", fmt.Sprintf("The policy elements %s and %s can not be used in the same statement. Remove one of them.", a, b), spanB)
 	}
 	return hasA || hasB
 }
 
 // list checks the shape of a string-or-array element and returns whether its
 // items are worth checking one by one.
-func (v *validator) list(l List, path diag.Path, name, emptyCode string) bool {
+func (v *validator) list(l List, name, emptyCode string) bool {
 	switch l.Kind {
 	case Missing:
 		return false
 	case String, Array:
 	default:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: %s is a string or an array of strings, not a %s.", name, l.Kind), path, l.Span)
+		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: %s is a string or an array of strings, not %s.", name, l.Kind), l.Span)
 		return false
 	}
 	if l.Kind == Array && len(l.Items) == 0 {
-		v.add(emptyCode, fmt.Sprintf("This statement includes no %s values and does not affect the policy. Add values or remove the %s element.", name, name), path, l.Span)
+		v.add(emptyCode, fmt.Sprintf("This statement includes no %s values and does not affect the policy. Add values or remove the %s element.", name, name), l.Span)
 		return false
 	}
 	ok := true
-	for j, it := range l.Items {
+	for _, it := range l.Items {
 		if it.Kind != String {
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type string: %s values are strings, not %s.", name, show(it)), itemPath(l, path, j), it.Span)
+			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type string: %s values are strings, not %s.", name, show(it)), it.Span)
 			ok = false
 		}
 	}
 	return ok
 }
 
-// itemPath is the path of item j of a list: with an index only for arrays.
-func itemPath(l List, path diag.Path, j int) diag.Path {
-	if l.Kind == Array {
-		return path.Index(j)
-	}
-	return path
-}
-
-func (v *validator) actions(st *Statement, path diag.Path) {
-	if !v.pair(st, path, "Action", "NotAction", st.Action.Present(), st.NotAction.Present(), st.NotAction.Span) {
-		v.add("MISSING_ACTION", "Add an Action or NotAction element to the policy statement.", path, st.Span)
+func (v *validator) actions(st *Statement) {
+	if !v.pair(st, "Action", "NotAction", st.Action.Present(), st.NotAction.Present(), st.NotAction.Span) {
+		v.add("MISSING_ACTION", "Add an Action or NotAction element to the policy statement.", st.Span)
 	}
 	for _, el := range [...]struct {
 		name string
 		l    List
 	}{{"Action", st.Action}, {"NotAction", st.NotAction}} {
-		p := path.Value(el.name)
-		v.list(el.l, p, el.name, "EMPTY_ARRAY_ACTION")
-		for j, a := range el.l.Items {
+		v.list(el.l, el.name, "EMPTY_ARRAY_ACTION")
+		for _, a := range el.l.Items {
 			if a.Kind == String {
-				v.action(a, itemPath(el.l, p, j), el.name)
+				v.action(a, el.name)
 			}
 		}
 	}
 }
 
 // action checks the form service:ActionName.
-func (v *validator) action(a Value, path diag.Path, element string) {
+func (v *validator) action(a Value, element string) {
 	if HasVariable(a.Text) {
-		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), path, a.Span)
+		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), a.Span)
 		return
 	}
 	if a.Text == "*" {
@@ -308,12 +322,12 @@ func (v *validator) action(a Value, path diag.Path, element string) {
 	}
 	svc, op, ok := strings.Cut(a.Text, ":")
 	if !ok || svc == "" || op == "" || !isActionPart(svc, false) || !isActionPart(op, true) {
-		v.add("INVALID_ACTION", fmt.Sprintf("The action %q is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Text), path, a.Span)
+		v.add("INVALID_ACTION", fmt.Sprintf("The action %q is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Text), a.Span)
 		return
 	}
 	if v.t == SCP {
 		if i := strings.IndexAny(op, "*?"); i >= 0 && i != len(op)-1 || strings.Contains(op, "?") {
-			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), path, a.Span)
+			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), a.Span)
 		}
 	}
 }
@@ -332,46 +346,45 @@ func isActionPart(s string, name bool) bool {
 	return true
 }
 
-func (v *validator) resources(st *Statement, path diag.Path) {
-	present := v.pair(st, path, "Resource", "NotResource", st.Resource.Present(), st.NotResource.Present(), st.NotResource.Span)
+func (v *validator) resources(st *Statement) {
+	present := v.pair(st, "Resource", "NotResource", st.Resource.Present(), st.NotResource.Present(), st.NotResource.Span)
 	switch {
 	case v.t == Trust && present:
 		name, sp := "Resource", st.Resource.Span
 		if !st.Resource.Present() {
 			name, sp = "NotResource", st.NotResource.Span
 		}
-		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", fmt.Sprintf("Role trust policies apply to the role they are attached to: remove the %s element.", name), path.Value(name), sp)
+		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", fmt.Sprintf("Role trust policies apply to the role they are attached to: remove the %s element.", name), sp)
 		return
 	case v.t != Trust && !present:
-		v.add("MISSING_RESOURCE", "Add a Resource or NotResource element to the policy statement.", path, st.Span)
+		v.add("MISSING_RESOURCE", "Add a Resource or NotResource element to the policy statement.", st.Span)
 	}
 	for _, el := range [...]struct {
 		name string
 		l    List
 	}{{"Resource", st.Resource}, {"NotResource", st.NotResource}} {
-		p := path.Value(el.name)
-		v.list(el.l, p, el.name, "EMPTY_ARRAY_RESOURCE")
-		for j, r := range el.l.Items {
+		v.list(el.l, el.name, "EMPTY_ARRAY_RESOURCE")
+		for _, r := range el.l.Items {
 			if r.Kind == String {
-				v.resource(r, itemPath(el.l, p, j))
+				v.resource(r)
 			}
 		}
 	}
 }
 
 // resource checks a Resource value: "*" or an ARN, variables allowed.
-func (v *validator) resource(r Value, path diag.Path) {
-	v.variables(r, path, true)
+func (v *validator) resource(r Value) {
+	v.variables(r, true)
 	if r.Text == "*" {
 		return
 	}
 	if code, msg := checkARN(r.Text); code != "" {
-		v.add(code, msg, path, r.Span)
+		v.add(code, msg, r.Span)
 	}
 }
 
 // variables checks the ${...} in a string where variables are allowed.
-func (v *validator) variables(val Value, path diag.Path, allowed bool) {
+func (v *validator) variables(val Value, allowed bool) {
 	if !HasVariable(val.Text) {
 		return
 	}
@@ -380,16 +393,16 @@ func (v *validator) variables(val Value, path diag.Path, allowed bool) {
 		text := val.Text[x.Start:x.End]
 		switch {
 		case problem != "":
-			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), path, sp)
+			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), sp)
 		case !allowed:
 			return false
 		case !v.vars:
-			v.add("VARIABLE_IGNORED_IN_VERSION", fmt.Sprintf("%s is read as literal text: policy variables need \"Version\": \"2012-10-17\".", text), path, sp)
+			v.add("VARIABLE_IGNORED_IN_VERSION", fmt.Sprintf("%s is read as literal text: policy variables need \"Version\": \"2012-10-17\".", text), sp)
 			return false
 		case x.Escape():
 		case !knownVariable(x.Name):
 			v.add("UNKNOWN_POLICY_VARIABLE", fmt.Sprintf("%s is not a variable AWS fills in; with no value in the request it matches nothing.%s",
-				text, didYouMean(x.Name, knownKeyNames("aws"))), path, sp)
+				text, didYouMean(x.Name, knownKeyNames("aws"))), sp)
 		}
 		return true
 	})

@@ -35,14 +35,13 @@ func ForEachVariable(s string, fn func(v Variable, problem string) bool) {
 		inner := body[:end]
 		problem := ""
 		name, def, hasDef := strings.Cut(inner, ",")
-		v.Name = name
+		v.Name = strings.TrimRight(name, " ") // spaces may end the name, as before a default
 		switch {
 		case strings.TrimSpace(inner) == "":
 			problem = "EMPTY_VARIABLE"
-		case strings.ContainsAny(strings.TrimRight(name, " "), " \t"):
+		case strings.ContainsAny(v.Name, " \t"):
 			problem = "UNSUPPORTED_SPACE_IN_VARIABLE"
 		case hasDef:
-			v.Name = strings.TrimRight(name, " ")
 			d := strings.TrimSpace(def)
 			if len(d) < 2 || d[0] != '\'' || d[len(d)-1] != '\'' {
 				problem = "MISSING_QUOTE_IN_VARIABLE"

@@ -1,0 +1,136 @@
+package diag_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"slrplay/core/diag"
+)
+
+func TestPos(t *testing.T) {
+	src := diag.NewSource("p", "ab\ncé\r\nxyz")
+	tests := []struct {
+		off  int
+		want diag.Pos
+	}{
+		{0, diag.Pos{Line: 1, Column: 0, Offset: 0}},
+		{2, diag.Pos{Line: 1, Column: 2, Offset: 2}},
+		{3, diag.Pos{Line: 2, Column: 0, Offset: 3}},
+		{6, diag.Pos{Line: 2, Column: 2, Offset: 5}}, // after the two-byte é
+		{8, diag.Pos{Line: 3, Column: 0, Offset: 7}},
+		{99, diag.Pos{Line: 3, Column: 3, Offset: 10}}, // clamped to the end
+		{-5, diag.Pos{Line: 1, Column: 0, Offset: 0}},
+	}
+	for _, tc := range tests {
+		if got := src.Pos(tc.off); got != tc.want {
+			t.Errorf("Pos(%d) = %+v, want %+v", tc.off, got, tc.want)
+		}
+	}
+	if got := src.Line(2); got != "cé" {
+		t.Errorf("Line(2) = %q", got)
+	}
+	if got := src.Line(4); got != "" {
+		t.Errorf("Line(4) = %q", got)
+	}
+}
+
+func TestResolveSortsAndDeduplicates(t *testing.T) {
+	src := diag.NewSource("p", "0123456789")
+	l := diag.List{
+		{Code: "B", Severity: diag.Warning, Span: diag.Span{Start: 5, End: 6}},
+		{Code: "A", Severity: diag.Error, Span: diag.Span{Start: 1, End: 2}, Message: "m"},
+		{Code: "A", Severity: diag.Error, Span: diag.Span{Start: 1, End: 2}, Message: "m"},
+		{Code: "C", Severity: diag.Error, Span: diag.Span{Start: 5, End: 6}},
+	}.Resolve(src)
+	var codes []string
+	for _, f := range l {
+		codes = append(codes, f.Code)
+	}
+	if strings.Join(codes, ",") != "A,C,B" {
+		t.Errorf("order %v", codes)
+	}
+	if !l.HasErrors() {
+		t.Error("HasErrors false")
+	}
+	if w, ok := l.Worst(); !ok || w != diag.Error {
+		t.Errorf("Worst = %v %v", w, ok)
+	}
+	if (diag.List{{Severity: diag.Suggestion}}).HasErrors() {
+		t.Error("a suggestion is not an error")
+	}
+}
+
+// TestReportJSON: the JSON form is Access Analyzer's ValidatePolicyFinding.
+func TestReportJSON(t *testing.T) {
+	src := diag.NewSource("p", "{\n  \"Statement\": [{\"Effect\": \"Allow\"}]\n}")
+	start := strings.Index(src.Text, "{\"Effect")
+	l := diag.List{{
+		Severity: diag.Error, Code: "MISSING_ACTION", Message: "Add an Action.", Link: "https://x",
+		Path: diag.Path{}.Value("Statement").Index(0),
+		Span: diag.Span{Start: start, End: start + 19},
+		More: []diag.Place{{Path: diag.Path{}.Value("Statement").Key("Effect"), Span: diag.Span{Start: start + 1, End: start + 9}}},
+	}}.Resolve(src)
+	b, err := json.Marshal(l.Reports())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"findingType":"ERROR","issueCode":"MISSING_ACTION","findingDetails":"Add an Action.","learnMoreLink":"https://x","locations":[` +
+		`{"path":[{"value":"Statement"},{"index":0}],"span":{"start":{"line":2,"column":16,"offset":18},"end":{"line":2,"column":35,"offset":37}}},` +
+		`{"path":[{"value":"Statement"},{"key":"Effect"}],"span":{"start":{"line":2,"column":17,"offset":19},"end":{"line":2,"column":25,"offset":27}}}]}]`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+	var back []diag.Report
+	if err := json.Unmarshal(b, &back); err != nil || back[0].Locations[1].Path[1].Name != "Effect" || back[0].Locations[0].Path[1].N != 0 {
+		t.Errorf("round trip: %v %+v", err, back)
+	}
+	if b, _ := json.Marshal(diag.List{}.Reports()); string(b) != "[]" {
+		t.Errorf("empty list is %s, want []", b)
+	}
+}
+
+func TestRender(t *testing.T) {
+	src := diag.NewSource("p.json", "{\n\t\"Effect\": \"Alow\"\n}")
+	start := strings.Index(src.Text, `"Alow"`)
+	l := diag.List{{Severity: diag.Error, Code: "INVALID_EFFECT", Message: "bad effect", Span: diag.Span{Start: start, End: start + 6}}}.Resolve(src)
+	var b bytes.Buffer
+	diag.Render(&b, src, l)
+	want := "p.json:2:12: error: bad effect [INVALID_EFFECT]\n    \t\"Effect\": \"Alow\"\n    \t          ^~~~~~\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+// TestRenderLongLine: one-line policies pasted from documentation show a
+// window around the caret, and the caret stays under the right character.
+func TestRenderLongLine(t *testing.T) {
+	line := strings.Repeat("a", 500) + "X" + strings.Repeat("b", 500)
+	src := diag.NewSource("p", line)
+	l := diag.List{{Severity: diag.Warning, Code: "C", Message: "m", Span: diag.Span{Start: 500, End: 501}}}.Resolve(src)
+	var b bytes.Buffer
+	diag.Render(&b, src, l)
+	out := strings.Split(b.String(), "\n")
+	if len([]rune(out[1])) > 110 {
+		t.Errorf("excerpt is %d characters", len([]rune(out[1])))
+	}
+	caret := strings.IndexRune(out[2], '^')
+	if []rune(out[1])[len([]rune(out[2][:caret]))] != 'X' {
+		t.Errorf("caret not under X:\n%s\n%s", out[1], out[2])
+	}
+	if !strings.HasPrefix(out[0], "p:1:501: warning: m [C]") {
+		t.Errorf("header %q", out[0])
+	}
+}
+
+func TestSeverity(t *testing.T) {
+	for _, s := range []diag.Severity{diag.Error, diag.SecurityWarning, diag.Warning, diag.Suggestion} {
+		if got, ok := diag.ParseSeverity(s.String()); !ok || got != s {
+			t.Errorf("ParseSeverity(%s) = %v %v", s, got, ok)
+		}
+	}
+	if _, ok := diag.ParseSeverity("FATAL"); ok {
+		t.Error("FATAL accepted")
+	}
+}
