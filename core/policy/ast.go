@@ -132,8 +132,11 @@ type Document struct {
 	Form   Form
 	// Wrapper names what the policy was found inside ("PolicyDocument",
 	// "URL encoding", "JSON string", ...), outermost first; empty for a bare policy.
-	Wrapper       []string
-	Span          diag.Span
+	Wrapper []string
+	Span    diag.Span
+	// Text is the policy as AWS would store it: the document's own JSON after
+	// URL encoding, JSON string quoting and wrappers are taken off.
+	Text          string
 	Version       Value
 	ID            Value
 	StatementKind Kind // Array, Object (a single statement), or another kind when wrong

@@ -84,6 +84,7 @@ var severities = map[string]diag.Severity{
 	"CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE": diag.Warning,
 	"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA":       diag.Warning,
 	"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA":     diag.Warning,
+	"POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA":        diag.Warning, // ours
 	"STATEMENT_WITHOUT_POLICY":                        diag.Warning, // ours
 	"VARIABLE_IGNORED_IN_VERSION":                     diag.Warning, // ours
 	"UNKNOWN_POLICY_VARIABLE":                         diag.Warning, // ours
@@ -117,17 +118,18 @@ var severities = map[string]diag.Severity{
 
 // ownLinks are the pages that explain our own checks.
 var ownLinks = map[string]string{
-	"DUPLICATE_KEY":                      "reference_policies_grammar.html",
-	"INVALID_POLICY_SHAPE":               "reference_policies_grammar.html",
-	"STATEMENT_WITHOUT_POLICY":           "reference_policies_elements_statement.html",
-	"VARIABLE_IGNORED_IN_VERSION":        "reference_policies_variables.html",
-	"UNKNOWN_POLICY_VARIABLE":            "reference_policies_variables.html",
-	"TYPE_MISMATCH_ARN":                  "reference_policies_elements_condition_operators.html#Conditions_ARN",
-	"ALLOW_WITH_NOT_ACTION":              "reference_policies_elements_notaction.html",
-	"ALLOW_WITH_NOT_RESOURCE":            "reference_policies_elements_notresource.html",
-	"FULL_ACCESS":                        "best-practices.html#grant-least-privilege",
-	"FORANYVALUE_WITH_SINGLE_VALUED_KEY": "reference_policies_condition-single-vs-multi-valued-context-keys.html",
-	"UNKNOWN_GLOBAL_CONDITION_KEY":       "reference_policies_condition-keys.html",
+	"DUPLICATE_KEY":                            "reference_policies_grammar.html",
+	"INVALID_POLICY_SHAPE":                     "reference_policies_grammar.html",
+	"STATEMENT_WITHOUT_POLICY":                 "reference_policies_elements_statement.html",
+	"VARIABLE_IGNORED_IN_VERSION":              "reference_policies_variables.html",
+	"UNKNOWN_POLICY_VARIABLE":                  "reference_policies_variables.html",
+	"TYPE_MISMATCH_ARN":                        "reference_policies_elements_condition_operators.html#Conditions_ARN",
+	"ALLOW_WITH_NOT_ACTION":                    "reference_policies_elements_notaction.html",
+	"ALLOW_WITH_NOT_RESOURCE":                  "reference_policies_elements_notresource.html",
+	"FULL_ACCESS":                              "best-practices.html#grant-least-privilege",
+	"FORANYVALUE_WITH_SINGLE_VALUED_KEY":       "reference_policies_condition-single-vs-multi-valued-context-keys.html",
+	"UNKNOWN_GLOBAL_CONDITION_KEY":             "reference_policies_condition-keys.html",
+	"POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA": "reference_iam-quotas.html#reference_iam-quotas-entity-length",
 }
 
 // Severity returns the severity of an issue code, and false for a code this

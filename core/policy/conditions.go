@@ -58,7 +58,10 @@ func (v *validator) block(b *Block) {
 				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name), kv.Key.Span)
 			case strings.EqualFold(prev.Key.Text, kv.Key.Text):
 				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text), kv.Key.Span)
+			default:
+				continue
 			}
+			break // one finding per repeated key
 		}
 		v.key(op, name, kv)
 	}
@@ -197,11 +200,11 @@ var typeProblems = map[OpType]struct{ code, want string }{
 // value checks one condition value.
 func (v *validator) value(op Operator, opName string, it Value) {
 	if HasVariable(it.Text) {
-		if op.Type != OpString && op.Type != OpARN {
+		if v.vars && op.Type != OpString && op.Type != OpARN {
 			v.add("INVALID_VARIABLE_FOR_OPERATOR", fmt.Sprintf("Policy variables can only be used with String and ARN operators, not %s.", opName), it.Span)
 			return
 		}
-		v.variables(it, true)
+		v.variables(it)
 		if v.vars {
 			return
 		}

@@ -118,6 +118,7 @@ func (p *parser) read(text string, org origin, depth int) {
 	root := gjson.Parse(text)
 	end := len(strings.TrimRight(text, " \t\r\n"))
 	p.doc.Span = diag.Span{Start: org.at(root.Index), End: org.at(end)}
+	p.doc.Text = text[root.Index:end]
 	switch {
 	case root.IsObject():
 		p.object(root, depth)
@@ -178,7 +179,7 @@ func (p *parser) object(root gjson.Result, depth int) {
 				if v.Type == gjson.String {
 					p.unquoted(v, depth)
 				} else {
-					p.doc.Span = p.span(v)
+					p.doc.Span, p.doc.Text = p.span(v), v.Raw
 					p.object(v, depth+1)
 				}
 				return

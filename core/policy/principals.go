@@ -149,12 +149,15 @@ func (v *validator) typeRules(st *Statement) {
 }
 
 // trustPrincipalActions checks that a federated principal is paired with the
-// assume action its provider uses.
+// assume action its provider uses, and that a statement naming only AWS and
+// service principals does not grant the federated ones.
 func (v *validator) trustPrincipalActions(st *Statement) {
+	federated := false
 	for _, e := range st.Principal.Entries {
 		if e.Type.Text != "Federated" {
 			continue
 		}
+		federated = true
 		for _, it := range e.Values.Items {
 			want := "sts:AssumeRoleWithWebIdentity"
 			if strings.Contains(it.Text, ":saml-provider/") {
@@ -164,6 +167,14 @@ func (v *validator) trustPrincipalActions(st *Statement) {
 				v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("The federated principal %q needs the action %s in this statement.", it.Text, want), st.Action.Span)
 				return
 			}
+		}
+	}
+	if federated || len(st.Principal.Entries) == 0 {
+		return
+	}
+	for _, a := range st.Action.Items {
+		if strings.EqualFold(a.Text, "sts:AssumeRoleWithSAML") || strings.EqualFold(a.Text, "sts:AssumeRoleWithWebIdentity") {
+			v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("%s is for federated principals (SAML or OIDC providers); AWS and service principals assume a role with sts:AssumeRole.", a.Text), a.Span)
 		}
 	}
 }
@@ -234,7 +245,9 @@ func sameByte(a, b byte, fold bool) bool {
 // security adds the warnings about statements that grant more than their
 // author likely meant.
 func (v *validator) security(st *Statement) {
-	if st.Effect.Text != "Allow" || v.t == SCP || v.t == RCP {
+	// SCPs, RCPs and boundaries only limit; a trust policy has no NotAction
+	// worth the name: the warnings below are about granting.
+	if st.Effect.Text != "Allow" || v.t != Identity && v.t != Session && v.t != Resource {
 		return
 	}
 	if st.NotAction.Present() {

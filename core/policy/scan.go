@@ -67,12 +67,18 @@ func scan(text string) *scanner {
 }
 
 func (s *scanner) fail(start, end int, msg string) {
-	s.errs = append(s.errs, syntaxError{span: spanBytes{start, max(end, start)}, msg: msg})
+	s.errs = append(s.errs, syntaxError{span: s.clamp(start, end), msg: msg})
 	s.stopped = true
 }
 
 func (s *scanner) recover(start, end int, msg string) {
-	s.errs = append(s.errs, syntaxError{span: spanBytes{start, end}, msg: msg, recoverable: true})
+	s.errs = append(s.errs, syntaxError{span: s.clamp(start, end), msg: msg, recoverable: true})
+}
+
+// clamp keeps a span inside the text: a slip at the very end points at the end.
+func (s *scanner) clamp(start, end int) spanBytes {
+	start = min(start, len(s.text))
+	return spanBytes{start, min(max(end, start), len(s.text))}
 }
 
 func (s *scanner) skipSpace() {

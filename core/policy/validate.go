@@ -1,9 +1,7 @@
 package policy
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"slrplay/core/diag"
@@ -147,6 +145,7 @@ var quotas = map[Type]struct {
 	Trust:    {2048, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"},
 	SCP:      {5120, "POLICY_SIZE_EXCEEDS_SCP_QUOTA"},
 	RCP:      {5120, "POLICY_SIZE_EXCEEDS_RCP_QUOTA"},
+	Session:  {2048, "POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA"},
 }
 
 func (v *validator) size() {
@@ -154,33 +153,12 @@ func (v *validator) size() {
 	if !ok {
 		return
 	}
-	text := v.d.Source.Text[v.d.Span.Start:v.d.Span.End]
-	if len(text) <= q.limit {
+	if len(v.d.Text) <= q.limit {
 		return
 	}
-	if n := minifiedLen(unwrap(text, v.d.Wrapper)); n > q.limit {
+	if n := minifiedLen(v.d.Text); n > q.limit {
 		v.addDoc(q.code, fmt.Sprintf("The policy is %d characters long without white space; the quota for this policy type (%s) is %d.", n, v.t.Title(), q.limit), head(v.d.Span))
 	}
-}
-
-// unwrap undoes the encodings a policy's text was found in (Document.Wrapper,
-// outermost first), giving the text AWS stores and measures. It never grows
-// the text, so a text within a quota stays within it unwrapped.
-func unwrap(text string, wrappers []string) string {
-	for _, w := range wrappers {
-		switch w {
-		case "URL encoding":
-			if s, err := url.PathUnescape(text); err == nil {
-				text = s
-			}
-		case "JSON string":
-			var s string
-			if json.Unmarshal([]byte(`"`+text+`"`), &s) == nil {
-				text = s
-			}
-		}
-	}
-	return text
 }
 
 // minifiedLen counts the characters of JSON text outside white space that
@@ -326,7 +304,7 @@ func (v *validator) action(a Value, element string) {
 		return
 	}
 	if v.t == SCP {
-		if i := strings.IndexAny(op, "*?"); i >= 0 && i != len(op)-1 || strings.Contains(op, "?") {
+		if i := strings.IndexByte(op, '*'); i >= 0 && i != len(op)-1 {
 			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), a.Span)
 		}
 	}
@@ -374,7 +352,7 @@ func (v *validator) resources(st *Statement) {
 
 // resource checks a Resource value: "*" or an ARN, variables allowed.
 func (v *validator) resource(r Value) {
-	v.variables(r, true)
+	v.variables(r)
 	if r.Text == "*" {
 		return
 	}
@@ -384,7 +362,9 @@ func (v *validator) resource(r Value) {
 }
 
 // variables checks the ${...} in a string where variables are allowed.
-func (v *validator) variables(val Value, allowed bool) {
+// Under an older Version the text is literal: one warning says so, and
+// nothing in it is an error.
+func (v *validator) variables(val Value) {
 	if !HasVariable(val.Text) {
 		return
 	}
@@ -392,13 +372,11 @@ func (v *validator) variables(val Value, allowed bool) {
 		sp := subSpan(val, x.Start, x.End)
 		text := val.Text[x.Start:x.End]
 		switch {
-		case problem != "":
-			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), sp)
-		case !allowed:
-			return false
 		case !v.vars:
 			v.add("VARIABLE_IGNORED_IN_VERSION", fmt.Sprintf("%s is read as literal text: policy variables need \"Version\": \"2012-10-17\".", text), sp)
 			return false
+		case problem != "":
+			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), sp)
 		case x.Escape():
 		case !knownVariable(x.Name):
 			v.add("UNKNOWN_POLICY_VARIABLE", fmt.Sprintf("%s is not a variable AWS fills in; with no value in the request it matches nothing.%s",
