@@ -59,7 +59,12 @@ func checkARN(s string) (code, msg string) {
 
 // wild reports whether a field holds a wildcard or a variable, which make any
 // value possible.
-func wild(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
+func wild(s string) bool { return hasWildcard(s) || HasVariable(s) }
+
+// hasWildcard reports whether s holds * or ?.
+func hasWildcard(s string) bool {
+	return strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '?') >= 0
+}
 
 func validAccount(s string) bool {
 	switch {

@@ -1,4 +1,4 @@
-package policy_test
+package policy
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"slrplay/core/diag"
-	"slrplay/core/policy"
 )
 
 // benchPolicy builds a policy of n blocks of three statements: twenty
@@ -38,15 +37,15 @@ func benchPolicy(n int) string {
 
 func benchLint(b *testing.B, text string) {
 	src := diag.NewSource("bench.json", text)
-	if _, _, f := policy.Lint(src, policy.Identity); f.HasErrors() {
+	if _, _, f := Lint(src, Identity); f.HasErrors() {
 		b.Fatalf("benchmark policy has findings: %v", f)
 	}
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		d, _ := policy.Parse(src)
-		policy.Validate(d, policy.Identity)
+		d, _ := Parse(src)
+		Validate(d, Identity)
 	}
 }
 
@@ -63,6 +62,32 @@ func BenchmarkHostile(b *testing.B) {
 	src := diag.NewSource("hostile.json", strings.Repeat("[", 10<<20))
 	b.ReportAllocs()
 	for b.Loop() {
-		policy.Lint(src, policy.Auto)
+		Lint(src, Auto)
+	}
+}
+
+// The parts of BenchmarkLint3KB, to see where the time goes.
+
+func BenchmarkScan3KB(b *testing.B) {
+	text := benchPolicy(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		scan(text)
+	}
+}
+
+func BenchmarkParse3KB(b *testing.B) {
+	src := diag.NewSource("bench.json", benchPolicy(1))
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse(src)
+	}
+}
+
+func BenchmarkValidate3KB(b *testing.B) {
+	d, _ := Parse(diag.NewSource("bench.json", benchPolicy(1)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Validate(d, Identity)
 	}
 }

@@ -109,15 +109,14 @@ func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 		info, known = LookupKey(key + "/")
 	}
 	svc, rest, hasColon := strings.Cut(key, ":")
-	lower := strings.ToLower(key)
 	switch {
 	case !hasColon || svc == "" || rest == "":
 		v.add("INVALID_CONDITION_KEY_FORMAT", fmt.Sprintf("The condition key %q is not valid. Use the format service:keyname.", key), kv.Key.Span)
-	case known && strings.HasSuffix(info.Name, "/") && (len(lower) == len(info.Name) || len(lower) == len(info.Name)-1):
+	case known && strings.HasSuffix(info.Name, "/") && (len(key) == len(info.Name) || len(key) == len(info.Name)-1):
 		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %q needs a tag key after it, for example %steam.", key, info.Name), kv.Key.Span)
 		known = false
-	case deprecatedKeys[lower] != "":
-		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use %s instead.", key, deprecatedKeys[lower]), kv.Key.Span)
+	case strings.EqualFold(key, "aws:ARN"):
+		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use aws:PrincipalArn or aws:SourceArn instead.", key), kv.Key.Span)
 	case !known && strings.EqualFold(svc, "aws"):
 		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, didYouMean(key, knownKeyNames("aws"))), kv.Key.Span)
 	}
@@ -212,7 +211,7 @@ func (v *validator) value(op Operator, opName string, it Value) {
 	ok := true
 	switch op.Type {
 	case OpString:
-		if op.Cmp == Eq && strings.ContainsAny(it.Text, "*?") {
+		if op.Cmp == Eq && hasWildcard(it.Text) {
 			v.add("WILDCARD_WITHOUT_LIKE_OPERATOR", fmt.Sprintf("Your condition value %q includes a * or ? character: %s compares it literally. To match with wildcards, use StringLike or StringNotLike.", it.Text, opName), it.Span)
 		}
 		return

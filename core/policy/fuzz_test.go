@@ -21,7 +21,7 @@ func FuzzParse(f *testing.F) {
 			f.Add(string(b))
 		}
 	}
-	f.Add(benchPolicy(1))
+	f.Add(policy.BenchPolicy(1))
 	f.Add(`%7B%22Statement%22%3A%5B%5D%7D`)
 	f.Add(`{"PolicyDocument": "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:${aws:username\"}}"}`)
 	f.Fuzz(func(t *testing.T, text string) {

@@ -106,9 +106,6 @@ func LookupKey(name string) (KeyInfo, bool) {
 	return k, ok
 }
 
-// deprecatedKeys maps keys AWS retired to their replacement.
-var deprecatedKeys = map[string]string{"aws:arn": "aws:PrincipalArn or aws:SourceArn"}
-
 // knownKeyNames returns the spellings of the known global keys whose service
 // prefix is svc, for "did you mean".
 func knownKeyNames(svc string) []string {

@@ -114,14 +114,18 @@ func (p *parser) read(text string, org origin, depth int) {
 	p.text, p.org = text, org
 	if p.values == nil {
 		p.values = make([]Value, 0, s.scalars)
+		// Condition operators and keys are fewer than the objects in all
+		// but odd policies; the arenas grow if not.
+		p.blocks = make([]Block, 0, s.objects)
+		p.keys = make([]KeyValues, 0, s.objects)
 	}
 	root := gjson.Parse(text)
 	end := len(strings.TrimRight(text, " \t\r\n"))
 	p.doc.Span = diag.Span{Start: org.at(root.Index), End: org.at(end)}
 	p.doc.Text = text[root.Index:end]
 	switch {
-	case root.IsObject():
-		p.object(root, depth)
+	case root.IsObject() && !s.seq:
+		p.object(root, s.top, depth)
 	case root.IsArray():
 		p.doc.Form = FormStatements
 		p.statements(root)
@@ -142,11 +146,11 @@ var policyElements = []string{"Version", "Id", "Statement"}
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 // object reads an object at the top: a policy, a wrapper or a bare statement.
-func (p *parser) object(root gjson.Result, depth int) {
+func (p *parser) object(root gjson.Result, top []member, depth int) {
 	d := p.doc
 	var seen [3]bool
 	var others []gjson.Result // keys that are not policy elements
-	root.ForEach(func(k, v gjson.Result) bool {
+	p.eachMember(root, top, func(k, v gjson.Result) bool {
 		switch k.Str {
 		case "Version":
 			d.Version = p.member(&seen[0], k, v)
@@ -180,7 +184,7 @@ func (p *parser) object(root gjson.Result, depth int) {
 					p.unquoted(v, depth)
 				} else {
 					p.doc.Span, p.doc.Text = p.span(v), v.Raw
-					p.object(v, depth+1)
+					p.object(v, nil, depth+1)
 				}
 				return
 			}
@@ -188,6 +192,23 @@ func (p *parser) object(root gjson.Result, depth int) {
 	}
 	for i := 0; i < len(others); i += 2 {
 		p.doc.Unknown = append(p.doc.Unknown, p.scalar(others[i]))
+	}
+}
+
+// eachMember calls fn for each member of obj, from the places the scanner
+// noted when it has them (top), else with gjson's ForEach.
+func (p *parser) eachMember(obj gjson.Result, top []member, fn func(k, v gjson.Result) bool) {
+	if top == nil {
+		obj.ForEach(fn)
+		return
+	}
+	for _, m := range top {
+		k := gjson.Parse(p.text[m.key.start:m.key.end])
+		v := gjson.Parse(p.text[m.value.start:m.value.end])
+		k.Index, v.Index = m.key.start, m.value.start
+		if !fn(k, v) {
+			return
+		}
 	}
 }
 
@@ -269,10 +290,13 @@ func (p *parser) list(r gjson.Result) List {
 	start := len(p.values)
 	switch l.Kind {
 	case Array:
-		r.ForEach(func(_, item gjson.Result) bool {
-			p.values = append(p.values, p.scalar(item))
-			return true
-		})
+		if !p.strings(r) {
+			p.values = p.values[:start]
+			r.ForEach(func(_, item gjson.Result) bool {
+				p.values = append(p.values, p.scalar(item))
+				return true
+			})
+		}
 	case Object, Null:
 		return l
 	default:
@@ -280,6 +304,34 @@ func (p *parser) list(r gjson.Result) List {
 	}
 	l.Items = p.values[start:len(p.values):len(p.values)]
 	return l
+}
+
+// strings reads an array that holds only strings without escapes (Action and
+// Resource lists, condition values: nearly every array in a policy) straight
+// from its text, which the scanner has already checked. gjson would read it
+// once more for every item; this reads it once. It reports false, having read
+// nothing useful, for any other array.
+func (p *parser) strings(r gjson.Result) bool {
+	raw, base := r.Raw, r.Index
+	for i := 1; i < len(raw)-1; i++ {
+		switch c := raw[i]; c {
+		case ' ', '\t', '\n', '\r', ',':
+		case '"':
+			end := i + 1
+			for end < len(raw) && raw[end] != '"' && raw[end] != '\\' {
+				end++
+			}
+			if end >= len(raw) || raw[end] != '"' {
+				return false
+			}
+			p.values = append(p.values, Value{Kind: String, Text: raw[i+1 : end],
+				Span: diag.Span{Start: p.org.at(base + i), End: p.org.at(base + end + 1)}})
+			i = end
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // statements reads the Statement element: an array, or a single object.
@@ -310,13 +362,7 @@ func (p *parser) statement(v gjson.Result, index int) {
 	st := &p.doc.Statements[len(p.doc.Statements)-1]
 	var seen [9]bool
 	v.ForEach(func(k, val gjson.Result) bool {
-		e := -1
-		for i, name := range statementElements {
-			if k.Str == name {
-				e = i
-				break
-			}
-		}
+		e := statementElement(k.Str)
 		if e < 0 {
 			st.Unknown = append(st.Unknown, p.scalar(k))
 			return true
@@ -348,6 +394,32 @@ func (p *parser) statement(v gjson.Result, index int) {
 		}
 		return true
 	})
+}
+
+// statementElement returns the index of an element name in statementElements,
+// or -1.
+func statementElement(name string) int {
+	switch name {
+	case "Sid":
+		return 0
+	case "Effect":
+		return 1
+	case "Principal":
+		return 2
+	case "NotPrincipal":
+		return 3
+	case "Action":
+		return 4
+	case "NotAction":
+		return 5
+	case "Resource":
+		return 6
+	case "NotResource":
+		return 7
+	case "Condition":
+		return 8
+	}
+	return -1
 }
 
 // principal reads "*" or {"AWS": ..., "Service": ...}.

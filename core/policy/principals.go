@@ -74,7 +74,7 @@ func (v *validator) principal(pr Principal) {
 				switch {
 				case typ == "Service":
 					code = "INVALID_SERVICE_PRINCIPAL_FORMAT"
-				case it.Text != "*" && strings.ContainsAny(it.Text, "*?"):
+				case it.Text != "*" && hasWildcard(it.Text):
 					code = "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
 				}
 				v.add(code, msg, it.Span)
@@ -85,7 +85,7 @@ func (v *validator) principal(pr Principal) {
 
 // principalProblem returns what is wrong with one principal value, or "".
 func principalProblem(typ, s string) string {
-	if s != "*" && strings.ContainsAny(s, "*?") {
+	if s != "*" && hasWildcard(s) {
 		return fmt.Sprintf("Wildcards (*, ?) are not supported with the principal key %s: %q. Use \"*\" alone or name the principal; use conditions such as aws:PrincipalArn with ArnLike to match many.", typ, s)
 	}
 	switch typ {
@@ -276,7 +276,7 @@ func (v *validator) security(st *Statement) {
 func (v *validator) broadAction(st *Statement, action, prefix, key, msg string) {
 	var hit *Value
 	for j := range st.Action.Items {
-		if WildcardMatch(st.Action.Items[j].Text, action, true) {
+		if a := st.Action.Items[j].Text; a != "" && (a[0] == '*' || sameByte(a[0], action[0], true)) && WildcardMatch(a, action, true) {
 			hit = &st.Action.Items[j]
 			break
 		}

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -29,16 +28,23 @@ type scanner struct {
 	text    string
 	pos     int
 	errs    []syntaxError
-	scalars int  // strings, numbers and literals seen
+	scalars int  // strings, numbers and literals seen as values (not keys)
+	objects int  // objects seen
 	stopped bool // a fatal error was found
 	seq     bool // the text is several top-level values separated by ','
+	// top holds the places of the top-level object's members, so the parser
+	// need not read the whole document once more to find them.
+	top []member
 }
+
+// member is the place of one key and its value.
+type member struct{ key, value spanBytes }
 
 // scan checks text and returns the scanner's findings. A top-level sequence of
 // objects separated by commas (statements pasted from documentation without
 // their policy around them) is accepted and flagged with seq.
-func scan(text string) *scanner {
-	s := &scanner{text: text}
+func scan(text string) scanner {
+	s := scanner{text: text}
 	s.skipSpace()
 	if s.pos == len(s.text) {
 		s.fail(0, 0, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
@@ -113,6 +119,7 @@ func (s *scanner) value(depth int) {
 	}
 	switch c := s.text[s.pos]; {
 	case c == '{':
+		s.objects++
 		s.object(depth + 1)
 	case c == '[':
 		s.array(depth + 1)
@@ -143,6 +150,7 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 		return
 	}
 	for !s.stopped {
+		s.skipSpace()
 		elem := s.pos
 		if close == '}' {
 			s.member(depth)
@@ -153,7 +161,6 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 			return
 		}
 		end := s.pos
-		elem += len(s.text[elem:end]) - len(strings.TrimLeft(s.text[elem:end], " \t\r\n"))
 		s.skipSpace()
 		if s.pos == len(s.text) {
 			s.fail(s.pos, s.pos, fmt.Sprintf("unexpected end of the document: expected ',' or '%c' to close the %s opened at %s",
@@ -208,7 +215,7 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, msg)
 		return
 	}
-	s.scalars++
+	keyStart := s.pos
 	s.str()
 	if s.stopped {
 		return
@@ -224,14 +231,34 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.text, s.pos)))
 		return
 	}
+	s.skipSpace()
+	start := s.pos
 	s.value(depth)
+	if depth == 1 && !s.stopped {
+		s.top = append(s.top, member{key: spanBytes{keyStart, end}, value: spanBytes{start, s.pos}})
+	}
 }
+
+// plain marks the bytes a string may hold as they are; the others (quote,
+// backslash, control characters) need a closer look.
+var plain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= ' ' && c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // str reads a string literal starting at the opening quote.
 func (s *scanner) str() {
 	open := s.pos
 	i := s.pos + 1
 	for i < len(s.text) {
+		for i < len(s.text) && plain[s.text[i]] {
+			i++
+		}
+		if i == len(s.text) {
+			break
+		}
 		c := s.text[i]
 		switch {
 		case c == '"':

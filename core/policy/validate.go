@@ -291,37 +291,46 @@ func (v *validator) actions(st *Statement) {
 
 // action checks the form service:ActionName.
 func (v *validator) action(a Value, element string) {
-	if HasVariable(a.Text) {
-		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), a.Span)
-		return
-	}
 	if a.Text == "*" {
 		return
 	}
-	svc, op, ok := strings.Cut(a.Text, ":")
-	if !ok || svc == "" || op == "" || !isActionPart(svc, false) || !isActionPart(op, true) {
+	colon, ok := actionForm(a.Text)
+	switch {
+	case !ok && HasVariable(a.Text):
+		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), a.Span)
+	case !ok:
 		v.add("INVALID_ACTION", fmt.Sprintf("The action %q is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Text), a.Span)
-		return
-	}
-	if v.t == SCP {
-		if i := strings.IndexByte(op, '*'); i >= 0 && i != len(op)-1 {
+	case v.t == SCP:
+		if i := strings.IndexByte(a.Text[colon:], '*'); i >= 0 && colon+i != len(a.Text)-1 {
 			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), a.Span)
 		}
 	}
 }
 
-// isActionPart checks the characters of a service prefix or action name.
-func isActionPart(s string, name bool) bool {
+// actionChars marks the bytes of service prefixes and action names
+// (wildcards included); '_' appears in action names only.
+var actionChars = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '*' || c == '?'
+	}
+	return t
+}()
+
+// actionForm checks the form service:ActionName in one pass and returns the
+// offset of the colon.
+func actionForm(s string) (colon int, ok bool) {
+	colon = -1
 	for i := range len(s) {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '*', c == '?':
-		case name && c == '_':
+		switch c := s[i]; {
+		case actionChars[c]:
+		case c == ':' && colon < 0:
+			colon = i
+		case c == '_' && colon >= 0:
 		default:
-			return false
+			return colon, false
 		}
 	}
-	return true
+	return colon, colon > 0 && colon < len(s)-1
 }
 
 func (v *validator) resources(st *Statement) {

@@ -57,7 +57,10 @@ func ForEachVariable(s string, fn func(v Variable, problem string) bool) {
 }
 
 // HasVariable reports whether s contains "${".
-func HasVariable(s string) bool { return strings.Contains(s, "${") }
+func HasVariable(s string) bool {
+	i := strings.IndexByte(s, '$')
+	return i >= 0 && strings.Contains(s[i:], "${")
+}
 
 // webIdentityPrefixes are the identity providers whose keys policies may use
 // as variables (${cognito-identity.amazonaws.com:sub}, ${saml:sub}).
