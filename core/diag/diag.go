@@ -42,7 +42,13 @@ type Source struct {
 	Text  string
 	lines []int // byte offset of the start of every line
 	ascii bool
+	runes []int // characters before every checkpoint byte offset, for non-ASCII text
 }
+
+// checkpoint is the distance in bytes between the points where a non-ASCII
+// Source remembers its character count, so a position costs at most this
+// much counting however long the line.
+const checkpoint = 256
 
 // NewSource returns a Source for text read from name ("-" or "" for stdin).
 func NewSource(name, text string) *Source {
@@ -63,6 +69,30 @@ func (s *Source) index() {
 			s.ascii = false
 		}
 	}
+	if !s.ascii {
+		s.runes = make([]int, len(s.Text)/checkpoint+1)
+		for k := 1; k < len(s.runes); k++ {
+			s.runes[k] = s.runes[k-1] + chars(s.Text[(k-1)*checkpoint:k*checkpoint])
+		}
+	}
+}
+
+// charOffset counts the characters before byte offset off.
+func (s *Source) charOffset(off int) int {
+	k := off / checkpoint
+	return s.runes[k] + chars(s.Text[k*checkpoint:off])
+}
+
+// chars counts the characters that start in s: every byte but UTF-8
+// continuation bytes, so a count split anywhere adds up.
+func chars(s string) int {
+	n := 0
+	for i := range len(s) {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // Pos returns the position of byte offset off, clamped to the text.
@@ -74,11 +104,8 @@ func (s *Source) Pos(off int) Pos {
 	if s.ascii {
 		return Pos{Line: line, Column: off - start, Offset: off}
 	}
-	return Pos{
-		Line:   line,
-		Column: utf8.RuneCountInString(s.Text[start:off]),
-		Offset: utf8.RuneCountInString(s.Text[:off]),
-	}
+	chars := s.charOffset(off)
+	return Pos{Line: line, Column: chars - s.charOffset(start), Offset: chars}
 }
 
 // Range returns the positions of a byte span.

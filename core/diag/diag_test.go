@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"slrplay/core/diag"
 )
@@ -132,5 +133,24 @@ func TestSeverity(t *testing.T) {
 	}
 	if _, ok := diag.ParseSeverity("FATAL"); ok {
 		t.Error("FATAL accepted")
+	}
+}
+
+// TestPosLongNonASCII: positions on a long line of multi-byte characters,
+// across the checkpoints, agree with counting from the start.
+func TestPosLongNonASCII(t *testing.T) {
+	text := strings.Repeat("aü日€𝄞", 300) + "\nxé"
+	src := diag.NewSource("p", text)
+	for off := 0; off <= len(text); off++ {
+		if off < len(text) && !utf8.RuneStart(text[off]) {
+			continue
+		}
+		want := utf8.RuneCountInString(text[:off])
+		if got := src.Pos(off).Offset; got != want {
+			t.Fatalf("Pos(%d).Offset = %d, want %d", off, got, want)
+		}
+	}
+	if p := src.Pos(len(text)); p.Line != 2 || p.Column != 2 {
+		t.Errorf("end: %+v", p)
 	}
 }

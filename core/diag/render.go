@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -109,53 +110,69 @@ const maxShown = 100
 //	    ^~~~
 //
 // Columns are shown from 1 (as compilers do); JSON keeps Access Analyzer's 0.
+// The excerpt costs the same however long the line, so rendering a million
+// findings on a one-line document stays linear.
 func Render(w io.Writer, src *Source, l List) error {
 	var b strings.Builder
+	name := src.Name
+	if name == "" {
+		name = "-"
+	}
 	for _, f := range l {
-		name := src.Name
-		if name == "" {
-			name = "-"
-		}
 		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", name, f.Range.Start.Line, f.Range.Start.Column+1,
 			f.Severity.Word(), f.Message, f.Code)
-		writeExcerpt(&b, src.Line(f.Range.Start.Line), f.Range)
+		writeExcerpt(&b, src, f.Span)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writeExcerpt writes the source line and a caret under the start of r,
-// underlining the rest of r on that line.
-func writeExcerpt(b *strings.Builder, line string, r Range) {
-	runes := []rune(line)
-	col := min(r.Start.Column, len(runes))
-	width := 1
-	if r.End.Line == r.Start.Line {
-		width = max(1, min(r.End.Column, len(runes))-col)
+// writeExcerpt writes the line holding the start of sp, or a window of it,
+// and a caret under that start, underlining the rest of sp on that line.
+func writeExcerpt(b *strings.Builder, src *Source, sp Span) {
+	src.index()
+	text := src.Text
+	caret := max(0, min(sp.Start, len(text)))
+	line, _ := slices.BinarySearch(src.lines, caret+1)
+	start, end := src.lines[line-1], len(text)
+	if line < len(src.lines) {
+		end = src.lines[line] - 1
 	}
-	from, to := 0, len(runes)
-	if to > maxShown {
-		from = max(0, col-maxShown/3)
-		to = min(len(runes), from+maxShown)
+	for end > start && (text[end-1] == '\r' || text[end-1] == '\n') {
+		end--
 	}
-	prefix, suffix := "", ""
-	if from > 0 {
-		prefix = "…"
+	caret = min(caret, end)
+	from := caret
+	if fits(text[start:end]) {
+		from = start
 	}
-	if to < len(runes) {
-		suffix = "…"
+	for n := 0; from > start && n < maxShown/3; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[start:from])
+		from -= size
 	}
-	shown := runes[from:to]
-	for i, r := range shown {
+	to := from
+	for n := 0; to < end && n < maxShown; n++ {
+		_, size := utf8.DecodeRuneInString(text[to:end])
+		to += size
+	}
+	b.WriteString("    ")
+	if from > start {
+		b.WriteString("…")
+	}
+	for _, r := range text[from:to] {
 		if r < ' ' && r != '\t' || r == utf8.RuneError {
-			shown[i] = ' '
+			r = ' '
 		}
+		b.WriteRune(r)
 	}
-	b.WriteString("    " + prefix + string(shown) + suffix + "\n    ")
-	if prefix != "" {
+	if to < end {
+		b.WriteString("…")
+	}
+	b.WriteString("\n    ")
+	if from > start {
 		b.WriteString(" ")
 	}
-	for _, r := range shown[:col-from] {
+	for _, r := range text[from:caret] {
 		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
@@ -163,8 +180,20 @@ func writeExcerpt(b *strings.Builder, line string, r Range) {
 		}
 	}
 	b.WriteString("^")
-	if n := min(width, to-col) - 1; n > 0 {
+	if n := utf8.RuneCountInString(text[caret:max(caret, min(sp.End, to))]) - 1; n > 0 && sp.End <= end {
 		b.WriteString(strings.Repeat("~", n))
 	}
 	b.WriteString("\n")
+}
+
+// fits reports whether a line is at most maxShown characters, looking at no
+// more than that many.
+func fits(line string) bool {
+	n := 0
+	for range line {
+		if n++; n > maxShown {
+			return false
+		}
+	}
+	return true
 }

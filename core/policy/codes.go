@@ -68,6 +68,7 @@ var severities = map[string]diag.Severity{
 	"MISMATCHED_ACTION_FOR_PRINCIPAL":                     diag.Error,
 	"DUPLICATE_KEY":                                       diag.Error, // ours
 	"INVALID_POLICY_SHAPE":                                diag.Error, // ours
+	"TOO_MANY_FINDINGS":                                   diag.Error, // ours: carries the worst severity of what it counts
 
 	"MISSING_VERSION":                                 diag.Warning,
 	"UNIQUE_SIDS_RECOMMENDED":                         diag.Warning,
@@ -120,6 +121,7 @@ var severities = map[string]diag.Severity{
 var ownLinks = map[string]string{
 	"DUPLICATE_KEY":                            "reference_policies_grammar.html",
 	"INVALID_POLICY_SHAPE":                     "reference_policies_grammar.html",
+	"TOO_MANY_FINDINGS":                        "reference_policies_grammar.html",
 	"STATEMENT_WITHOUT_POLICY":                 "reference_policies_elements_statement.html",
 	"VARIABLE_IGNORED_IN_VERSION":              "reference_policies_variables.html",
 	"UNKNOWN_POLICY_VARIABLE":                  "reference_policies_variables.html",

@@ -19,14 +19,43 @@ func (v *validator) condition(st *Statement) {
 		v.add("EMPTY_OBJECT_CONDITION", "The Condition object is empty and does not affect the policy. Add conditions or remove the element.", c.Span)
 		return
 	}
+	repeats(len(c.Blocks), func(i int) string { return c.Blocks[i].Operator.Text }, false, func(i, _ int) {
+		b := c.Blocks[i]
+		v.add("DUPLICATE_KEY", fmt.Sprintf("The condition operator %q appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Text), b.Operator.Span)
+	})
 	for i := range c.Blocks {
-		b := &c.Blocks[i]
-		for _, prev := range c.Blocks[:i] {
-			if prev.Operator.Text == b.Operator.Text {
-				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition operator %q appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Text), b.Operator.Span)
+		v.block(&c.Blocks[i])
+	}
+}
+
+// repeats calls fn(i, first) for every name i that repeats an earlier one,
+// first being where it was first written; fold compares ignoring case. Few
+// names are compared in pairs, many through a map, so a hostile document
+// with a million keys costs a million steps, not a million squared.
+func repeats(n int, name func(int) string, fold bool, fn func(i, first int)) {
+	same := func(a, b string) bool { return a == b || fold && strings.EqualFold(a, b) }
+	if n <= 8 {
+		for i := 1; i < n; i++ {
+			for j := range i {
+				if same(name(i), name(j)) {
+					fn(i, j)
+					break
+				}
 			}
 		}
-		v.block(b)
+		return
+	}
+	seen := make(map[string]int, n)
+	for i := range n {
+		k := name(i)
+		if fold {
+			k = strings.ToLower(k)
+		}
+		if j, ok := seen[k]; ok {
+			fn(i, j)
+		} else {
+			seen[k] = i
+		}
 	}
 }
 
@@ -34,7 +63,7 @@ func (v *validator) block(b *Block) {
 	op := b.Op
 	name := b.Operator.Text
 	if !op.Known {
-		v.add("INVALID_CONDITION_OPERATOR", fmt.Sprintf("The condition operator %q is not valid. Use a valid condition operator.%s", name, suggestOperator(name)), b.Operator.Span)
+		v.add("INVALID_CONDITION_OPERATOR", fmt.Sprintf("The condition operator %q is not valid. Use a valid condition operator.%s", name, v.suggestOperator(name)), b.Operator.Span)
 		return
 	}
 	if op.Type == OpNull && op.IfExists {
@@ -50,29 +79,25 @@ func (v *validator) block(b *Block) {
 	case len(b.Keys) == 0:
 		v.add("EMPTY_OBJECT_CONDITION", fmt.Sprintf("The %s object is empty and does not affect the policy. Add condition keys or remove the operator.", name), b.Span)
 	}
-	for i := range b.Keys {
-		kv := &b.Keys[i]
-		for _, prev := range b.Keys[:i] {
-			switch {
-			case prev.Key.Text == kv.Key.Text:
-				v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name), kv.Key.Span)
-			case strings.EqualFold(prev.Key.Text, kv.Key.Text):
-				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text), kv.Key.Span)
-			default:
-				continue
-			}
-			break // one finding per repeated key
+	repeats(len(b.Keys), func(i int) string { return b.Keys[i].Key.Text }, true, func(i, first int) {
+		kv, prev := b.Keys[i], b.Keys[first]
+		if prev.Key.Text == kv.Key.Text {
+			v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name), kv.Key.Span)
+		} else {
+			v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text), kv.Key.Span)
 		}
-		v.key(op, name, kv)
+	})
+	for i := range b.Keys {
+		v.key(op, name, &b.Keys[i])
 	}
 }
 
 // suggestOperator proposes the documented operator closest to name, keeping
 // the qualifier and IfExists the author wrote.
-func suggestOperator(name string) string {
+func (v *validator) suggestOperator(name string) string {
 	prefix := ""
 	if q, rest, ok := strings.Cut(name, ":"); ok {
-		prefix = suggest(q, []string{"ForAllValues", "ForAnyValue"}) + ":"
+		prefix = v.suggest(q, []string{"ForAllValues", "ForAnyValue"}) + ":"
 		if prefix == ":" {
 			prefix = q + ":"
 		}
@@ -82,7 +107,7 @@ func suggestOperator(name string) string {
 	if base, ok := strings.CutSuffix(name, "IfExists"); ok {
 		name, suffix = base, "IfExists"
 	}
-	if s := suggest(name, OperatorNames()); s != "" {
+	if s := v.suggest(name, OperatorNames()); s != "" {
 		return ` Did you mean "` + prefix + s + suffix + `"?`
 	}
 	return ""
@@ -118,7 +143,7 @@ func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 	case strings.EqualFold(key, "aws:ARN"):
 		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use aws:PrincipalArn or aws:SourceArn instead.", key), kv.Key.Span)
 	case !known && strings.EqualFold(svc, "aws"):
-		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, didYouMean(key, knownKeyNames("aws"))), kv.Key.Span)
+		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, v.didYouMean(key, awsKeyNames)), kv.Key.Span)
 	}
 	if known {
 		v.keyUse(op, opName, info, kv)

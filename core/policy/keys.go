@@ -106,14 +106,13 @@ func LookupKey(name string) (KeyInfo, bool) {
 	return k, ok
 }
 
-// knownKeyNames returns the spellings of the known global keys whose service
-// prefix is svc, for "did you mean".
-func knownKeyNames(svc string) []string {
+// awsKeyNames are the spellings of the aws: global keys, for "did you mean".
+var awsKeyNames = func() []string {
 	var out []string
 	for _, k := range globalKeys {
-		if strings.HasPrefix(strings.ToLower(k.Name), strings.ToLower(svc)+":") {
+		if strings.HasPrefix(k.Name, "aws:") {
 			out = append(out, k.Name)
 		}
 	}
 	return out
-}
+}()

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -20,6 +21,13 @@ import (
 // Document is never nil; when its Broken field is set the text could not be
 // read and there is nothing to validate.
 func Parse(src *diag.Source) (*Document, diag.List) {
+	p := parser{doc: &Document{Source: src}}
+	p.read(src.Text, nil, 0)
+	return p.doc, p.findings.list
+}
+
+// parse is Parse keeping the count of findings past MaxFindings.
+func parse(src *diag.Source) (*Document, collector) {
 	p := parser{doc: &Document{Source: src}}
 	p.read(src.Text, nil, 0)
 	return p.doc, p.findings
@@ -56,7 +64,7 @@ func (o origin) through(inner []int) origin {
 
 type parser struct {
 	doc      *Document
-	findings diag.List
+	findings collector
 	text     string
 	org      origin
 	values   []Value // arena for list items
@@ -65,9 +73,7 @@ type parser struct {
 }
 
 func (p *parser) fail(code, msg string, sp diag.Span) {
-	p.findings = append(p.findings, diag.Finding{
-		Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code), Span: sp,
-	})
+	p.findings.add(diag.Finding{Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code), Span: sp})
 }
 
 func (p *parser) broken(code, msg string, sp diag.Span) {
@@ -103,6 +109,7 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.doc.Broken = true
 		return
 	}
+	end := org.at(len(strings.TrimRight(text, " \t\r\n")))
 	if s.seq {
 		// Statements separated by commas: read them as the array they stand for.
 		off := make([]int, len(text)+3)
@@ -120,9 +127,8 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.keys = make([]KeyValues, 0, s.objects)
 	}
 	root := gjson.Parse(text)
-	end := len(strings.TrimRight(text, " \t\r\n"))
-	p.doc.Span = diag.Span{Start: org.at(root.Index), End: org.at(end)}
-	p.doc.Text = text[root.Index:end]
+	p.doc.Span = diag.Span{Start: org.at(root.Index), End: end}
+	p.doc.Text = strings.TrimRight(text[root.Index:], " \t\r\n")
 	switch {
 	case root.IsObject() && !s.seq:
 		p.object(root, s.top, depth)
@@ -334,12 +340,21 @@ func (p *parser) strings(r gjson.Result) bool {
 	return true
 }
 
+// maxStatements bounds how many statements are read. AWS's largest policies
+// hold a few hundred; a document with more is not a policy, and reading
+// millions of empty statements would cost memory for nothing.
+const maxStatements = 50000
+
 // statements reads the Statement element: an array, or a single object.
 func (p *parser) statements(v gjson.Result) {
 	switch {
 	case v.IsArray():
 		i := 0
 		v.ForEach(func(_, item gjson.Result) bool {
+			if i == maxStatements {
+				p.broken("INVALID_POLICY_SHAPE", fmt.Sprintf("more than %d statements: this is not a policy AWS would accept, and the rest is not read", maxStatements), p.span(item))
+				return false
+			}
 			if item.IsObject() {
 				p.statement(item, i)
 			} else {

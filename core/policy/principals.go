@@ -58,7 +58,7 @@ func (v *validator) principal(pr Principal) {
 	for _, e := range pr.Entries {
 		typ := e.Type.Text
 		if !isOneOf(typ, PrincipalTypes) {
-			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, didYouMean(typ, PrincipalTypes)), e.Type.Span)
+			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, v.didYouMean(typ, PrincipalTypes)), e.Type.Span)
 			continue
 		}
 		if !v.list(e.Values, "principal", "EMPTY_ARRAY_PRINCIPAL") {

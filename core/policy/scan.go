@@ -78,6 +78,10 @@ func (s *scanner) fail(start, end int, msg string) {
 }
 
 func (s *scanner) recover(start, end int, msg string) {
+	if len(s.errs) == MaxFindings {
+		s.fail(start, end, fmt.Sprintf("%s; after %d such slips the rest is not read", msg, MaxFindings))
+		return
+	}
 	s.errs = append(s.errs, syntaxError{span: s.clamp(start, end), msg: msg, recoverable: true})
 }
 

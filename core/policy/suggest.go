@@ -20,9 +20,18 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
+// suggest is the package's suggest within the validator's budget.
+func (v *validator) suggest(s string, candidates []string) string {
+	if v.suggestions <= 0 {
+		return ""
+	}
+	v.suggestions--
+	return suggest(s, candidates)
+}
+
 // didYouMean returns ` Did you mean "X"?` or "".
-func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" && c != s {
+func (v *validator) didYouMean(s string, candidates []string) string {
+	if c := v.suggest(s, candidates); c != "" && c != s {
 		return ` Did you mean "` + c + `"?`
 	}
 	return ""

@@ -13,12 +13,12 @@ const Auto Type = 255
 // Lint parses src, validates it as a policy of type t (Auto: detected), and
 // returns the document, the type used, and every finding with its position.
 func Lint(src *diag.Source, t Type) (*Document, Type, diag.List) {
-	d, findings := Parse(src)
+	d, syntax := parse(src)
 	if t == Auto {
 		t = DetectType(d)
 	}
-	findings = append(findings, Validate(d, t)...)
-	return d, t, findings.Resolve(src)
+	grammar := validate(d, t)
+	return d, t, merge(src, len(src.Text), syntax, grammar)
 }
 
 // Validate checks a parsed document against the grammar of policy type t and
@@ -26,13 +26,17 @@ func Lint(src *diag.Source, t Type) (*Document, Type, diag.List) {
 // into positions. A Broken document gets no findings here: its syntax errors
 // came from Parse.
 func Validate(d *Document, t Type) diag.List {
+	return validate(d, t).list
+}
+
+func validate(d *Document, t Type) collector {
 	if d.Broken {
-		return nil
+		return collector{}
 	}
 	// Statements without a document around them are read as 2012-10-17
 	// (STATEMENT_WITHOUT_POLICY says so), variables included.
 	vars := d.Form != FormPolicy || d.Version.Kind == String && d.Version.Text == "2012-10-17"
-	v := validator{d: d, t: t, vars: vars}
+	v := validator{d: d, t: t, vars: vars, suggestions: 100}
 	v.document()
 	sids := map[string]int{}
 	for i := range d.Statements {
@@ -56,27 +60,37 @@ type validator struct {
 	d    *Document
 	t    Type
 	vars bool // Version 2012-10-17: policy variables are substituted
-	out  diag.List
+	out  collector
+	// suggestions left to make: "did you mean" searches cost, and a hostile
+	// document can ask for millions.
+	suggestions int
 }
 
 // add records a finding at sp (and at more places, if any); the paths are
 // worked out from the places.
 func (v *validator) add(code, msg string, sp diag.Span, more ...diag.Span) {
-	f := diag.Finding{
-		Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code),
-		Path: v.d.PathAt(sp), Span: sp,
-	}
-	for _, m := range more {
-		f.More = append(f.More, diag.Place{Path: v.d.PathAt(m), Span: m})
-	}
-	v.out = append(v.out, f)
+	v.addAt(nil, code, msg, sp, more...)
 }
 
 // addDoc records a finding about the whole document, whose place may be that
 // of its only statement.
 func (v *validator) addDoc(code, msg string, sp diag.Span) {
-	v.add(code, msg, sp)
-	v.out[len(v.out)-1].Path = diag.Path{}
+	v.addAt(diag.Path{}, code, msg, sp)
+}
+
+func (v *validator) addAt(path diag.Path, code, msg string, sp diag.Span, more ...diag.Span) {
+	if v.out.full() {
+		v.out.add(diag.Finding{Severity: severities[code]})
+		return
+	}
+	if path == nil {
+		path = v.d.PathAt(sp)
+	}
+	f := diag.Finding{Severity: severities[code], Code: code, Message: msg, Link: LearnMore(code), Path: path, Span: sp}
+	for _, m := range more {
+		f.More = append(f.More, diag.Place{Path: v.d.PathAt(m), Span: m})
+	}
+	v.out.add(f)
 }
 
 func (v *validator) document() {
@@ -124,7 +138,7 @@ func show(val Value) string {
 
 func (v *validator) unknown(keys []Value, known []string, where string) {
 	for _, k := range keys {
-		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, didYouMean(k.Text, known)), k.Span)
+		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, v.didYouMean(k.Text, known)), k.Span)
 	}
 }
 
@@ -234,7 +248,7 @@ func (v *validator) effect(st *Statement) {
 	case e.Kind != String:
 		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %s is not valid. Use Allow or Deny (a string).", show(e)), e.Span)
 	case e.Text != "Allow" && e.Text != "Deny":
-		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, didYouMean(e.Text, []string{"Allow", "Deny"})), e.Span)
+		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, v.didYouMean(e.Text, []string{"Allow", "Deny"})), e.Span)
 	}
 }
 
@@ -276,15 +290,17 @@ func (v *validator) actions(st *Statement) {
 	if !v.pair(st, "Action", "NotAction", st.Action.Present(), st.NotAction.Present(), st.NotAction.Span) {
 		v.add("MISSING_ACTION", "Add an Action or NotAction element to the policy statement.", st.Span)
 	}
-	for _, el := range [...]struct {
-		name string
-		l    List
-	}{{"Action", st.Action}, {"NotAction", st.NotAction}} {
-		v.list(el.l, el.name, "EMPTY_ARRAY_ACTION")
-		for _, a := range el.l.Items {
-			if a.Kind == String {
-				v.action(a, el.name)
-			}
+	v.eachString(st.Action, "Action", "EMPTY_ARRAY_ACTION", func(a Value) { v.action(a, "Action") })
+	v.eachString(st.NotAction, "NotAction", "EMPTY_ARRAY_ACTION", func(a Value) { v.action(a, "NotAction") })
+}
+
+// eachString checks the shape of a string-or-array element, then each of its
+// string items with check.
+func (v *validator) eachString(l List, name, emptyCode string, check func(Value)) {
+	v.list(l, name, emptyCode)
+	for _, it := range l.Items {
+		if it.Kind == String {
+			check(it)
 		}
 	}
 }
@@ -346,17 +362,8 @@ func (v *validator) resources(st *Statement) {
 	case v.t != Trust && !present:
 		v.add("MISSING_RESOURCE", "Add a Resource or NotResource element to the policy statement.", st.Span)
 	}
-	for _, el := range [...]struct {
-		name string
-		l    List
-	}{{"Resource", st.Resource}, {"NotResource", st.NotResource}} {
-		v.list(el.l, el.name, "EMPTY_ARRAY_RESOURCE")
-		for _, r := range el.l.Items {
-			if r.Kind == String {
-				v.resource(r)
-			}
-		}
-	}
+	v.eachString(st.Resource, "Resource", "EMPTY_ARRAY_RESOURCE", v.resource)
+	v.eachString(st.NotResource, "NotResource", "EMPTY_ARRAY_RESOURCE", v.resource)
 }
 
 // resource checks a Resource value: "*" or an ARN, variables allowed.
@@ -389,7 +396,7 @@ func (v *validator) variables(val Value) {
 		case x.Escape():
 		case !knownVariable(x.Name):
 			v.add("UNKNOWN_POLICY_VARIABLE", fmt.Sprintf("%s is not a variable AWS fills in; with no value in the request it matches nothing.%s",
-				text, didYouMean(x.Name, knownKeyNames("aws"))), sp)
+				text, v.didYouMean(x.Name, awsKeyNames)), sp)
 		}
 		return true
 	})
