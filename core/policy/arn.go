@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -45,7 +46,7 @@ func checkARN(s string) (code, msg string) {
 	if !ok {
 		return "MISSING_ARN_FIELD", fmt.Sprintf("Resource ARNs must include at least 6 fields and include the following structure: arn:partition:service:region:account:resource. %q has fewer.", s)
 	}
-	if !wild(a.Partition) && !isOneOf(a.Partition, Partitions) {
+	if !wild(a.Partition) && !slices.Contains(Partitions, a.Partition) {
 		return "INVALID_PARTITION", fmt.Sprintf("The resource ARN %q names the partition %q. Use one of: %s.", s, a.Partition, strings.Join(Partitions, ", "))
 	}
 	if a.Service != strings.ToLower(a.Service) {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -21,9 +22,8 @@ import (
 // Document is never nil; when its Broken field is set the text could not be
 // read and there is nothing to validate.
 func Parse(src *diag.Source) (*Document, diag.List) {
-	p := parser{doc: &Document{Source: src}}
-	p.read(src.Text, nil, 0)
-	return p.doc, p.findings.list
+	d, found := parse(src)
+	return d, found.list
 }
 
 // parse is Parse keeping the count of findings past MaxFindings.
@@ -176,7 +176,7 @@ func (p *parser) object(root gjson.Result, top []member, depth int) {
 	})
 	if !seen[0] && !seen[1] && !seen[2] && len(others) > 0 {
 		for i := 0; i < len(others); i += 2 {
-			if isOneOf(others[i].Str, statementElements) {
+			if statementElement(others[i].Str) >= 0 {
 				d.Form = FormStatement
 				d.StatementKind = Object
 				p.statement(root, 0)
@@ -184,7 +184,7 @@ func (p *parser) object(root gjson.Result, top []member, depth int) {
 			}
 		}
 		for i := 0; i < len(others); i += 2 {
-			if k, v := others[i], others[i+1]; isOneOf(k.Str, wrappers) && (v.IsObject() || v.Type == gjson.String) {
+			if k, v := others[i], others[i+1]; slices.Contains(wrappers, k.Str) && (v.IsObject() || v.Type == gjson.String) {
 				d.Wrapper = append(d.Wrapper, k.Str)
 				if v.Type == gjson.String {
 					p.unquoted(v, depth)
@@ -241,15 +241,6 @@ func (p *parser) repeated(seen *bool, k gjson.Result) bool {
 		return true
 	}
 	*seen = true
-	return false
-}
-
-func isOneOf(s string, set []string) bool {
-	for _, x := range set {
-		if s == x {
-			return true
-		}
-	}
 	return false
 }
 

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -57,7 +58,7 @@ func (v *validator) principal(pr Principal) {
 	}
 	for _, e := range pr.Entries {
 		typ := e.Type.Text
-		if !isOneOf(typ, PrincipalTypes) {
+		if !slices.Contains(PrincipalTypes, typ) {
 			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, v.didYouMean(typ, PrincipalTypes)), e.Type.Span)
 			continue
 		}
@@ -138,7 +139,7 @@ func (v *validator) typeRules(st *Statement) {
 		}
 		for _, a := range st.Action.Items {
 			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
-			if a.Text != "*" && !isOneOf(svc, rcpServices) {
+			if a.Text != "*" && !slices.Contains(rcpServices, svc) {
 				v.add("RCP_SYNTAX_ERROR_ACTION", fmt.Sprintf("RCPs support only the services %s: %q is not one of their actions.", strings.Join(rcpServices, ", "), a.Text), a.Span)
 			}
 		}
