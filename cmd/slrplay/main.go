@@ -17,6 +17,12 @@ const usage = `usage: slrplay <command> [arguments]
 commands:
   lint  [--json] [--strict] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
         check policy documents (FILE "-" reads standard input)
+  eval  --policy FILE [--policy FILE ...] [--resource-policy FILE] [--boundary FILE]
+        [--session-policy FILE] [--scp FILE ...] --action SVC:OP [--resource ARN]
+        [--principal ARN] [--context KEY=VALUE ...] [--json] [--explain]
+        decide a request as AWS would, and say why
+  eval  --batch FILE.jsonl [--explain]
+        one result line per case line (FILE "-" reads standard input)
 `
 
 func main() {
@@ -32,6 +38,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "lint":
 		return lintCmd(args[1:], stdin, stdout, stderr)
+	case "eval":
+		return evalCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

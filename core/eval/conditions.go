@@ -1,0 +1,236 @@
+package eval
+
+import (
+	"bytes"
+	"net/netip"
+	"strings"
+
+	"slrplay/core/policy"
+)
+
+// cond is one compiled condition: an operator applied to one key.
+type cond struct {
+	op     policy.Operator
+	opName string // as written
+	key    string // lower case
+	name   string // as written
+	vals   []condValue
+}
+
+// condValue is one policy value, read once for the operator's type.
+type condValue struct {
+	text string
+	tmpl *template // for String and Arn operators when the value has variables
+	pat  pattern   // StringLike and the like
+	arn  arnPattern
+	num  float64
+	date int64 // Unix nanoseconds
+	ip   netip.Prefix
+	bin  []byte
+	b    bool
+}
+
+func compileConditions(c policy.Condition, vars bool) []cond {
+	var out []cond
+	for _, b := range c.Blocks {
+		for _, kv := range b.Keys {
+			cd := cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text}
+			for _, it := range kv.Values.Items {
+				cd.vals = append(cd.vals, compileValue(b.Op, it.Text, vars))
+			}
+			out = append(out, cd)
+		}
+	}
+	return out
+}
+
+func compileValue(op policy.Operator, s string, vars bool) condValue {
+	v := condValue{text: s}
+	switch op.Type {
+	case policy.OpString, policy.OpARN:
+		if vars && policy.HasVariable(s) {
+			t := newTemplate(s, true, false)
+			v.tmpl = &t
+			return v
+		}
+		if op.Type == policy.OpARN {
+			v.arn = compileARN(wildOf(s))
+		} else if op.Cmp == policy.Like {
+			v.pat = compilePattern(s, false)
+		}
+	case policy.OpNumeric:
+		v.num, _ = policy.ParseNumber(s)
+	case policy.OpDate:
+		t, _ := policy.ParseDate(s)
+		v.date = t.UnixNano()
+	case policy.OpBool, policy.OpNull:
+		v.b, _ = policy.ParseBool(s)
+	case policy.OpIP:
+		v.ip, _ = policy.ParseCIDR(s)
+	case policy.OpBinary:
+		v.bin, _ = policy.ParseBinary(s)
+	}
+	return v
+}
+
+// wildOf marks every * and ? of s as a wildcard.
+func wildOf(s string) wildcard {
+	w := wildcard{text: s, isWild: make([]bool, len(s))}
+	for i := range len(s) {
+		w.isWild[i] = s[i] == '*' || s[i] == '?'
+	}
+	return w
+}
+
+// outcome is how one condition came out.
+type outcome struct {
+	ok      bool // the condition holds
+	absent  bool // the key is not in the request
+	partial bool // a variable in a policy value had no value
+}
+
+// eval applies the condition to the request (AWS's rules: IAM-RULES A3–A6).
+func (c *cond) eval(r *Request) outcome {
+	vals, present := r.Context.lookup(c.key)
+	if c.op.Type == policy.OpNull {
+		// Null: true means "the key is absent".
+		return outcome{ok: c.vals[0].b == !present, absent: !present}
+	}
+	if !present || len(vals) == 0 {
+		out := outcome{absent: !present}
+		switch {
+		case c.op.IfExists:
+			out.ok = true
+		case c.op.Set == policy.ForAllValues:
+			out.ok = true
+		case c.op.Set == policy.ForAnyValue:
+			out.ok = false
+		default:
+			out.ok = c.op.Negated
+		}
+		return out
+	}
+	var out outcome
+	matchOne := func(v string) bool { // some policy value matches v
+		for i := range c.vals {
+			m, partial := c.compare(v, &c.vals[i], r)
+			out.partial = out.partial || partial
+			if m {
+				return true
+			}
+		}
+		return false
+	}
+	// holds is the operator's verdict for one request value: a negated
+	// operator holds when no policy value matches (NOR).
+	holds := func(v string) bool { return matchOne(v) != c.op.Negated }
+	switch c.op.Set {
+	case policy.ForAllValues:
+		out.ok = true
+		for _, v := range vals {
+			if !holds(v) {
+				out.ok = false
+				break
+			}
+		}
+	case policy.ForAnyValue:
+		for _, v := range vals {
+			if holds(v) {
+				out.ok = true
+				break
+			}
+		}
+	default:
+		// A plain operator on a key with several values does not match.
+		out.ok = len(vals) == 1 && holds(vals[0])
+	}
+	return out
+}
+
+// compare reports whether request value v matches policy value pv by the
+// operator's comparison (before negation), and whether pv had a variable
+// without a value.
+func (c *cond) compare(v string, pv *condValue, r *Request) (match, partial bool) {
+	op := c.op
+	switch op.Type {
+	case policy.OpString, policy.OpARN:
+		if pv.tmpl != nil {
+			w, ok := pv.tmpl.fill(&r.Context)
+			if !ok {
+				return false, true
+			}
+			if op.Type == policy.OpARN {
+				return pv.tmpl.arnMatch(w, v), false
+			}
+			if op.Cmp == policy.Like {
+				return pv.tmpl.match(w, v), false
+			}
+			return stringEqual(w.text, v, op.IgnoreCase), false
+		}
+		switch {
+		case op.Type == policy.OpARN:
+			return pv.arn.match(v), false
+		case op.Cmp == policy.Like:
+			return pv.pat.match(v), false
+		}
+		return stringEqual(pv.text, v, op.IgnoreCase), false
+	case policy.OpNumeric:
+		n, ok := policy.ParseNumber(v)
+		return ok && ordered(compareFloat(n, pv.num), op.Cmp), false
+	case policy.OpDate:
+		t, ok := policy.ParseDate(v)
+		return ok && ordered(compareInt(t.UnixNano(), pv.date), op.Cmp), false
+	case policy.OpBool:
+		b, ok := policy.ParseBool(v)
+		return ok && b == pv.b, false
+	case policy.OpIP:
+		a, err := netip.ParseAddr(v)
+		return err == nil && pv.ip.IsValid() && pv.ip.Contains(a.Unmap()), false
+	case policy.OpBinary:
+		b, ok := policy.ParseBinary(v)
+		return ok && bytes.Equal(b, pv.bin), false
+	}
+	return false, false
+}
+
+func stringEqual(a, b string, fold bool) bool {
+	if fold {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func compareInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// ordered says whether a comparison result c satisfies the operator's Cmp.
+func ordered(c int, cmp policy.Cmp) bool {
+	switch cmp {
+	case policy.Lt:
+		return c < 0
+	case policy.Le:
+		return c <= 0
+	case policy.Gt:
+		return c > 0
+	case policy.Ge:
+		return c >= 0
+	}
+	return c == 0
+}

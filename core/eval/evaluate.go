@@ -1,0 +1,321 @@
+package eval
+
+import (
+	"slices"
+
+	"slrplay/core/diag"
+	"slrplay/core/policy"
+)
+
+// Decision is the outcome of a request.
+type Decision string
+
+// Decisions, named as the IAM policy simulator names them.
+const (
+	Allowed      Decision = "allowed"
+	ExplicitDeny Decision = "explicitDeny"
+	ImplicitDeny Decision = "implicitDeny"
+	Error        Decision = "error" // a policy did not validate
+)
+
+// Set is the policies that apply to a request.
+type Set struct {
+	Identity []*Policy   // the principal's identity-based policies
+	Resource *Policy     // the resource's policy; for sts:AssumeRole, the role's trust policy
+	Boundary []*Policy   // the principal's permissions boundary (its statements pooled)
+	Session  *Policy     // the session policy, for a role session
+	SCPs     [][]*Policy // service control policies, org root first, account last
+	RCPs     [][]*Policy // resource control policies, same shape; RCPFullAWSAccess is implied
+}
+
+// Details is the verdict of each kind of policy, "" where none applies.
+type Details struct {
+	Identity       Decision `json:"identity,omitempty"`
+	ResourcePolicy Decision `json:"resourcePolicy,omitempty"`
+	Boundary       Decision `json:"permissionsBoundary,omitempty"`
+	Session        Decision `json:"sessionPolicy,omitempty"`
+	SCP            Decision `json:"scp,omitempty"`
+	RCP            Decision `json:"rcp,omitempty"`
+}
+
+// Match is a statement that took part in the decision.
+type Match struct {
+	Policy    *Policy
+	Statement int
+}
+
+// Result is what Evaluate found. Reuse one across calls to evaluate without
+// allocating.
+type Result struct {
+	Decision Decision
+	Matched  []Match  // the deny statements that decided, or the allow statements that did
+	Missing  []string // condition keys and variables the decision needed and the request lacked, sorted
+	Details  Details
+	Trace    []StatementTrace // with Options.Trace: every statement looked at
+
+	allows, denies []Match
+}
+
+// Options tune Evaluate.
+type Options struct {
+	Trace bool // record every statement and condition looked at
+}
+
+// StatementTrace says how one statement met the request.
+type StatementTrace struct {
+	Match
+	Action, Resource, Principal bool // whether each matched
+	Conditions                  []ConditionTrace
+	Applies                     bool // everything matched: the statement's effect counts
+}
+
+// ConditionTrace is one condition with the values compared.
+type ConditionTrace struct {
+	Operator      string   `json:"operator"`
+	Key           string   `json:"key"`
+	RequestValues []string `json:"requestValues"` // null when the key is absent
+	PolicyValues  []string `json:"policyValues"`
+	Result        bool     `json:"result"`
+}
+
+// Evaluate decides the request r against the set, writing into res.
+func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
+	res.Decision, res.Details = ImplicitDeny, Details{}
+	res.Matched, res.Missing, res.Trace = res.Matched[:0], res.Missing[:0], res.Trace[:0]
+	res.allows, res.denies = res.allows[:0], res.denies[:0]
+	e := evaluation{r: r, res: res, trace: opt.Trace}
+
+	service := r.isService()
+	identity := e.layer(s.Identity, false)
+	if r.isRoot() && r.account == r.ResourceAccount {
+		identity.allow = true // the root user may do anything in its own account
+	}
+	res.Details.Identity = identity.decision(len(s.Identity) > 0 || r.isRoot())
+	var resource verdict
+	if s.Resource != nil {
+		resource = e.layer([]*Policy{s.Resource}, true)
+		res.Details.ResourcePolicy = resource.decision(true)
+	}
+	boundary := verdict{allow: true}
+	if len(s.Boundary) > 0 && !service {
+		boundary = e.layer(s.Boundary, false)
+		res.Details.Boundary = boundary.decision(true)
+	}
+	session := verdict{allow: true}
+	if s.Session != nil && r.isSession() {
+		session = e.layer([]*Policy{s.Session}, false)
+		res.Details.Session = session.decision(true)
+	}
+	scp, rcp := verdict{allow: true}, verdict{allow: true}
+	if !service {
+		for _, level := range s.SCPs {
+			v := e.layer(level, false)
+			scp.allow, scp.deny = scp.allow && v.allow, scp.deny || v.deny
+		}
+		for _, level := range s.RCPs {
+			v := e.layer(level, true)
+			rcp.deny = rcp.deny || v.deny // RCPFullAWSAccess allows at every level
+		}
+		if len(s.SCPs) > 0 {
+			res.Details.SCP = scp.decision(true)
+		}
+		if len(s.RCPs) > 0 {
+			res.Details.RCP = rcp.decision(true)
+		}
+	}
+	slices.Sort(res.Missing)
+	res.Missing = slices.Compact(res.Missing)
+
+	if identity.deny || resource.deny || boundary.deny || session.deny || scp.deny || rcp.deny {
+		res.Decision = ExplicitDeny
+		res.Matched = append(res.Matched, res.denies...)
+		return
+	}
+	if !scp.allow {
+		return
+	}
+	capped := boundary.allow && session.allow
+	sameAccount := service || r.account == r.ResourceAccount
+	allowed := false
+	switch {
+	case !sameAccount:
+		// Across accounts both sides must allow.
+		allowed = identity.allow && capped && resource.grant != noGrant
+	case resource.grant == grantExact:
+		allowed = true // a grant to the user or session itself is not capped
+	case resource.grant == grantRole && capped:
+		allowed = true
+	default:
+		allowed = identity.allow && capped
+	}
+	if allowed {
+		res.Decision = Allowed
+		res.Matched = append(res.Matched, res.allows...)
+	}
+}
+
+// verdict is what the statements of one kind of policy say.
+type verdict struct {
+	allow, deny bool
+	grant       grant // for resource-based policies: how the best Allow named the principal
+}
+
+func (v verdict) decision(applies bool) Decision {
+	switch {
+	case !applies:
+		return ""
+	case v.deny:
+		return ExplicitDeny
+	case v.allow:
+		return Allowed
+	}
+	return ImplicitDeny
+}
+
+type evaluation struct {
+	r     *Request
+	res   *Result
+	trace bool
+}
+
+// layer evaluates policies whose statements pool together. withPrincipal:
+// the statements must name the principal (resource-based policies, RCPs).
+func (e *evaluation) layer(ps []*Policy, withPrincipal bool) verdict {
+	var v verdict
+	for _, p := range ps {
+		for _, i := range p.candidates(e.r.service) {
+			st := &p.stmts[i]
+			g, applies := e.statement(p, int(i), st, withPrincipal)
+			if !applies {
+				continue
+			}
+			m := Match{Policy: p, Statement: int(i)}
+			if st.deny {
+				v.deny = true
+				e.res.denies = append(e.res.denies, m)
+			} else {
+				v.allow = true
+				v.grant = max(v.grant, g)
+				e.res.allows = append(e.res.allows, m)
+			}
+		}
+	}
+	return v
+}
+
+// statement reports whether a statement applies to the request and, for
+// one with a Principal, how it named the principal.
+func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (grant, bool) {
+	r := e.r
+	var tr *StatementTrace
+	if e.trace {
+		e.res.Trace = append(e.res.Trace, StatementTrace{Match: Match{Policy: p, Statement: i}})
+		tr = &e.res.Trace[len(e.res.Trace)-1]
+	}
+	action := st.notAction
+	for j := range st.actions {
+		if st.actions[j].match(r.action) {
+			action = !st.notAction
+			break
+		}
+	}
+	if tr != nil {
+		tr.Action = action
+	}
+	if !action {
+		return noGrant, false
+	}
+	resource := st.notRes
+	for j := range st.resources {
+		m, partial := st.resources[j].matchResource(r)
+		if partial {
+			st.resources[j].missing(&r.Context, e.addMissing)
+		}
+		if m {
+			resource = !st.notRes
+			break
+		}
+	}
+	if len(st.resources) == 0 {
+		resource = true // role trust policies have no Resource
+	}
+	if tr != nil {
+		tr.Resource = resource
+	}
+	if !resource {
+		return noGrant, false
+	}
+	g := grantExact
+	if withPrincipal || st.hasPrinc {
+		g = e.principal(st)
+		if tr != nil {
+			tr.Principal = g != noGrant
+		}
+		if g == noGrant {
+			return noGrant, false
+		}
+	} else if tr != nil {
+		tr.Principal = true
+	}
+	ok := true
+	for j := range st.conds {
+		c := &st.conds[j]
+		out := c.eval(r)
+		if out.absent && !c.op.IfExists && c.op.Type != policy.OpNull {
+			e.addMissing(c.name)
+		}
+		if out.partial {
+			for k := range c.vals {
+				if c.vals[k].tmpl != nil {
+					c.vals[k].tmpl.missing(&r.Context, e.addMissing)
+				}
+			}
+		}
+		if tr != nil {
+			vals, _ := r.Context.lookup(c.key)
+			pv := make([]string, len(c.vals))
+			for k := range c.vals {
+				pv[k] = c.vals[k].text
+			}
+			tr.Conditions = append(tr.Conditions, ConditionTrace{Operator: c.opName, Key: c.name, RequestValues: vals, PolicyValues: pv, Result: out.ok})
+		}
+		if !out.ok {
+			ok = false
+			if tr == nil {
+				break
+			}
+		}
+	}
+	if tr != nil {
+		tr.Applies = ok
+	}
+	return g, ok
+}
+
+// principal says how a statement's Principal or NotPrincipal covers the
+// request's principal.
+func (e *evaluation) principal(st *stmt) grant {
+	if !st.hasPrinc {
+		return noGrant
+	}
+	if st.notPrinc {
+		for j := range st.principals {
+			if st.principals[j].excludes(e.r) {
+				return noGrant
+			}
+		}
+		return grantRole
+	}
+	best := noGrant
+	for j := range st.principals {
+		best = max(best, st.principals[j].match(e.r))
+	}
+	return best
+}
+
+func (e *evaluation) addMissing(key string) {
+	e.res.Missing = append(e.res.Missing, key)
+}
+
+// Span is the place of a matched statement in its policy's source.
+func (m Match) Span() diag.Span { return m.Policy.Doc.Statements[m.Statement].Span }

@@ -1,0 +1,125 @@
+// Package eval decides IAM requests the way AWS does and says why.
+//
+// Prepare compiles a validated policy once: every Action, Resource, Principal
+// and condition value becomes a matcher (wildcards through gobwas/glob, see
+// pattern), and statements are indexed by the service prefix of their
+// actions, so a request looks only at the statements that can concern its
+// service. Evaluate then runs the whole of AWS's evaluation logic (explicit
+// deny, SCPs level by level, RCPs, resource-based policies same-account and
+// cross-account, permissions boundaries, session policies) and returns data:
+// the decision, the statements that made it with their places in the source,
+// per-policy-type details, the context keys it needed and did not get, and,
+// when asked, a trace of every statement and condition with the values
+// compared. An invalid policy is never evaluated: Prepare returns its
+// findings instead.
+package eval
+
+import (
+	"slices"
+	"strings"
+
+	"slrplay/core/diag"
+	"slrplay/core/policy"
+)
+
+// Policy is a compiled policy document.
+type Policy struct {
+	ID   string      // how results name it: "identity[0]", "resource", "scp[1][0]", ...
+	Type policy.Type // the grammar it was checked against
+	Doc  *policy.Document
+
+	stmts     []stmt
+	byService map[string][]int32 // lower-case service prefix -> statements that may concern it, in order
+	anyAction []int32            // statements for a service not in byService: "*", "s*:...", NotAction
+}
+
+// stmt is a compiled statement.
+type stmt struct {
+	src  *policy.Statement
+	deny bool
+
+	actions    []pattern // lower case, "service:action"
+	notAction  bool
+	resources  []template
+	notRes     bool
+	principals []principal
+	notPrinc   bool
+	hasPrinc   bool
+	conds      []cond
+}
+
+// Prepare validates doc as a policy of type t and compiles it. The findings
+// are the validation's; with an ERROR among them the policy is nil: an
+// invalid policy gives findings, never a guess.
+func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List) {
+	findings := policy.Validate(doc, t)
+	if doc.Broken || findings.HasErrors() {
+		return nil, findings
+	}
+	vars := doc.Form != policy.FormPolicy || doc.Version.Text == "2012-10-17"
+	p := &Policy{ID: id, Type: t, Doc: doc, stmts: make([]stmt, len(doc.Statements)), byService: map[string][]int32{}}
+	services := map[string][]int32{}
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		c := &p.stmts[i]
+		c.src = st
+		c.deny = st.Effect.Text == "Deny"
+		acts := st.Action
+		if st.NotAction.Present() {
+			acts, c.notAction = st.NotAction, true
+		}
+		specific := !c.notAction
+		var prefixes []string
+		for _, a := range acts.Items {
+			c.actions = append(c.actions, compilePattern(a.Text, true))
+			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
+			if strings.ContainsAny(svc, "*?") || a.Text == "*" {
+				specific = false
+			}
+			prefixes = append(prefixes, svc)
+		}
+		if specific {
+			for _, svc := range prefixes {
+				if l := services[svc]; len(l) == 0 || l[len(l)-1] != int32(i) {
+					services[svc] = append(l, int32(i))
+				}
+			}
+		} else {
+			p.anyAction = append(p.anyAction, int32(i))
+		}
+		res := st.Resource
+		if st.NotResource.Present() {
+			res, c.notRes = st.NotResource, true
+		}
+		for _, r := range res.Items {
+			c.resources = append(c.resources, newTemplate(r.Text, vars, false))
+		}
+		pr := st.Principal
+		if st.NotPrincipal.Present() {
+			pr, c.notPrinc = st.NotPrincipal, true
+		}
+		c.hasPrinc = pr.Present()
+		c.principals = compilePrincipals(pr)
+		c.conds = compileConditions(st.Condition, vars)
+	}
+	// Each service's list holds its own statements and the ones for any
+	// service, in statement order, so a request walks one list.
+	for svc, own := range services {
+		p.byService[svc] = mergeSorted(own, p.anyAction)
+	}
+	return p, findings
+}
+
+func mergeSorted(a, b []int32) []int32 {
+	out := append(append(make([]int32, 0, len(a)+len(b)), a...), b...)
+	slices.Sort(out)
+	return out
+}
+
+// candidates are the statements that may concern a service.
+func (p *Policy) candidates(service string) []int32 {
+	if l, ok := p.byService[service]; ok {
+		return l
+	}
+	return p.anyAction
+}

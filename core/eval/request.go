@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"slices"
+	"strings"
+)
+
+// Context is a request's condition keys and their values. Key names compare
+// ignoring case, as AWS compares them; values keep theirs. It is complete: a
+// key that is not in it is absent, and the evaluator never invents one.
+type Context struct {
+	keys []ctxKey // sorted by lower-case name
+}
+
+type ctxKey struct {
+	lower  string
+	name   string
+	values []string
+}
+
+// NewContext builds a Context. A key given twice (in any case) has the
+// values of both.
+func NewContext(values map[string][]string) Context {
+	var c Context
+	for name, vals := range values {
+		c.Add(name, vals...)
+	}
+	return c
+}
+
+// Add gives key more values.
+func (c *Context) Add(key string, values ...string) {
+	lower := strings.ToLower(key)
+	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
+	if found {
+		c.keys[i].values = append(c.keys[i].values, values...)
+		return
+	}
+	c.keys = slices.Insert(c.keys, i, ctxKey{lower: lower, name: key, values: append([]string(nil), values...)})
+}
+
+// lookup finds a key by its lower-case name.
+func (c *Context) lookup(lower string) ([]string, bool) {
+	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
+	if !found {
+		return nil, false
+	}
+	return c.keys[i].values, true
+}
+
+// Request is what a principal asks: an action on a resource, with a context.
+type Request struct {
+	Principal       string // arn:aws:iam::111122223333:user/alice, an assumed-role session ARN, or a service principal
+	Action          string // s3:GetObject
+	Resource        string // an ARN, or "*" for actions without a resource type
+	ResourceAccount string // the account that owns the resource
+	Context         Context
+
+	action  string // lower case
+	service string // lower case prefix of action
+	account string // the principal's account, "" for a service principal
+}
+
+// NewRequest normalizes a request once, so that evaluating it against many
+// policies allocates nothing. ResourceAccount defaults to the resource ARN's
+// account, else the principal's.
+func NewRequest(principal, action, resource, resourceAccount string, ctx Context) *Request {
+	r := &Request{Principal: principal, Action: action, Resource: resource, ResourceAccount: resourceAccount, Context: ctx}
+	r.action = strings.ToLower(action)
+	r.service, _, _ = strings.Cut(r.action, ":")
+	r.account = accountOf(principal)
+	if r.ResourceAccount == "" {
+		r.ResourceAccount = accountOf(resource)
+	}
+	if r.ResourceAccount == "" {
+		r.ResourceAccount = r.account
+	}
+	return r
+}
+
+// accountOf is the account field of an ARN, "" if there is none.
+func accountOf(arn string) string {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) < 6 || f[0] != "arn" {
+		return ""
+	}
+	return f[4]
+}
+
+// isService reports whether the principal is an AWS service (ses.amazonaws.com).
+func (r *Request) isService() bool { return !strings.HasPrefix(r.Principal, "arn:") }
+
+// isSession reports whether the principal is an assumed-role session.
+func (r *Request) isSession() bool { return strings.Contains(r.Principal, ":assumed-role/") }
+
+// isRoot reports whether the principal is an account's root user.
+func (r *Request) isRoot() bool {
+	return strings.HasPrefix(r.Principal, "arn:") && strings.HasSuffix(r.Principal, ":root") && r.account != ""
+}
