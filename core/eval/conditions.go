@@ -20,9 +20,9 @@ type cond struct {
 // condValue is one policy value, read once for the operator's type.
 type condValue struct {
 	text string
-	tmpl *template // for String and Arn operators when the value has variables
-	pat  pattern   // StringLike and the like
-	arn  arnPattern
+	tmpl *template   // for String and Arn operators when the value has variables
+	pat  *pattern    // StringLike and the like
+	arn  *arnPattern // Arn operators
 	num  float64
 	date int64 // Unix nanoseconds
 	ip   netip.Prefix
@@ -31,10 +31,15 @@ type condValue struct {
 }
 
 func compileConditions(c policy.Condition, vars bool) []cond {
-	var out []cond
+	n := 0
+	for _, b := range c.Blocks {
+		n += len(b.Keys)
+	}
+	out := make([]cond, 0, n)
 	for _, b := range c.Blocks {
 		for _, kv := range b.Keys {
-			cd := cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text}
+			cd := cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text,
+				vals: make([]condValue, 0, len(kv.Values.Items))}
 			for _, it := range kv.Values.Items {
 				cd.vals = append(cd.vals, compileValue(b.Op, it.Text, vars))
 			}
@@ -54,9 +59,11 @@ func compileValue(op policy.Operator, s string, vars bool) condValue {
 			return v
 		}
 		if op.Type == policy.OpARN {
-			v.arn = compileARN(wildOf(s))
+			a := compileARN(wildOf(s))
+			v.arn = &a
 		} else if op.Cmp == policy.Like {
-			v.pat = compilePattern(s, false)
+			p := compilePattern(s, false)
+			v.pat = &p
 		}
 	case policy.OpNumeric:
 		v.num, _ = policy.ParseNumber(s)

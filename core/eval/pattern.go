@@ -13,12 +13,13 @@ import (
 // regex characters are literal; ${*} ${?} ${$} have already become the
 // literal characters by the time a pattern is compiled, see literal).
 type pattern struct {
-	exact string        // the whole pattern when it has no wildcard
-	g     *glob.Pattern // gobwas/glob, for patterns with at most two stars
-	segs  []segment     // the greedy matcher, for patterns with more
-	fold  bool          // compare ignoring ASCII case (actions)
-	wild  bool          // the pattern has a wildcard
-	any   bool          // the pattern is "*"
+	exact  string        // the whole pattern when it has no wildcard (compared ignoring case with fold)
+	prefix string        // a pattern "prefix*" with no other wildcard (lower case with fold)
+	g      *glob.Pattern // gobwas/glob, for patterns with at most two stars
+	segs   []segment     // the greedy matcher, for patterns with more
+	fold   bool          // compare ignoring ASCII case (actions)
+	wild   bool          // the pattern has a wildcard
+	any    bool          // the pattern is "*"
 }
 
 // segment is a run of a pattern between stars: its characters, and which of
@@ -41,8 +42,18 @@ type wildcard struct {
 	isWild []bool
 }
 
-// compilePattern compiles p where every '*' and '?' is a wildcard.
+// compilePattern compiles p where every '*' and '?' is a wildcard. The
+// common forms, no wildcard and "prefix*", are matched without glob.
 func compilePattern(p string, fold bool) pattern {
+	switch i := strings.IndexAny(p, "*?"); {
+	case i < 0:
+		return pattern{exact: p, fold: fold}
+	case i == len(p)-1 && p[i] == '*' && i > 0:
+		if fold {
+			p = strings.ToLower(p)
+		}
+		return pattern{prefix: p[:i], fold: fold, wild: true}
+	}
 	w := wildcard{text: p, isWild: make([]bool, len(p))}
 	for i := range len(p) {
 		w.isWild[i] = p[i] == '*' || p[i] == '?'
@@ -57,10 +68,12 @@ func compileWildcard(w wildcard, fold bool) pattern {
 		text = strings.ToLower(text)
 	}
 	pt := pattern{fold: fold}
-	stars := 0
+	stars, wilds, last := 0, 0, -1
 	for i, wild := range w.isWild {
 		if wild {
 			pt.wild = true
+			wilds++
+			last = i
 			if text[i] == '*' {
 				stars++
 			}
@@ -72,6 +85,9 @@ func compileWildcard(w wildcard, fold bool) pattern {
 		return pt
 	case text == "*":
 		pt.any = true
+		return pt
+	case wilds == 1 && last == len(text)-1 && text[last] == '*':
+		pt.prefix = text[:last]
 		return pt
 	case stars <= maxGlobStars:
 		var b strings.Builder
@@ -90,20 +106,27 @@ func compileWildcard(w wildcard, fold bool) pattern {
 		pt.g = glob.MustCompile(b.String())
 		return pt
 	}
+	pt.segs = segmentsOf(wildcard{text: text, isWild: w.isWild})
+	return pt
+}
+
+// segmentsOf splits a pattern at its '*' wildcards.
+func segmentsOf(w wildcard) []segment {
+	var segs []segment
 	seg := segment{}
-	for i := 0; i <= len(text); {
-		if i == len(text) || w.isWild[i] && text[i] == '*' {
-			pt.segs = append(pt.segs, seg)
+	for i := 0; i <= len(w.text); {
+		if i == len(w.text) || w.isWild[i] && w.text[i] == '*' {
+			segs = append(segs, seg)
 			seg = segment{}
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := utf8.DecodeRuneInString(w.text[i:])
 		seg.lit = append(seg.lit, r)
 		seg.q = append(seg.q, w.isWild[i])
 		i += n
 	}
-	return pt
+	return segs
 }
 
 // match reports whether s matches the pattern. For fold patterns s must be
@@ -112,8 +135,12 @@ func (p *pattern) match(s string) bool {
 	switch {
 	case p.any:
 		return true
+	case !p.wild && p.fold:
+		return strings.EqualFold(s, p.exact)
 	case !p.wild:
 		return s == p.exact
+	case p.prefix != "":
+		return strings.HasPrefix(s, p.prefix)
 	case p.g != nil:
 		return p.g.Match(s)
 	}
@@ -127,8 +154,8 @@ func (p *pattern) match(s string) bool {
 func matchSegments(segs []segment, s string) bool {
 	first, last := segs[0], segs[len(segs)-1]
 	head, ok := first.at(s, 0)
-	if !ok {
-		return false
+	if !ok || len(segs) == 1 {
+		return ok && head == len(s)
 	}
 	tail := len(s) // where the last segment must start to end with s
 	for range last.lit {

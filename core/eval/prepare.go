@@ -69,10 +69,12 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 			acts, c.notAction = st.NotAction, true
 		}
 		specific := !c.notAction
-		var prefixes []string
+		prefixes := make([]string, 0, len(acts.Items))
+		c.actions = make([]pattern, 0, len(acts.Items))
 		for _, a := range acts.Items {
 			c.actions = append(c.actions, compilePattern(a.Text, true))
-			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
+			svc, _, _ := strings.Cut(a.Text, ":")
+			svc = strings.ToLower(svc) // no copy when already lower case
 			if strings.ContainsAny(svc, "*?") || a.Text == "*" {
 				specific = false
 			}
@@ -91,6 +93,7 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 		if st.NotResource.Present() {
 			res, c.notRes = st.NotResource, true
 		}
+		c.resources = make([]template, 0, len(res.Items))
 		for _, r := range res.Items {
 			c.resources = append(c.resources, newTemplate(r.Text, vars, false))
 		}

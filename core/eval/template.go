@@ -13,8 +13,8 @@ import (
 // result cached, so a request with the same values costs a map look-up.
 type template struct {
 	text   string
-	parts  []part     // nil when the text has no variables to fill in
-	static arnPattern // the compiled text when parts is nil
+	parts  []part      // nil when the text has no variables to fill in
+	static *arnPattern // the compiled text when parts is nil
 	fold   bool
 
 	mu    *sync.Mutex // guards cache; templates are shared by concurrent requests
@@ -36,7 +36,8 @@ type part struct {
 func newTemplate(s string, vars, fold bool) template {
 	t := template{text: s, fold: fold}
 	if !vars || !policy.HasVariable(s) {
-		t.static = compileARN(wildOf(s))
+		a := compileARN(wildOf(s))
+		t.static = &a
 		return t
 	}
 	t.mu = &sync.Mutex{}
