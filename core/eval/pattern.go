@@ -136,7 +136,7 @@ func (p *pattern) match(s string) bool {
 	case p.any:
 		return true
 	case !p.wild && p.fold:
-		return strings.EqualFold(s, p.exact)
+		return len(s) == len(p.exact) && strings.EqualFold(s, p.exact) // s is lower case, so ASCII lengths agree
 	case !p.wild:
 		return s == p.exact
 	case p.prefix != "":
