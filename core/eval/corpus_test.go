@@ -1,0 +1,87 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// corpusCase is what a conformance case adds to an evaluation case.
+type corpusCase struct {
+	ID     string `json:"id"`
+	Doc    string `json:"doc"`
+	Rule   string `json:"rule"`
+	Note   string `json:"note"`
+	Expect struct {
+		EvalDecision         Decision          `json:"evalDecision"`
+		MissingContextValues []string          `json:"missingContextValues"`
+		DecisionDetails      map[string]string `json:"decisionDetails"`
+	} `json:"expect"`
+}
+
+// TestConformance runs every case of testdata/eval: each is an evaluation
+// case (CONTRACT 1.2) with the decision AWS reaches and the page that says so.
+func TestConformance(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/eval/*.jsonl")
+	ids := map[string]bool{}
+	n := 0
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for line := 1; sc.Scan(); line++ {
+			text := sc.Bytes()
+			if len(strings.TrimSpace(string(text))) == 0 {
+				continue
+			}
+			var c corpusCase
+			if err := json.Unmarshal(text, &c); err != nil {
+				t.Errorf("%s:%d: %v", file, line, err)
+				continue
+			}
+			n++
+			where := filepath.Base(file) + ":" + c.ID
+			if c.ID == "" || ids[c.ID] {
+				t.Errorf("%s: missing or repeated id", where)
+			}
+			ids[c.ID] = true
+			if c.Doc == "" || c.Expect.EvalDecision == "" {
+				t.Errorf("%s: every case names its source (doc) and its expected decision", where)
+			}
+			res, err := RunCase(text, Options{})
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			if res.EvalDecision != c.Expect.EvalDecision {
+				t.Errorf("%s: %s, want %s (%s; %s)", where, res.EvalDecision, c.Expect.EvalDecision, c.Note, c.Doc)
+				if res.EvalDecision == Error {
+					t.Logf("  errors: %+v", res.Errors)
+				}
+				continue
+			}
+			if c.Expect.MissingContextValues != nil && !slices.Equal(res.MissingContextValues, c.Expect.MissingContextValues) {
+				t.Errorf("%s: missing context %q, want %q (%s)", where, res.MissingContextValues, c.Expect.MissingContextValues, c.Note)
+			}
+			got := map[string]string{}
+			b, _ := json.Marshal(res.DecisionDetails)
+			json.Unmarshal(b, &got)
+			for k, v := range c.Expect.DecisionDetails {
+				if got[k] != v {
+					t.Errorf("%s: decisionDetails.%s = %q, want %q (%s)", where, k, got[k], v, c.Note)
+				}
+			}
+		}
+		f.Close()
+	}
+	if n < 200 {
+		t.Errorf("the conformance corpus has %d cases; it should have at least 200", n)
+	}
+}
