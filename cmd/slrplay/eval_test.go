@@ -1,0 +1,90 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEvalText(t *testing.T) {
+	code, out, _ := slrplay(t, "", "eval", "--policy", corpus+"workmail-console-mfa-region.json", "--action", "workmail:ListUsers",
+		"--context", "aws:RequestedRegion=eu-west-1", "--context", "aws:MultiFactorAuthPresent=true")
+	if code != 0 || !strings.HasPrefix(out, "ALLOWED\n") || !strings.Contains(out, corpus+"workmail-console-mfa-region.json:4:9: statement 0 allows it") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	// Denied is an answer, not a failure: exit 0, and the missing key is named.
+	code, out, _ = slrplay(t, "", "eval", "--policy", corpus+"workmail-console-mfa-region.json", "--action", "workmail:ListUsers",
+		"--context", "aws:RequestedRegion=eu-west-1", "--explain")
+	if code != 0 || !strings.HasPrefix(out, "DENIED (implicit deny") || !strings.Contains(out, "did not carry: aws:MultiFactorAuthPresent") ||
+		!strings.Contains(out, `Bool aws:MultiFactorAuthPresent: request absent, policy ["true"] -> false`) {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestEvalJSONAndErrors(t *testing.T) {
+	code, out, _ := slrplay(t, "", "eval", "--json", "--policy", corpus+"invalid-effect.json", "--action", "s3:GetObject")
+	var res struct {
+		EvalDecision string
+		Errors       []struct {
+			SourcePolicyID string
+			IssueCode      string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || res.EvalDecision != "error" ||
+		len(res.Errors) != 1 || res.Errors[0].IssueCode != "INVALID_EFFECT" || res.Errors[0].SourcePolicyID != "identity[0]" {
+		t.Errorf("exit %d, %v:\n%s", code, err, out)
+	}
+	for _, args := range [][]string{
+		{"eval", "--policy", corpus + "admin.json"},                                                   // no action
+		{"eval", "--policy", corpus + "nope.json", "--action", "s3:GetObject"},                        // unreadable
+		{"eval", "--policy", corpus + "admin.json", "--action", "s3:GetObject", "--context", "novalue"}, // bad context
+		{"eval", "--batch", corpus + "nope.jsonl"},
+	} {
+		if code, _, stderr := slrplay(t, "", args...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// TestEvalBatch: one result line per case line, in order; a malformed line
+// gets an error line, a message with its place, and exit 2, and the others
+// still run.
+func TestEvalBatch(t *testing.T) {
+	var in strings.Builder
+	const n = 2000
+	for i := range n {
+		action := []string{"s3:GetObject", "s3:PutObject"}[i%2]
+		fmt.Fprintf(&in, `{"id": "c%d", "identityPolicies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}], "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": %q, "resource": "arn:aws:s3:::b/k"}}`+"\n", i, action)
+		if i == 7 {
+			in.WriteString("{\"id\": \"broken\", \"request\": \n")
+		}
+	}
+	file := filepath.Join(t.TempDir(), "cases.jsonl")
+	os.WriteFile(file, []byte(in.String()), 0o644)
+	code, out, stderr := slrplay(t, "", "eval", "--batch", file)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 2 || len(lines) != n+1 || !strings.Contains(stderr, "cases.jsonl:9:") {
+		t.Fatalf("exit %d, %d lines, stderr %q", code, len(lines), stderr)
+	}
+	for i, l := range lines {
+		var r struct{ ID, EvalDecision string }
+		json.Unmarshal([]byte(l), &r)
+		want, id := []string{"allowed", "implicitDeny"}[min(i, n)%2], fmt.Sprintf("c%d", i)
+		switch {
+		case i == 8:
+			want, id = "error", ""
+		case i > 8:
+			want, id = []string{"allowed", "implicitDeny"}[(i-1)%2], fmt.Sprintf("c%d", i-1)
+		}
+		if r.EvalDecision != want || r.ID != id {
+			t.Fatalf("line %d: %s", i+1, l)
+		}
+	}
+	// Standard input works the same.
+	if code, out, _ := slrplay(t, strings.SplitN(in.String(), "\n", 2)[0], "eval", "--batch", "-"); code != 0 || !strings.Contains(out, `"evalDecision":"allowed"`) {
+		t.Errorf("stdin: exit %d, %s", code, out)
+	}
+}
