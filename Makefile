@@ -40,6 +40,7 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./core/policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf $(BIN)
