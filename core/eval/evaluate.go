@@ -184,7 +184,7 @@ func (e *evaluation) layer(ps []*Policy, withPrincipal bool) verdict {
 	var v verdict
 	for _, p := range ps {
 		for _, i := range p.candidates(e.r.service) {
-			st := &p.stmts[i]
+			st := p.stmts[i].compiled()
 			g, applies := e.statement(p, int(i), st, withPrincipal)
 			if !applies {
 				continue

@@ -20,11 +20,13 @@ const (
 )
 
 var (
-	allowGet  = `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`
-	denyGet   = `{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}`
-	allowAll  = `{"Effect": "Allow", "Action": "*", "Resource": "*"}`
-	allowEC2  = `{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}`
-	grantTo   = func(p string) string { return `{"Effect": "Allow", "Principal": {"AWS": "` + p + `"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}` }
+	allowGet = `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`
+	denyGet  = `{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}`
+	allowAll = `{"Effect": "Allow", "Action": "*", "Resource": "*"}`
+	allowEC2 = `{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}`
+	grantTo  = func(p string) string {
+		return `{"Effect": "Allow", "Principal": {"AWS": "` + p + `"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}`
+	}
 	grantStar = `{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}`
 )
 

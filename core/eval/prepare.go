@@ -17,6 +17,7 @@ package eval
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -33,12 +34,17 @@ type Policy struct {
 	anyAction []int32            // statements for a service not in byService: "*", "s*:...", NotAction
 }
 
-// stmt is a compiled statement.
+// stmt is a compiled statement. Its matchers are built on first use (once,
+// whichever request gets there first), so preparing a policy of thousands
+// of statements costs little and a request pays only for the statements of
+// its service.
 type stmt struct {
 	src  *policy.Statement
-	deny bool
+	vars bool // Version 2012-10-17: variables are substituted
+	once sync.Once
 
-	actions    []pattern // lower case, "service:action"
+	deny       bool
+	actions    []pattern // "service:action", compared ignoring case
 	notAction  bool
 	resources  []template
 	notRes     bool
@@ -48,9 +54,9 @@ type stmt struct {
 	conds      []cond
 }
 
-// Prepare validates doc as a policy of type t and compiles it. The findings
-// are the validation's; with an ERROR among them the policy is nil: an
-// invalid policy gives findings, never a guess.
+// Prepare validates doc as a policy of type t and prepares it for
+// evaluation. The findings are the validation's; with an ERROR among them
+// the policy is nil: an invalid policy gives findings, never a guess.
 func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List) {
 	findings := policy.Validate(doc, t)
 	if doc.Broken || findings.HasErrors() {
@@ -61,49 +67,28 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 	services := map[string][]int32{}
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
-		c := &p.stmts[i]
-		c.src = st
-		c.deny = st.Effect.Text == "Deny"
+		p.stmts[i].src, p.stmts[i].vars = st, vars
 		acts := st.Action
 		if st.NotAction.Present() {
-			acts, c.notAction = st.NotAction, true
+			acts = st.NotAction
 		}
-		specific := !c.notAction
-		prefixes := make([]string, 0, len(acts.Items))
-		c.actions = make([]pattern, 0, len(acts.Items))
+		specific := !st.NotAction.Present()
 		for _, a := range acts.Items {
-			c.actions = append(c.actions, compilePattern(a.Text, true))
-			svc, _, _ := strings.Cut(a.Text, ":")
-			svc = strings.ToLower(svc) // no copy when already lower case
-			if strings.ContainsAny(svc, "*?") || a.Text == "*" {
+			if a.Text == "*" || strings.ContainsAny(a.Text[:max(0, strings.IndexByte(a.Text, ':'))], "*?") {
 				specific = false
 			}
-			prefixes = append(prefixes, svc)
 		}
-		if specific {
-			for _, svc := range prefixes {
-				if l := services[svc]; len(l) == 0 || l[len(l)-1] != int32(i) {
-					services[svc] = append(l, int32(i))
-				}
-			}
-		} else {
+		if !specific {
 			p.anyAction = append(p.anyAction, int32(i))
+			continue
 		}
-		res := st.Resource
-		if st.NotResource.Present() {
-			res, c.notRes = st.NotResource, true
+		for _, a := range acts.Items {
+			svc, _, _ := strings.Cut(a.Text, ":")
+			svc = strings.ToLower(svc) // no copy when already lower case
+			if l := services[svc]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				services[svc] = append(l, int32(i))
+			}
 		}
-		c.resources = make([]template, 0, len(res.Items))
-		for _, r := range res.Items {
-			c.resources = append(c.resources, newTemplate(r.Text, vars, false))
-		}
-		pr := st.Principal
-		if st.NotPrincipal.Present() {
-			pr, c.notPrinc = st.NotPrincipal, true
-		}
-		c.hasPrinc = pr.Present()
-		c.principals = compilePrincipals(pr)
-		c.conds = compileConditions(st.Condition, vars)
 	}
 	// Each service's list holds its own statements and the ones for any
 	// service, in statement order, so a request walks one list.
@@ -111,6 +96,40 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 		p.byService[svc] = mergeSorted(own, p.anyAction)
 	}
 	return p, findings
+}
+
+// compiled returns the statement with its matchers built.
+func (c *stmt) compiled() *stmt {
+	c.once.Do(c.compile)
+	return c
+}
+
+func (c *stmt) compile() {
+	st := c.src
+	c.deny = st.Effect.Text == "Deny"
+	acts := st.Action
+	if st.NotAction.Present() {
+		acts, c.notAction = st.NotAction, true
+	}
+	c.actions = make([]pattern, 0, len(acts.Items))
+	for _, a := range acts.Items {
+		c.actions = append(c.actions, compilePattern(a.Text, true))
+	}
+	res := st.Resource
+	if st.NotResource.Present() {
+		res, c.notRes = st.NotResource, true
+	}
+	c.resources = make([]template, 0, len(res.Items))
+	for _, r := range res.Items {
+		c.resources = append(c.resources, newTemplate(r.Text, c.vars, false))
+	}
+	pr := st.Principal
+	if st.NotPrincipal.Present() {
+		pr, c.notPrinc = st.NotPrincipal, true
+	}
+	c.hasPrinc = pr.Present()
+	c.principals = compilePrincipals(pr)
+	c.conds = compileConditions(st.Condition, c.vars)
 }
 
 func mergeSorted(a, b []int32) []int32 {
