@@ -67,13 +67,21 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		b, _ := json.Marshal(text) // a JSON string holding the text: places refer to the file
 		return b, true
 	}
-	var ids []json.RawMessage
-	for i, f := range policies {
-		b, ok := read(fmt.Sprintf("identity[%d]", i), f)
-		if !ok {
-			return 2
+	// readAll reads files named prefix[0], prefix[1], ...
+	readAll := func(prefix string, files []string) ([]json.RawMessage, bool) {
+		var out []json.RawMessage
+		for i, f := range files {
+			b, ok := read(fmt.Sprintf("%s[%d]", prefix, i), f)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, b)
 		}
-		ids = append(ids, b)
+		return out, true
+	}
+	ids, ok := readAll("identity", policies)
+	if !ok {
+		return 2
 	}
 	c["identityPolicies"] = ids
 	for key, file := range map[string]string{"resourcePolicy": *resourcePolicy, "permissionsBoundary": *boundary, "sessionPolicy": *session} {
@@ -87,13 +95,9 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		c[key] = b
 	}
-	var levels []json.RawMessage
-	for i, f := range scps {
-		b, ok := read(fmt.Sprintf("scp[%d]", i), f)
-		if !ok {
-			return 2
-		}
-		levels = append(levels, b)
+	levels, ok := readAll("scp", scps)
+	if !ok {
+		return 2
 	}
 	c["scps"] = levels
 	ctx := map[string][]string{}

@@ -38,8 +38,8 @@ func TestEvalJSONAndErrors(t *testing.T) {
 		t.Errorf("exit %d, %v:\n%s", code, err, out)
 	}
 	for _, args := range [][]string{
-		{"eval", "--policy", corpus + "admin.json"},                                                   // no action
-		{"eval", "--policy", corpus + "nope.json", "--action", "s3:GetObject"},                        // unreadable
+		{"eval", "--policy", corpus + "admin.json"},                                                     // no action
+		{"eval", "--policy", corpus + "nope.json", "--action", "s3:GetObject"},                          // unreadable
 		{"eval", "--policy", corpus + "admin.json", "--action", "s3:GetObject", "--context", "novalue"}, // bad context
 		{"eval", "--batch", corpus + "nope.jsonl"},
 	} {

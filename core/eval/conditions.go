@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"cmp"
 	"net/netip"
 	"strings"
 
@@ -183,10 +184,10 @@ func (c *cond) compare(v string, pv *condValue, r *Request) (match, partial bool
 		return stringEqual(pv.text, v, op.IgnoreCase), false
 	case policy.OpNumeric:
 		n, ok := policy.ParseNumber(v)
-		return ok && ordered(compareFloat(n, pv.num), op.Cmp), false
+		return ok && ordered(cmp.Compare(n, pv.num), op.Cmp), false
 	case policy.OpDate:
 		t, ok := policy.ParseDate(v)
-		return ok && ordered(compareInt(t.UnixNano(), pv.date), op.Cmp), false
+		return ok && ordered(cmp.Compare(t.UnixNano(), pv.date), op.Cmp), false
 	case policy.OpBool:
 		b, ok := policy.ParseBool(v)
 		return ok && b == pv.b, false
@@ -205,26 +206,6 @@ func stringEqual(a, b string, fold bool) bool {
 		return strings.EqualFold(a, b)
 	}
 	return a == b
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // ordered says whether a comparison result c satisfies the operator's Cmp.

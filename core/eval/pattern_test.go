@@ -24,15 +24,21 @@ func TestPattern(t *testing.T) {
 	}
 	for _, tc := range tests {
 		p := compilePattern(tc.pattern, tc.fold)
-		for _, s := range tc.yes {
-			if !p.match(s) {
-				t.Errorf("%q should match %q", tc.pattern, s)
-			}
+		checkMatches(t, tc.pattern, p.match, tc.yes, tc.no)
+	}
+}
+
+// checkMatches checks that match accepts every string of yes and none of no.
+func checkMatches(t *testing.T, pattern string, match func(string) bool, yes, no []string) {
+	t.Helper()
+	for _, s := range yes {
+		if !match(s) {
+			t.Errorf("%q should match %q", pattern, s)
 		}
-		for _, s := range tc.no {
-			if p.match(s) {
-				t.Errorf("%q should not match %q", tc.pattern, s)
-			}
+	}
+	for _, s := range no {
+		if match(s) {
+			t.Errorf("%q should not match %q", pattern, s)
 		}
 	}
 }
@@ -97,15 +103,6 @@ func TestARNPattern(t *testing.T) {
 	}
 	for _, tc := range tests {
 		p := compileARN(wildOf(tc.pattern))
-		for _, s := range tc.yes {
-			if !p.match(s) {
-				t.Errorf("%q should match %q", tc.pattern, s)
-			}
-		}
-		for _, s := range tc.no {
-			if p.match(s) {
-				t.Errorf("%q should not match %q", tc.pattern, s)
-			}
-		}
+		checkMatches(t, tc.pattern, p.match, tc.yes, tc.no)
 	}
 }
