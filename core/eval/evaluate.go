@@ -83,7 +83,7 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	res.Decision, res.Details = ImplicitDeny, Details{}
 	res.Matched, res.Missing, res.Trace = res.Matched[:0], res.Missing[:0], res.Trace[:0]
 	res.allows, res.denies = res.allows[:0], res.denies[:0]
-	e := evaluation{r: r, res: res, trace: opt.Trace}
+	e := evaluation{r: r, res: res, trace: opt.Trace, boundary: len(s.Boundary) > 0}
 
 	service := r.isService()
 	identity := e.layer(s.Identity, false)
@@ -106,22 +106,25 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 		session = e.layer([]*Policy{s.Session}, false)
 		res.Details.Session = session.decision(true)
 	}
+	// SCPs limit the account's principals, not AWS services; RCPs limit
+	// who reaches the account's resources, services included (they guard
+	// against the confused deputy).
 	scp, rcp := verdict{allow: true}, verdict{allow: true}
 	if !service {
 		for _, level := range s.SCPs {
 			v := e.layer(level, false)
 			scp.allow, scp.deny = scp.allow && v.allow, scp.deny || v.deny
 		}
-		for _, level := range s.RCPs {
-			v := e.layer(level, true)
-			rcp.deny = rcp.deny || v.deny // RCPFullAWSAccess allows at every level
-		}
 		if len(s.SCPs) > 0 {
 			res.Details.SCP = scp.decision(true)
 		}
-		if len(s.RCPs) > 0 {
-			res.Details.RCP = rcp.decision(true)
-		}
+	}
+	for _, level := range s.RCPs {
+		v := e.layer(level, true)
+		rcp.deny = rcp.deny || v.deny // RCPFullAWSAccess allows at every level
+	}
+	if len(s.RCPs) > 0 {
+		res.Details.RCP = rcp.decision(true)
 	}
 	slices.Sort(res.Missing)
 	res.Missing = slices.Compact(res.Missing)
@@ -136,8 +139,12 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	}
 	capped := boundary.allow && session.allow
 	sameAccount := service || r.account == r.ResourceAccount
+	// A role's trust policy must name the principal itself: an identity
+	// policy alone never lets anyone assume a role, even in its account.
+	trust := s.Resource != nil && s.Resource.Type == policy.Trust
 	allowed := false
 	switch {
+	case trust && resource.grant == noGrant:
 	case !sameAccount:
 		// Across accounts both sides must allow.
 		allowed = identity.allow && capped && resource.grant != noGrant
@@ -173,9 +180,10 @@ func (v verdict) decision(applies bool) Decision {
 }
 
 type evaluation struct {
-	r     *Request
-	res   *Result
-	trace bool
+	r        *Request
+	res      *Result
+	trace    bool
+	boundary bool // the principal has a permissions boundary
 }
 
 // layer evaluates policies whose statements pool together. withPrincipal:
@@ -299,6 +307,11 @@ func (e *evaluation) principal(st *stmt) grant {
 		return noGrant
 	}
 	if st.notPrinc {
+		// A Deny with NotPrincipal always denies a principal that has a
+		// permissions boundary, whatever it lists (IAM guide, boundaries).
+		if st.deny && e.boundary {
+			return grantRole
+		}
 		for j := range st.principals {
 			if st.principals[j].excludes(e.r) {
 				return noGrant
