@@ -30,6 +30,19 @@ func compileARN(w wildcard) arnPattern {
 	return ap
 }
 
+// matchResource matches the request's resource, split once in NewRequest.
+func (ap *arnPattern) matchResource(r *Request) bool {
+	if ap.any || !r.arn || len(ap.fields) != 6 {
+		return ap.match(r.Resource)
+	}
+	for f := range ap.fields {
+		if !ap.fields[f].match(r.resourceFields[f]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (ap *arnPattern) match(s string) bool {
 	if ap.any {
 		return true

@@ -84,7 +84,7 @@ func (p *principal) match(r *Request) grant {
 		if r.Principal == p.value {
 			return grantRole
 		}
-		if r.isSession() && r.account == p.acct && sessionRole(r.Principal) == p.role {
+		if r.session && r.account == p.acct && r.role == p.role {
 			return grantRole
 		}
 	case kindExact:
@@ -106,11 +106,4 @@ func (p *principal) excludes(r *Request) bool {
 		return r.isRoot() && r.account == p.acct
 	}
 	return r.Principal == p.value
-}
-
-// sessionRole is the role name of arn:aws:sts::ACCT:assumed-role/ROLE/SESSION.
-func sessionRole(arn string) string {
-	_, rest, _ := strings.Cut(arn, ":assumed-role/")
-	role, _, _ := strings.Cut(rest, "/")
-	return role
 }

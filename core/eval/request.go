@@ -39,8 +39,17 @@ func (c *Context) Add(key string, values ...string) {
 	c.keys = slices.Insert(c.keys, i, ctxKey{lower: lower, name: key, values: append([]string(nil), values...)})
 }
 
-// lookup finds a key by its lower-case name.
+// lookup finds a key by its lower-case name: a scan for the few keys a
+// request usually has, a binary search for more.
 func (c *Context) lookup(lower string) ([]string, bool) {
+	if len(c.keys) <= 8 {
+		for i := range c.keys {
+			if k := &c.keys[i]; len(k.lower) == len(lower) && k.lower == lower {
+				return k.values, true
+			}
+		}
+		return nil, false
+	}
 	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
 	if !found {
 		return nil, false
@@ -56,9 +65,14 @@ type Request struct {
 	ResourceAccount string // the account that owns the resource
 	Context         Context
 
-	action  string // lower case
-	service string // lower case prefix of action
-	account string // the principal's account, "" for a service principal
+	action         string    // lower case
+	service        string    // lower case prefix of action
+	account        string    // the principal's account, "" for a service principal
+	resourceFields [6]string // the resource ARN's fields, when it is one
+	arn            bool      // the resource is an ARN with all six fields
+
+	fromService, session, root bool   // what kind of principal asks
+	role                       string // the role of a session
 }
 
 // NewRequest normalizes a request once, so that evaluating it against many
@@ -75,7 +89,30 @@ func NewRequest(principal, action, resource, resourceAccount string, ctx Context
 	if r.ResourceAccount == "" {
 		r.ResourceAccount = r.account
 	}
+	r.arn = splitFields(resource, &r.resourceFields) == 6
+	r.fromService = !strings.HasPrefix(principal, "arn:")
+	r.session = strings.Contains(principal, ":assumed-role/")
+	r.root = !r.fromService && strings.HasSuffix(principal, ":root") && r.account != ""
+	if r.session {
+		_, rest, _ := strings.Cut(principal, ":assumed-role/")
+		r.role, _, _ = strings.Cut(rest, "/")
+	}
 	return r
+}
+
+// splitFields splits s at its first five colons and returns how many fields
+// it has.
+func splitFields(s string, f *[6]string) int {
+	n := 0
+	for ; n < 5; n++ {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			break
+		}
+		f[n], s = s[:j], s[j+1:]
+	}
+	f[n] = s
+	return n + 1
 }
 
 // accountOf is the account field of an ARN, "" if there is none.
@@ -88,12 +125,10 @@ func accountOf(arn string) string {
 }
 
 // isService reports whether the principal is an AWS service (ses.amazonaws.com).
-func (r *Request) isService() bool { return !strings.HasPrefix(r.Principal, "arn:") }
+func (r *Request) isService() bool { return r.fromService }
 
 // isSession reports whether the principal is an assumed-role session.
-func (r *Request) isSession() bool { return strings.Contains(r.Principal, ":assumed-role/") }
+func (r *Request) isSession() bool { return r.session }
 
 // isRoot reports whether the principal is an account's root user.
-func (r *Request) isRoot() bool {
-	return strings.HasPrefix(r.Principal, "arn:") && strings.HasSuffix(r.Principal, ":root") && r.account != ""
-}
+func (r *Request) isRoot() bool { return r.root }

@@ -155,7 +155,7 @@ func (t *template) arnMatch(w wildcard, s string) bool { return t.lookup(w).arn.
 // makes it match nothing (IAM-RULES A8); partial reports that.
 func (t *template) matchResource(r *Request) (match, partial bool) {
 	if t.parts == nil {
-		return t.static.match(r.Resource), false
+		return t.static.matchResource(r), false
 	}
 	w, ok := t.fill(&r.Context)
 	if !ok {
