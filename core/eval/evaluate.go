@@ -221,10 +221,12 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr = &e.res.Trace[len(e.res.Trace)-1]
 	}
 	action := st.notAction
-	for j := range st.actions {
+	if _, ok := st.exact[r.action]; ok {
+		action = !st.notAction
+	}
+	for j := 0; j < len(st.actions) && action == st.notAction; j++ {
 		if st.actions[j].match(r.action) {
 			action = !st.notAction
-			break
 		}
 	}
 	if tr != nil {

@@ -44,7 +44,8 @@ type stmt struct {
 	once sync.Once
 
 	deny       bool
-	actions    []pattern // "service:action", compared ignoring case
+	actions    []pattern           // the ones with wildcards, and all when few
+	exact      map[string]struct{} // plain names in lower case, when many
 	notAction  bool
 	resources  []template
 	notRes     bool
@@ -111,8 +112,21 @@ func (c *stmt) compile() {
 	if st.NotAction.Present() {
 		acts, c.notAction = st.NotAction, true
 	}
-	c.actions = make([]pattern, 0, len(acts.Items))
+	// Many plain names are looked up in a set, not compared one by one.
+	plain := 0
 	for _, a := range acts.Items {
+		if !strings.ContainsAny(a.Text, "*?") {
+			plain++
+		}
+	}
+	if plain >= minExactSet {
+		c.exact = make(map[string]struct{}, plain)
+	}
+	for _, a := range acts.Items {
+		if c.exact != nil && !strings.ContainsAny(a.Text, "*?") {
+			c.exact[strings.ToLower(a.Text)] = struct{}{}
+			continue
+		}
 		c.actions = append(c.actions, compilePattern(a.Text, true))
 	}
 	res := st.Resource
@@ -131,6 +145,9 @@ func (c *stmt) compile() {
 	c.principals = compilePrincipals(pr)
 	c.conds = compileConditions(st.Condition, c.vars)
 }
+
+// minExactSet is how many plain action names make a set worth hashing.
+const minExactSet = 8
 
 func mergeSorted(a, b []int32) []int32 {
 	out := append(append(make([]int32, 0, len(a)+len(b)), a...), b...)
