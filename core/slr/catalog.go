@@ -90,3 +90,36 @@ func (c *Catalog) ByRoleName(name string) (*Service, bool) {
 	}
 	return nil, false
 }
+
+// With returns a copy of the catalog where each entry (a JSON object in the
+// shape of Service) overrides, field by field, the service with the same
+// servicePrincipal, or adds a service (CONTRACT 3: a scenario's services).
+func (c *Catalog) With(entries []json.RawMessage) (*Catalog, error) {
+	out := &Catalog{services: make(map[string]*Service, len(c.services)+len(entries))}
+	for p, s := range c.services {
+		out.services[p] = s
+	}
+	for i, raw := range entries {
+		var head struct {
+			ServicePrincipal string `json:"servicePrincipal"`
+		}
+		if err := json.Unmarshal(raw, &head); err != nil || head.ServicePrincipal == "" {
+			return nil, fmt.Errorf("services[%d]: an object with a servicePrincipal", i)
+		}
+		s := Service{DeletionSeconds: 10}
+		if base, ok := c.services[head.ServicePrincipal]; ok {
+			s = *base
+		}
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("services[%d] (%s): %v", i, head.ServicePrincipal, err)
+		}
+		if s.RoleName == "" {
+			return nil, fmt.Errorf("services[%d] (%s): a new service needs a roleName", i, head.ServicePrincipal)
+		}
+		if s.DeletionSeconds <= 0 {
+			s.DeletionSeconds = 10
+		}
+		out.services[head.ServicePrincipal] = &s
+	}
+	return out, nil
+}

@@ -1,0 +1,386 @@
+package slr
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MaxRoles is the IAM quota of roles per account. Service-linked roles
+// count toward it but may exceed it; nothing else may.
+const MaxRoles = 1000
+
+// PathPrefix is where service-linked roles live.
+const PathPrefix = "/aws-service-role/"
+
+// Error is an IAM API error: its code and AWS's message.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Role is an IAM role as GetRole returns it.
+type Role struct {
+	Path                     string    `json:"Path"`
+	RoleName                 string    `json:"RoleName"`
+	RoleId                   string    `json:"RoleId"`
+	Arn                      string    `json:"Arn"`
+	CreateDate               time.Time `json:"CreateDate"`
+	AssumeRolePolicyDocument string    `json:"AssumeRolePolicyDocument"`
+	Description              string    `json:"Description,omitempty"`
+	MaxSessionDuration       int       `json:"MaxSessionDuration"`
+	Tags                     []Tag     `json:"Tags,omitempty"`
+	// AttachedPolicies are the managed policies' names (for a service-linked
+	// role, the service's), and InlinePolicies the inline ones by name.
+	AttachedPolicies []string          `json:"AttachedPolicies,omitempty"`
+	InlinePolicies   map[string]string `json:"InlinePolicies,omitempty"`
+	// Service is the linked service's principal; empty for other roles.
+	Service string `json:"-"`
+}
+
+// Tag is a role tag.
+type Tag struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+// Task statuses, as GetServiceLinkedRoleDeletionStatus reports them.
+const (
+	NotStarted = "NOT_STARTED"
+	InProgress = "IN_PROGRESS"
+	Succeeded  = "SUCCEEDED"
+	Failed     = "FAILED"
+)
+
+// DeletionTask is the asynchronous deletion of a service-linked role.
+type DeletionTask struct {
+	DeletionTaskId string         `json:"DeletionTaskId"`
+	RoleName       string         `json:"RoleName"`
+	Status         string         `json:"Status"`
+	Reason         *FailureReason `json:"Reason,omitempty"`
+	Created        time.Time      `json:"Created"`
+	service        *Service
+}
+
+// FailureReason says why a deletion failed.
+type FailureReason struct {
+	Reason        string      `json:"Reason"`
+	RoleUsageList []RoleUsage `json:"RoleUsageList"`
+}
+
+// RoleUsage lists, for one Region, the resources the service reported as
+// using the role.
+type RoleUsage struct {
+	Region    string   `json:"Region"`
+	Resources []string `json:"Resources"`
+}
+
+// Resource is a service's resource that uses the service's role.
+type Resource struct {
+	Service string `json:"Service"`
+	Region  string `json:"Region"`
+	Arn     string `json:"ResourceArn"`
+	// UsesRole is false in a Region where the service has no role.
+	UsesRole bool `json:"UsesRole"`
+}
+
+// Session is an active session of a service with its role.
+type Session struct {
+	Service string `json:"Service"`
+	Region  string `json:"Region"`
+}
+
+// Account is an AWS account's service-linked roles and what uses them. It
+// changes only through its methods, each an IAM or service operation with
+// AWS's results and errors; it authorizes nothing (the scenario runner asks
+// the evaluator first). Ids come from the seed and time from the logical
+// clock, so the same operations give the same account.
+type Account struct {
+	ID      string
+	Catalog *Catalog
+	Now     time.Time
+
+	roles     []*Role // in creation order
+	tasks     []*DeletionTask
+	resources []*Resource
+	sessions  []*Session
+	rng       *rand.Rand
+}
+
+// NewAccount returns an empty account with the given catalog, clock and seed.
+func NewAccount(id string, c *Catalog, start time.Time, seed uint64) *Account {
+	return &Account{ID: id, Catalog: c, Now: start, rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
+}
+
+// id returns n characters of AWS's unique-id alphabet.
+func (a *Account) id(n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[a.rng.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// uuid returns a version-4 UUID from the account's seed.
+func (a *Account) uuid() string {
+	b := make([]byte, 16)
+	for i := range b {
+		b[i] = byte(a.rng.IntN(256))
+	}
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// Roles returns the roles in creation order.
+func (a *Account) Roles() []*Role { return a.roles }
+
+// Tasks returns the deletion tasks in creation order.
+func (a *Account) Tasks() []*DeletionTask { return a.tasks }
+
+// Resources returns the services' resources in creation order.
+func (a *Account) Resources() []*Resource { return a.resources }
+
+// Sessions returns the active service sessions.
+func (a *Account) Sessions() []*Session { return a.sessions }
+
+// Role finds a role by name; names compare ignoring case, as IAM's do.
+func (a *Account) Role(name string) (*Role, bool) {
+	for _, r := range a.roles {
+		if strings.EqualFold(r.RoleName, name) {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// RoleARN is the ARN a role of that name and path has in this account.
+func (a *Account) RoleARN(path, name string) string {
+	return "arn:aws:iam::" + a.ID + ":role" + path + name
+}
+
+// ServiceRoleName is the name CreateServiceLinkedRole would give: the
+// service's, with _suffix when given.
+func ServiceRoleName(s *Service, suffix string) string {
+	if suffix == "" {
+		return s.RoleName
+	}
+	return s.RoleName + "_" + suffix
+}
+
+// TrustPolicy is a service-linked role's trust policy: only the service may
+// assume it.
+func TrustPolicy(principal string) string {
+	b, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]string{"Service": principal}, "Action": "sts:AssumeRole"}}})
+	return string(b)
+}
+
+// CreateServiceLinkedRole creates the service's role (IAM API of the same name).
+func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix string) (*Role, *Error) {
+	s, ok := a.Catalog.Lookup(serviceName)
+	if !ok {
+		return nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", serviceName)
+	}
+	if suffix != "" && (s.CustomSuffixAllowed == nil || !*s.CustomSuffixAllowed) {
+		return nil, errorf("InvalidInput", "Custom suffix is not allowed for %s", serviceName)
+	}
+	name := ServiceRoleName(s, suffix)
+	if _, taken := a.Role(name); taken {
+		return nil, errorf("InvalidInput", "Service role name %s has been taken in this account, please try a different suffix.", name)
+	}
+	if description == "" {
+		description = s.Description
+	}
+	path := PathPrefix + serviceName + "/"
+	r := &Role{
+		Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
+		AssumeRolePolicyDocument: TrustPolicy(serviceName), Description: description, MaxSessionDuration: 3600,
+		Service: serviceName,
+	}
+	if s.ManagedPolicyName != "" {
+		r.AttachedPolicies = []string{s.ManagedPolicyName}
+	}
+	a.roles = append(a.roles, r) // service-linked roles may exceed MaxRoles
+	return r, nil
+}
+
+// CreateRole creates an ordinary role.
+func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
+	if path == "" {
+		path = "/"
+	}
+	if strings.HasPrefix(path, PathPrefix) {
+		return nil, errorf("InvalidInput", "Path prefix '%s' can only be used for AWS Service linked Roles", PathPrefix)
+	}
+	if !strings.HasPrefix(path, "/") || !strings.HasSuffix(path, "/") {
+		return nil, errorf("ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+	}
+	if name == "" || len(name) > 64 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-") != "" {
+		return nil, errorf("ValidationError", "The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
+	}
+	if _, taken := a.Role(name); taken {
+		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
+	}
+	if len(a.roles) >= MaxRoles {
+		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", MaxRoles)
+	}
+	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
+		AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600}
+	a.roles = append(a.roles, r)
+	return r, nil
+}
+
+// GetRole returns a role.
+func (a *Account) GetRole(name string) (*Role, *Error) {
+	if r, ok := a.Role(name); ok {
+		return r, nil
+	}
+	return nil, errorf("NoSuchEntity", "The role with name %s cannot be found.", name)
+}
+
+// ListRoles returns the roles whose path starts with prefix, sorted by path
+// and name as IAM lists them.
+func (a *Account) ListRoles(prefix string) []*Role {
+	var out []*Role
+	for _, r := range a.roles {
+		if strings.HasPrefix(r.Path, prefix) {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path+out[i].RoleName < out[j].Path+out[j].RoleName })
+	return out
+}
+
+// UpdateRoleDescription changes a role's description: the one edit a
+// service-linked role allows.
+func (a *Account) UpdateRoleDescription(name, description string) (*Role, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(description) > 1000 {
+		return nil, errorf("ValidationError", "The specified value for description is invalid. It must be at most 1000 characters long.")
+	}
+	r.Description = description
+	return r, nil
+}
+
+// UpdateRole changes a role's description and maximum session duration.
+func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *Error) {
+	r, err := a.UpdateRoleDescription(name, description)
+	if err != nil {
+		return nil, err
+	}
+	if maxSession != 0 {
+		if maxSession < 3600 || maxSession > 43200 {
+			return nil, errorf("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
+		}
+		r.MaxSessionDuration = maxSession
+	}
+	return r, nil
+}
+
+// unmodifiable is AWS's answer to any other change to a service-linked role.
+func unmodifiable(r *Role) *Error {
+	return errorf("UnmodifiableEntity", "Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", r.RoleName)
+}
+
+// Modify applies op (AttachRolePolicy, DetachRolePolicy, PutRolePolicy,
+// DeleteRolePolicy, UpdateAssumeRolePolicy, PutRolePermissionsBoundary,
+// DeleteRole) to a role: refused on a service-linked role. For an ordinary
+// role, value is the policy name or document the operation takes.
+func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return nil, err
+	}
+	if r.Service != "" {
+		return nil, unmodifiable(r)
+	}
+	switch op {
+	case "AttachRolePolicy":
+		r.AttachedPolicies = append(r.AttachedPolicies, key)
+	case "DetachRolePolicy":
+		r.AttachedPolicies = remove(r.AttachedPolicies, key)
+	case "PutRolePolicy":
+		if r.InlinePolicies == nil {
+			r.InlinePolicies = map[string]string{}
+		}
+		r.InlinePolicies[key] = value
+	case "DeleteRolePolicy":
+		delete(r.InlinePolicies, key)
+	case "UpdateAssumeRolePolicy":
+		r.AssumeRolePolicyDocument = value
+	case "PutRolePermissionsBoundary":
+	case "DeleteRole":
+		a.roles = removeRole(a.roles, r)
+		return nil, nil
+	default:
+		return nil, errorf("InvalidAction", "Unknown operation %s.", op)
+	}
+	return r, nil
+}
+
+// TagRole adds tags; service-linked roles may be tagged once they exist.
+func (a *Account) TagRole(name string, tags []Tag) (*Role, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tags {
+		r.Tags = append(removeTag(r.Tags, t.Key), t)
+	}
+	return r, nil
+}
+
+// UntagRole removes tags by key.
+func (a *Account) UntagRole(name string, keys []string) (*Role, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		r.Tags = removeTag(r.Tags, k)
+	}
+	return r, nil
+}
+
+func remove(list []string, s string) []string {
+	out := list[:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func removeTag(tags []Tag, key string) []Tag {
+	out := tags[:0:0]
+	for _, t := range tags {
+		if t.Key != key {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func removeRole(roles []*Role, r *Role) []*Role {
+	out := roles[:0:0]
+	for _, x := range roles {
+		if x != r {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,195 @@
+package slr
+
+import (
+	"time"
+)
+
+// DeleteServiceLinkedRole submits a role for deletion and returns at once
+// with the task's id; asking again while the task is unfinished returns the
+// same id. The deletion happens as the clock moves (see Advance).
+func (a *Account) DeleteServiceLinkedRole(name string) (string, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return "", err
+	}
+	if r.Service == "" {
+		return "", errorf("InvalidInput", "Role %s is not a service-linked role: delete it with DeleteRole.", r.RoleName)
+	}
+	for _, t := range a.tasks {
+		if t.RoleName == r.RoleName && (t.Status == NotStarted || t.Status == InProgress) {
+			return t.DeletionTaskId, nil
+		}
+	}
+	s, _ := a.Catalog.Lookup(r.Service)
+	t := &DeletionTask{
+		DeletionTaskId: "task" + r.Path + r.RoleName + "/" + a.uuid(),
+		RoleName:       r.RoleName, Status: NotStarted, Created: a.Now, service: s,
+	}
+	a.tasks = append(a.tasks, t)
+	return t.DeletionTaskId, nil
+}
+
+// GetServiceLinkedRoleDeletionStatus reports a task's status and, when it
+// failed, why.
+func (a *Account) GetServiceLinkedRoleDeletionStatus(id string) (*DeletionTask, *Error) {
+	for _, t := range a.tasks {
+		if t.DeletionTaskId == id {
+			return t, nil
+		}
+	}
+	return nil, errorf("NoSuchEntity", "The deletion task with id %s cannot be found.", id)
+}
+
+// Task finds a task by id.
+func (a *Account) Task(id string) (*DeletionTask, bool) {
+	t, err := a.GetServiceLinkedRoleDeletionStatus(id)
+	return t, err == nil
+}
+
+// Advance moves the clock on. A task not yet started starts; one whose
+// service's deletion time has passed ends: it fails while the service has
+// resources using the role or an active session (the role stays), and
+// succeeds otherwise (the role is gone).
+func (a *Account) Advance(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	a.Now = a.Now.Add(d)
+	for _, t := range a.tasks {
+		if t.Status == NotStarted {
+			t.Status = InProgress
+		}
+		if t.Status != InProgress || a.Now.Sub(t.Created) < time.Duration(t.service.DeletionSeconds)*time.Second {
+			continue
+		}
+		r, ok := a.Role(t.RoleName)
+		if !ok { // deleted some other way meanwhile
+			t.Status = Succeeded
+			continue
+		}
+		if reason := a.usage(t.service, r); reason != nil {
+			t.Status, t.Reason = Failed, reason
+			continue
+		}
+		t.Status = Succeeded
+		a.roles = removeRole(a.roles, r)
+	}
+}
+
+// usage says what keeps a role in use, or nil: the resources the service
+// reports (at most its usageReportLimit, in creation order) and its active
+// sessions.
+func (a *Account) usage(s *Service, r *Role) *FailureReason {
+	var inUse []*Resource
+	for _, res := range a.resources {
+		if res.Service == s.ServicePrincipal && res.UsesRole {
+			inUse = append(inUse, res)
+		}
+	}
+	sessions := 0
+	for _, ss := range a.sessions {
+		if ss.Service == s.ServicePrincipal {
+			sessions++
+		}
+	}
+	if len(inUse) == 0 && sessions == 0 {
+		return nil
+	}
+	reason := &FailureReason{RoleUsageList: []RoleUsage{}}
+	if len(inUse) > 0 {
+		reason.Reason = "The role is still used by resources of " + s.ServicePrincipal + ". Delete them, then delete the role again."
+	} else {
+		reason.Reason = "The role has an active session with " + s.ServicePrincipal + ". Sessions cannot be revoked: wait for it to end, then delete the role again."
+	}
+	reported := inUse
+	if s.UsageReportLimit != nil && len(reported) > *s.UsageReportLimit {
+		reported = reported[:*s.UsageReportLimit]
+	}
+	for _, res := range reported {
+		reason.add(res.Region, res.Arn)
+	}
+	for _, ss := range a.sessions {
+		if ss.Service == s.ServicePrincipal {
+			reason.add(ss.Region, "")
+		}
+	}
+	return reason
+}
+
+// add lists a resource (or, with arn "", just the Region) under its Region.
+func (f *FailureReason) add(region, arn string) {
+	for i := range f.RoleUsageList {
+		if u := &f.RoleUsageList[i]; u.Region == region {
+			if arn != "" {
+				u.Resources = append(u.Resources, arn)
+			}
+			return
+		}
+	}
+	u := RoleUsage{Region: region, Resources: []string{}}
+	if arn != "" {
+		u.Resources = append(u.Resources, arn)
+	}
+	f.RoleUsageList = append(f.RoleUsageList, u)
+}
+
+// CreateResource records a service's resource. In a Region where the
+// service supports its role the resource uses it, and the role must exist:
+// created is set when this call created it (the service does so on the
+// caller's behalf; the runner authorizes that first).
+func (a *Account) CreateResource(service, region, arn string) (res *Resource, created *Role, err *Error) {
+	s, ok := a.Catalog.Lookup(service)
+	if !ok {
+		return nil, nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
+	}
+	for _, r := range a.resources {
+		if r.Arn == arn {
+			return nil, nil, errorf("ResourceInUse", "The resource %s already exists.", arn)
+		}
+	}
+	res = &Resource{Service: service, Region: region, Arn: arn, UsesRole: s.SupportsRegion(region)}
+	if res.UsesRole {
+		if _, exists := a.Role(s.RoleName); !exists {
+			if created, err = a.CreateServiceLinkedRole(service, "", ""); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	a.resources = append(a.resources, res)
+	return res, created, nil
+}
+
+// DeleteResource removes a resource: it no longer uses the role.
+func (a *Account) DeleteResource(arn string) *Error {
+	for i, r := range a.resources {
+		if r.Arn == arn {
+			a.resources = append(a.resources[:i:i], a.resources[i+1:]...)
+			return nil
+		}
+	}
+	return errorf("ResourceNotFound", "The resource %s cannot be found.", arn)
+}
+
+// StartSession records that the service holds an active session with its role.
+func (a *Account) StartSession(service, region string) *Error {
+	s, ok := a.Catalog.Lookup(service)
+	if !ok {
+		return errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
+	}
+	if _, exists := a.Role(s.RoleName); !exists {
+		return errorf("NoSuchEntity", "The role with name %s cannot be found.", s.RoleName)
+	}
+	a.sessions = append(a.sessions, &Session{Service: service, Region: region})
+	return nil
+}
+
+// EndSession ends one of the service's sessions in region.
+func (a *Account) EndSession(service, region string) *Error {
+	for i, s := range a.sessions {
+		if s.Service == service && s.Region == region {
+			a.sessions = append(a.sessions[:i:i], a.sessions[i+1:]...)
+			return nil
+		}
+	}
+	return errorf("NoSuchEntity", "%s has no active session in %s.", service, region)
+}
