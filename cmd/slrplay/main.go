@@ -23,6 +23,8 @@ commands:
         decide a request as AWS would, and say why
   eval  --batch FILE.jsonl [--explain]
         one result line per case line (FILE "-" reads standard input)
+  share encode SCENARIO.json | share decode FRAGMENT|URL
+        a scenario as a share link fragment, and back
 `
 
 func main() {
@@ -40,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return lintCmd(args[1:], stdin, stdout, stderr)
 	case "eval":
 		return evalCmd(args[1:], stdin, stdout, stderr)
+	case "share":
+		return shareCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,168 @@
+// Package share owns share links: a scenario carried in a URL fragment
+// (#s=1.<base64url of raw DEFLATE of the minified JSON>&step=N), the
+// content-addressed ids of the short-link service, and the light check that
+// a document is a scenario at all. It uses the standard library only, so the
+// short-link worker can import it without the evaluator.
+package share
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Version is the link format this package writes: the "1." before the data.
+const Version = "1"
+
+// MaxScenario is the most a link may inflate to: far above any scenario a
+// person writes, low enough that a hostile link cannot exhaust memory.
+const MaxScenario = 1 << 20
+
+// writers keeps DEFLATE writers for reuse: each holds several hundred KB of
+// tables, too much to make for every link.
+var writers = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestCompression)
+	return w
+}}
+
+// Link is a decoded share link.
+type Link struct {
+	Scenario []byte // the scenario's minified JSON
+	Step     int    // the step to open at, 0 if the link does not say
+}
+
+// Encode returns the fragment of a link to the scenario (without the '#'):
+// s=1.<data>, and &step=N when step > 0. The same scenario gives the same
+// link: the JSON is minified first and DEFLATE is deterministic.
+func Encode(scenario []byte, step int) (string, error) {
+	min, err := minify(scenario)
+	if err != nil {
+		return "", err
+	}
+	if err := Check(min); err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	w := writers.Get().(*flate.Writer)
+	defer writers.Put(w)
+	w.Reset(&buf)
+	w.Write(min)
+	w.Close()
+	frag := "s=" + Version + "." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	if step > 0 {
+		frag += "&step=" + strconv.Itoa(step)
+	}
+	return frag, nil
+}
+
+// Decode reads a link: a whole URL, a fragment with or without '#', or just
+// the 1.<data> part. It refuses, saying why, another version, bad base64,
+// bad DEFLATE, more than MaxScenario once inflated, and a document that is
+// not a scenario.
+func Decode(link string) (Link, error) {
+	frag := strings.TrimSpace(link)
+	if i := strings.IndexByte(frag, '#'); i >= 0 {
+		frag = frag[i+1:]
+	}
+	var l Link
+	data := frag
+	if strings.Contains(frag, "=") {
+		q, err := url.ParseQuery(frag)
+		if err != nil {
+			return l, fmt.Errorf("the link's fragment is not readable: %v", err)
+		}
+		data = q.Get("s")
+		if data == "" {
+			if q.Get("id") != "" {
+				return l, errors.New("this is a short link (#id=...): it is resolved by the short-link service, not decoded")
+			}
+			return l, errors.New("the link has no scenario: expected #s=1.<data>")
+		}
+		if st := q.Get("step"); st != "" {
+			n, err := strconv.Atoi(st)
+			if err != nil || n < 0 {
+				return l, fmt.Errorf("step %q is not a step number", st)
+			}
+			l.Step = n
+		}
+	}
+	version, payload, ok := strings.Cut(data, ".")
+	if !ok {
+		return l, errors.New("the link's scenario has no version: expected 1.<data>")
+	}
+	if version != Version {
+		return l, fmt.Errorf("this link was made by version %q of the link format; this playground reads version %s", version, Version)
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(payload, "="))
+	if err != nil {
+		return l, fmt.Errorf("the link is damaged (bad base64url at %v): was it cut when copied?", err)
+	}
+	doc, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), MaxScenario+1))
+	if err != nil {
+		return l, fmt.Errorf("the link is damaged (its compressed data does not inflate: %v): was it cut when copied?", err)
+	}
+	if len(doc) > MaxScenario {
+		return l, fmt.Errorf("the link's scenario is larger than %d bytes once inflated: refused", MaxScenario)
+	}
+	if err := Check(doc); err != nil {
+		return l, err
+	}
+	l.Scenario = doc
+	return l, nil
+}
+
+// ID is the content-addressed id of a scenario for the short-link service:
+// the same scenario always gets the same id (as golang/playground does).
+func ID(scenario []byte) (string, error) {
+	min, err := minify(scenario)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(min)
+	return base64.RawURLEncoding.EncodeToString(sum[:])[:11], nil
+}
+
+// ValidID reports whether s has the form of an id.
+func ValidID(s string) bool {
+	if len(s) != 11 {
+		return false
+	}
+	_, err := base64.RawURLEncoding.DecodeString(s + "A") // 12 characters decode to 9 bytes
+	return err == nil
+}
+
+// Check is the light test that a document is a scenario (CONTRACT 2): a JSON
+// object with "scenario": 1 and a "steps" array; the runner checks the rest.
+func Check(doc []byte) error {
+	var head struct {
+		Scenario json.RawMessage   `json:"scenario"`
+		Steps    []json.RawMessage `json:"steps"`
+	}
+	if err := json.Unmarshal(doc, &head); err != nil {
+		return fmt.Errorf("not a scenario: %v", err)
+	}
+	if string(head.Scenario) != "1" {
+		return errors.New(`not a scenario: it needs "scenario": 1`)
+	}
+	if head.Steps == nil {
+		return errors.New(`not a scenario: it needs a "steps" array`)
+	}
+	return nil
+}
+
+func minify(doc []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, doc); err != nil {
+		return nil, fmt.Errorf("not a scenario: %v", err)
+	}
+	return buf.Bytes(), nil
+}
