@@ -23,6 +23,8 @@ commands:
         decide a request as AWS would, and say why
   eval  --batch FILE.jsonl [--explain]
         one result line per case line (FILE "-" reads standard input)
+  run   [--json] SCENARIO.json ...
+        replay service-linked role scenarios (exit 1 if an expectation fails)
   share encode SCENARIO.json | share decode FRAGMENT|URL
         a scenario as a share link fragment, and back
 `
@@ -42,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return lintCmd(args[1:], stdin, stdout, stderr)
 	case "eval":
 		return evalCmd(args[1:], stdin, stdout, stderr)
+	case "run":
+		return runCmd(args[1:], stdin, stdout, stderr)
 	case "share":
 		return shareCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

@@ -144,15 +144,22 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	}
 	var r Result
 	set.Evaluate(req, &r, opt)
-	res.EvalDecision, res.DecisionDetails, res.Policies = r.Decision, r.Details, b.all
+	out := NewCaseResult(c.ID, &r)
+	out.Policies = b.all
+	return out, nil
+}
+
+// NewCaseResult gives an evaluation's result the shape of CONTRACT 1.3.
+func NewCaseResult(id string, r *Result) *CaseResult {
+	res := &CaseResult{ID: id, EvalDecision: r.Decision, DecisionDetails: r.Details,
+		MatchedStatements: []MatchedJSON{}, MissingContextValues: append([]string{}, r.Missing...), Errors: []CaseError{}}
 	for _, t := range r.Trace {
 		res.Trace = append(res.Trace, traceJSON(t))
 	}
-	res.MissingContextValues = append(res.MissingContextValues, r.Missing...)
 	for _, m := range r.Matched {
 		res.MatchedStatements = append(res.MatchedStatements, matchedJSON(m))
 	}
-	return res, nil
+	return res
 }
 
 func matchedJSON(m Match) MatchedJSON {

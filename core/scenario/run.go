@@ -1,0 +1,623 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"slrplay/core/diag"
+	"slrplay/core/eval"
+	"slrplay/core/policy"
+	"slrplay/core/slr"
+)
+
+// Transcript is a run's record (CONTRACT 2.4).
+type Transcript struct {
+	Title string       `json:"title"`
+	OK    bool         `json:"ok"`
+	Steps []StepResult `json:"steps"`
+}
+
+// StepResult is one step of a transcript.
+type StepResult struct {
+	Index         int              `json:"index"`
+	As            string           `json:"as"`
+	Op            string           `json:"op"`
+	Note          string           `json:"note,omitempty"`
+	Authorization *eval.CaseResult `json:"authorization,omitempty"`
+	Output        map[string]any   `json:"output,omitempty"`
+	Error         *slr.Error       `json:"error,omitempty"`
+	Expect        *ExpectResult    `json:"expect,omitempty"`
+	State         State            `json:"state"`
+}
+
+// ExpectResult says whether a step gave what it expected.
+type ExpectResult struct {
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// State is the account after a step.
+type State struct {
+	Clock         time.Time           `json:"clock"`
+	Roles         []RoleState         `json:"roles"`
+	DeletionTasks []*slr.DeletionTask `json:"deletionTasks"`
+	Resources     []*slr.Resource     `json:"resources"`
+	Sessions      []*slr.Session      `json:"sessions"`
+}
+
+// RoleState is a role as the transcript shows it.
+type RoleState struct {
+	RoleName      string    `json:"RoleName"`
+	Arn           string    `json:"Arn"`
+	Description   string    `json:"Description,omitempty"`
+	ServiceLinked bool      `json:"ServiceLinked"`
+	Tags          []slr.Tag `json:"Tags,omitempty"`
+}
+
+// Run replays the scenario and records what happened.
+func (s *Scenario) Run() *Transcript {
+	acct := slr.NewAccount(s.Doc.Account, s.catalog, s.start, s.Doc.Seed)
+	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
+	var outputs []map[string]any
+	for i, st := range s.Doc.Steps {
+		r := &runner{s: s, acct: acct, step: st, outputs: outputs}
+		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
+		in, err := resolve(st.Input, outputs)
+		if err != nil {
+			res.Error = &slr.Error{Code: "InvalidReference", Message: err.Error()}
+		} else {
+			r.in = in
+			res.Output, res.Error, res.Authorization = r.do()
+		}
+		if st.Expect != nil {
+			e := *st.Expect
+			if e.Output != nil { // expectations may refer to earlier outputs too
+				if out, err := resolve(e.Output, outputs); err == nil {
+					e.Output = out
+				}
+			}
+			res.Expect = check(&e, &res)
+			t.OK = t.OK && res.Expect.OK
+		}
+		res.State = snapshot(acct)
+		outputs = append(outputs, res.Output)
+		t.Steps = append(t.Steps, res)
+	}
+	return t
+}
+
+type runner struct {
+	s       *Scenario
+	acct    *slr.Account
+	step    Step
+	in      map[string]any
+	outputs []map[string]any
+}
+
+func (r *runner) str(key string) string {
+	switch v := r.in[key].(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}
+
+// do runs the step: authorize, then apply.
+func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
+	a := r.acct
+	op := r.step.Op
+	region := r.s.Doc.Region
+	if reg := r.str("Region"); reg != "" {
+		region = reg
+	}
+	switch op {
+	case "clock:Advance":
+		sec, _ := strconv.ParseFloat(r.str("Seconds"), 64)
+		a.Advance(time.Duration(sec * float64(time.Second)))
+		return map[string]any{"Clock": a.Now}, nil, nil
+	case "service:Call":
+		return r.serviceCall()
+	}
+	// The resource the request is about, and keys only some ops carry.
+	var resource string
+	extra := map[string][]string{}
+	roleName := r.str("RoleName")
+	switch op {
+	case "iam:CreateServiceLinkedRole":
+		svc := r.str("AWSServiceName")
+		extra["iam:AWSServiceName"] = []string{svc}
+		resource = a.RoleARN(slr.PathPrefix+svc+"/", r.roleNameFor(svc, r.str("CustomSuffix")))
+	case "iam:GetServiceLinkedRoleDeletionStatus":
+		if t, ok := a.Task(r.str("DeletionTaskId")); ok {
+			roleName = t.RoleName
+		}
+		resource = r.roleARN(roleName)
+	case "iam:ListRoles":
+		resource = a.RoleARN("/", "*")
+	case "iam:CreateRole":
+		path := r.str("Path")
+		if path == "" {
+			path = "/"
+		}
+		resource = a.RoleARN(path, roleName)
+	case "sts:AssumeRole":
+		resource = r.str("RoleArn")
+		roleName = resource[strings.LastIndexByte(resource, '/')+1:]
+	case "iam:TagRole":
+		resource = r.roleARN(roleName)
+		var keys []string
+		for _, t := range tags(r.in["Tags"]) {
+			extra["aws:RequestTag/"+t.Key] = []string{t.Value}
+			keys = append(keys, t.Key)
+		}
+		extra["aws:TagKeys"] = keys
+	case "iam:UntagRole":
+		resource = r.roleARN(roleName)
+		extra["aws:TagKeys"] = strs(r.in["TagKeys"])
+	case "service:CreateResource", "service:DeleteResource", "service:StartSession", "service:EndSession":
+		return r.serviceSide(region)
+	default:
+		resource = r.roleARN(roleName)
+	}
+	var trust *eval.Policy
+	if op == "sts:AssumeRole" {
+		role, ok := a.Role(roleName)
+		if !ok {
+			return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", roleName)}, nil
+		}
+		trust = r.trustPolicy(role)
+	}
+	auth := r.authorize(op, resource, region, extra, trust)
+	if auth != nil && auth.EvalDecision != eval.Allowed {
+		return nil, r.denied(op, resource, auth), auth
+	}
+	out, err := r.apply(op, roleName)
+	return out, err, auth
+}
+
+// apply runs an authorized IAM or STS operation.
+func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
+	a := r.acct
+	switch op {
+	case "iam:CreateServiceLinkedRole":
+		role, err := a.CreateServiceLinkedRole(r.str("AWSServiceName"), r.str("Description"), r.str("CustomSuffix"))
+		return wrap("Role", role, err)
+	case "iam:UpdateRoleDescription":
+		role, err := a.UpdateRoleDescription(roleName, r.str("Description"))
+		return wrap("Role", role, err)
+	case "iam:UpdateRole":
+		ms, _ := strconv.Atoi(r.str("MaxSessionDuration"))
+		role, err := a.UpdateRole(roleName, r.str("Description"), ms)
+		return wrap("Role", role, err)
+	case "iam:DeleteServiceLinkedRole":
+		id, err := a.DeleteServiceLinkedRole(roleName)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"DeletionTaskId": id}, nil
+	case "iam:GetServiceLinkedRoleDeletionStatus":
+		t, err := a.GetServiceLinkedRoleDeletionStatus(r.str("DeletionTaskId"))
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]any{"Status": t.Status}
+		if t.Reason != nil {
+			out["Reason"] = toMap(t.Reason)
+		}
+		return out, nil
+	case "iam:GetRole":
+		role, err := a.GetRole(roleName)
+		return wrap("Role", role, err)
+	case "iam:ListRoles":
+		var roles []any
+		for _, role := range a.ListRoles(r.str("PathPrefix")) {
+			roles = append(roles, toMap(role))
+		}
+		return map[string]any{"Roles": roles}, nil
+	case "iam:CreateRole":
+		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
+		return wrap("Role", role, err)
+	case "iam:TagRole":
+		role, err := a.TagRole(roleName, tags(r.in["Tags"]))
+		return wrap("Role", role, err)
+	case "iam:UntagRole":
+		role, err := a.UntagRole(roleName, strs(r.in["TagKeys"]))
+		return wrap("Role", role, err)
+	case "sts:AssumeRole":
+		name := r.str("RoleSessionName")
+		if name == "" {
+			name = r.step.As
+		}
+		return map[string]any{"AssumedRoleUser": map[string]any{
+			"Arn": "arn:aws:sts::" + a.ID + ":assumed-role/" + roleName + "/" + name}}, nil
+	}
+	// The operations a service-linked role refuses.
+	key := r.str("PolicyArn")
+	if key == "" {
+		key = r.str("PolicyName")
+	}
+	value := r.str("PolicyDocument")
+	if op == "iam:UpdateAssumeRolePolicy" {
+		value = r.str("PolicyDocument")
+	}
+	role, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, value)
+	if err != nil {
+		return nil, err
+	}
+	if role == nil {
+		return map[string]any{}, nil
+	}
+	return wrap("Role", role, nil)
+}
+
+// serviceSide runs an operation of a service's own: a resource or a session.
+// Creating a resource may create the role on the caller's behalf, which the
+// caller must be allowed to do.
+func (r *runner) serviceSide(region string) (map[string]any, *slr.Error, *eval.CaseResult) {
+	a := r.acct
+	svc := r.str("Service")
+	switch r.step.Op {
+	case "service:CreateResource":
+		s, ok := a.Catalog.Lookup(svc)
+		if !ok {
+			return nil, &slr.Error{Code: "InvalidInput", Message: "Unknown service principal " + svc + ": the service has no service-linked role."}, nil
+		}
+		var auth *eval.CaseResult
+		if _, exists := a.Role(s.RoleName); !exists && s.SupportsRegion(region) {
+			resource := a.RoleARN(slr.PathPrefix+svc+"/", s.RoleName)
+			auth = r.authorize("iam:CreateServiceLinkedRole", resource, region, map[string][]string{"iam:AWSServiceName": {svc}}, nil)
+			if auth != nil && auth.EvalDecision != eval.Allowed {
+				return nil, r.denied("iam:CreateServiceLinkedRole", resource, auth), auth
+			}
+		}
+		res, created, err := a.CreateResource(svc, region, r.str("ResourceArn"))
+		if err != nil {
+			return nil, err, auth
+		}
+		out := map[string]any{"Resource": toMap(res)}
+		if created != nil {
+			out["CreatedRole"] = toMap(created)
+		}
+		return out, nil, auth
+	case "service:DeleteResource":
+		if err := a.DeleteResource(r.str("ResourceArn")); err != nil {
+			return nil, err, nil
+		}
+	case "service:StartSession":
+		if err := a.StartSession(svc, region); err != nil {
+			return nil, err, nil
+		}
+	case "service:EndSession":
+		if err := a.EndSession(svc, region); err != nil {
+			return nil, err, nil
+		}
+	}
+	return map[string]any{}, nil, nil
+}
+
+// serviceCall is a service acting with its role's permissions: the caller
+// reaches, through the service, what the role may do.
+func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
+	a := r.acct
+	svc := r.str("Service")
+	s, ok := a.Catalog.Lookup(svc)
+	if !ok {
+		return nil, &slr.Error{Code: "InvalidInput", Message: "Unknown service principal " + svc + ": the service has no service-linked role."}, nil
+	}
+	role, ok := a.Role(s.RoleName)
+	if !ok {
+		return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", s.RoleName)}, nil
+	}
+	var set eval.Set
+	if string(s.Permissions) != "null" && len(s.Permissions) > 0 {
+		src := diag.NewSource(s.ManagedPolicyName, string(s.Permissions))
+		doc, _ := policy.Parse(src)
+		if p, _ := eval.Prepare(s.ManagedPolicyName, doc, policy.Identity); p != nil {
+			set.Identity = []*eval.Policy{p}
+		}
+	}
+	ctx := eval.Context{}
+	if m, ok := r.in["Context"].(map[string]any); ok {
+		for k, v := range m {
+			ctx.Add(k, strs(v)...)
+		}
+	}
+	principal := "arn:aws:sts::" + a.ID + ":assumed-role/" + role.RoleName + "/" + strings.SplitN(svc, ".", 2)[0]
+	req := eval.NewRequest(principal, r.str("Action"), r.str("Resource"), "", ctx)
+	var res eval.Result
+	set.Evaluate(req, &res, eval.Options{})
+	auth := eval.NewCaseResult("", &res)
+	if res.Decision != eval.Allowed {
+		return nil, r.denied(r.str("Action"), r.str("Resource"), auth), auth
+	}
+	return map[string]any{"Allowed": true}, nil, auth
+}
+
+// authorize evaluates a request of the step's principal, with the context
+// of CONTRACT 2.3. A service principal acting for itself is not authorized
+// here (nil), except by a trust policy for sts:AssumeRole.
+func (r *runner) authorize(action, resource, region string, extra map[string][]string, trust *eval.Policy) *eval.CaseResult {
+	a := r.acct
+	ctx := eval.Context{}
+	ctx.Add("aws:CurrentTime", a.Now.Format(time.RFC3339))
+	ctx.Add("aws:EpochTime", strconv.FormatInt(a.Now.Unix(), 10))
+	ctx.Add("aws:RequestedRegion", region)
+	ctx.Add("aws:SecureTransport", "true")
+	for k, v := range extra {
+		ctx.Add(k, v...)
+	}
+	var set eval.Set
+	var principal string
+	if act, ok := r.s.principals[r.step.As]; ok {
+		principal = act.arn
+		set.Identity, set.Boundary, set.SCPs = act.policies, act.boundary, r.s.scps
+		ctx.Add("aws:PrincipalArn", act.arn)
+		ctx.Add("aws:PrincipalAccount", accountOf(act.arn))
+		if strings.Contains(act.arn, ":user/") {
+			ctx.Add("aws:username", act.arn[strings.LastIndexByte(act.arn, '/')+1:])
+		}
+		if act.mfa {
+			ctx.Add("aws:MultiFactorAuthPresent", "true")
+			ctx.Add("aws:MultiFactorAuthAge", strconv.FormatInt(int64(a.Now.Sub(r.s.start).Seconds()), 10))
+		}
+	} else {
+		principal = r.step.As // a service principal
+		if trust == nil {
+			return nil
+		}
+	}
+	set.Resource = trust
+	req := eval.NewRequest(principal, action, resource, "", ctx)
+	var res eval.Result
+	set.Evaluate(req, &res, eval.Options{})
+	return eval.NewCaseResult("", &res)
+}
+
+// trustPolicy prepares a role's trust policy.
+func (r *runner) trustPolicy(role *slr.Role) *eval.Policy {
+	src := diag.NewSource(role.RoleName+" trust policy", role.AssumeRolePolicyDocument)
+	doc, _ := policy.Parse(src)
+	p, _ := eval.Prepare("resource", doc, policy.Trust)
+	return p
+}
+
+// denied is AWS's AccessDenied for a decision.
+func (r *runner) denied(action, resource string, auth *eval.CaseResult) *slr.Error {
+	who := r.step.As
+	if act, ok := r.s.principals[who]; ok {
+		who = act.arn
+	}
+	why := "because no identity-based policy allows the " + action + " action"
+	if auth.EvalDecision == eval.ExplicitDeny {
+		why = "with an explicit deny in " + denyingPolicy(auth)
+	}
+	return &slr.Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s %s", who, action, resource, why)}
+}
+
+func denyingPolicy(auth *eval.CaseResult) string {
+	if len(auth.MatchedStatements) > 0 {
+		switch auth.MatchedStatements[0].SourcePolicyType {
+		case "Service Control Policy":
+			return "a service control policy"
+		case "Permissions Boundary":
+			return "a permissions boundary"
+		case "Resource Policy":
+			return "a resource-based policy"
+		}
+	}
+	return "an identity-based policy"
+}
+
+// roleARN is the ARN of a role by name, also when it does not exist (yet,
+// or any more): a service-linked role's name tells its service's path.
+func (r *runner) roleARN(name string) string {
+	if role, ok := r.acct.Role(name); ok {
+		return role.Arn
+	}
+	if s, ok := r.acct.Catalog.ByRoleName(name); ok {
+		return r.acct.RoleARN(slr.PathPrefix+s.ServicePrincipal+"/", name)
+	}
+	return r.acct.RoleARN("/", name)
+}
+
+func (r *runner) roleNameFor(svc, suffix string) string {
+	if s, ok := r.acct.Catalog.Lookup(svc); ok {
+		return slr.ServiceRoleName(s, suffix)
+	}
+	return "*"
+}
+
+func accountOf(arn string) string {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) < 6 {
+		return ""
+	}
+	return f[4]
+}
+
+// check compares a step's result with its expectation.
+func check(e *Expect, res *StepResult) *ExpectResult {
+	var problems []string
+	code, msg := "", ""
+	if res.Error != nil {
+		code, msg = res.Error.Code, res.Error.Message
+	}
+	if e.Error != "" && code != e.Error {
+		problems = append(problems, fmt.Sprintf("expected error %s, got %s", e.Error, orNone(code)))
+	}
+	if e.MessageContains != "" && !strings.Contains(msg, e.MessageContains) {
+		problems = append(problems, fmt.Sprintf("expected a message containing %q, got %q", e.MessageContains, msg))
+	}
+	if e.EvalDecision != "" {
+		got := ""
+		if res.Authorization != nil {
+			got = string(res.Authorization.EvalDecision)
+		}
+		if got != e.EvalDecision {
+			problems = append(problems, fmt.Sprintf("expected the decision %s, got %s", e.EvalDecision, orNone(got)))
+		}
+	}
+	if e.Output != nil {
+		if path, ok := contains(res.Output, e.Output, ""); !ok {
+			problems = append(problems, "the output differs at "+path)
+		}
+	}
+	if e.Error == "" && e.MessageContains == "" && code != "" {
+		problems = append(problems, "unexpected error "+code+": "+msg)
+	}
+	return &ExpectResult{OK: len(problems) == 0, Detail: strings.Join(problems, "; ")}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// contains reports whether got holds want (maps partially, everything else
+// equal), and where it does not.
+func contains(got, want any, path string) (string, bool) {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return orNone(path), false
+		}
+		for k, v := range w {
+			if p, ok := contains(g[k], v, path+"."+k); !ok {
+				return p, false
+			}
+		}
+		return "", true
+	}
+	gb, _ := json.Marshal(got)
+	wb, _ := json.Marshal(want)
+	if !reflect.DeepEqual(string(gb), string(wb)) {
+		return strings.TrimPrefix(path, "."), false
+	}
+	return "", true
+}
+
+// snapshot copies the account's state for the transcript.
+func snapshot(a *slr.Account) State {
+	st := State{Clock: a.Now, Roles: []RoleState{}, DeletionTasks: []*slr.DeletionTask{}, Resources: []*slr.Resource{}, Sessions: []*slr.Session{}}
+	for _, r := range a.Roles() {
+		st.Roles = append(st.Roles, RoleState{RoleName: r.RoleName, Arn: r.Arn, Description: r.Description, ServiceLinked: r.Service != "", Tags: append([]slr.Tag(nil), r.Tags...)})
+	}
+	for _, t := range a.Tasks() {
+		c := *t
+		st.DeletionTasks = append(st.DeletionTasks, &c)
+	}
+	for _, r := range a.Resources() {
+		c := *r
+		st.Resources = append(st.Resources, &c)
+	}
+	for _, s := range a.Sessions() {
+		c := *s
+		st.Sessions = append(st.Sessions, &c)
+	}
+	return st
+}
+
+// wrap gives an operation's result its output shape: {"Role": {...}}.
+func wrap(key string, v any, err *slr.Error) (map[string]any, *slr.Error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{key: toMap(v)}, nil
+}
+
+func toMap(v any) map[string]any {
+	b, _ := json.Marshal(v)
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	return m
+}
+
+func tags(v any) []slr.Tag {
+	var out []slr.Tag
+	b, _ := json.Marshal(v)
+	json.Unmarshal(b, &out)
+	return out
+}
+
+func strs(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case bool, float64:
+		b, _ := json.Marshal(v)
+		return []string{string(b)}
+	case []any:
+		var out []string
+		for _, x := range v {
+			out = append(out, strs(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// resolve replaces "$N.Path" strings in an input by step N's output there.
+func resolve(in map[string]any, outputs []map[string]any) (map[string]any, error) {
+	out, err := resolveValue(in, outputs)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := out.(map[string]any)
+	return m, nil
+}
+
+func resolveValue(v any, outputs []map[string]any) (any, error) {
+	switch v := v.(type) {
+	case string:
+		if !strings.HasPrefix(v, "$") {
+			return v, nil
+		}
+		num, path, _ := strings.Cut(v[1:], ".")
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return v, nil // a literal $ text
+		}
+		if n < 0 || n >= len(outputs) {
+			return nil, fmt.Errorf("%s refers to step %d, which has not run", v, n)
+		}
+		var cur any = outputs[n]
+		for _, k := range strings.Split(path, ".") {
+			m, ok := cur.(map[string]any)
+			if !ok || m[k] == nil {
+				return nil, fmt.Errorf("%s: step %d's output has no %s", v, n, path)
+			}
+			cur = m[k]
+		}
+		return cur, nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			r, err := resolveValue(x, outputs)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			r, err := resolveValue(x, outputs)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	return v, nil
+}
