@@ -481,8 +481,8 @@ func orNone(s string) string {
 	return s
 }
 
-// contains reports whether got holds want (maps partially, everything else
-// equal), and where it does not.
+// contains reports whether got holds want (objects partially, arrays
+// element by element, everything else equal), and where it does not.
 func contains(got, want any, path string) (string, bool) {
 	switch w := want.(type) {
 	case map[string]any:
@@ -492,6 +492,17 @@ func contains(got, want any, path string) (string, bool) {
 		}
 		for k, v := range w {
 			if p, ok := contains(g[k], v, path+"."+k); !ok {
+				return p, false
+			}
+		}
+		return "", true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return orNone(path), false
+		}
+		for i := range w {
+			if p, ok := contains(g[i], w[i], fmt.Sprintf("%s[%d]", path, i)); !ok {
 				return p, false
 			}
 		}
