@@ -275,16 +275,25 @@ func (a *Account) UpdateRoleDescription(name, description string) (*Role, *Error
 	return r, nil
 }
 
-// UpdateRole changes a role's description and maximum session duration.
+// UpdateRole changes a role's description and maximum session duration;
+// a service-linked role's description only. It changes nothing when it fails.
 func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *Error) {
-	r, err := a.UpdateRoleDescription(name, description)
+	r, err := a.GetRole(name)
 	if err != nil {
 		return nil, err
 	}
 	if maxSession != 0 {
+		if r.Service != "" {
+			return nil, unmodifiable(r)
+		}
 		if maxSession < 3600 || maxSession > 43200 {
 			return nil, errorf("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
 		}
+	}
+	if r, err = a.UpdateRoleDescription(name, description); err != nil {
+		return nil, err
+	}
+	if maxSession != 0 {
 		r.MaxSessionDuration = maxSession
 	}
 	return r, nil

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -112,7 +113,7 @@ func (c *Catalog) With(entries []json.RawMessage) (*Catalog, error) {
 		}
 		s := Service{DeletionSeconds: 10}
 		if base, ok := c.services[head.ServicePrincipal]; ok {
-			s = *base
+			s = base.clone()
 		}
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, fmt.Errorf("services[%d] (%s): %v", i, head.ServicePrincipal, err)
@@ -120,10 +121,31 @@ func (c *Catalog) With(entries []json.RawMessage) (*Catalog, error) {
 		if s.RoleName == "" {
 			return nil, fmt.Errorf("services[%d] (%s): a new service needs a roleName", i, head.ServicePrincipal)
 		}
+		if s.UsageReportLimit != nil && *s.UsageReportLimit < 0 {
+			return nil, fmt.Errorf("services[%d] (%s): usageReportLimit must be null or at least 0", i, head.ServicePrincipal)
+		}
 		if s.DeletionSeconds <= 0 {
 			s.DeletionSeconds = 10
 		}
 		out.services[head.ServicePrincipal] = &s
 	}
 	return out, nil
+}
+
+// clone copies a service deeply: json.Unmarshal writes through pointers and
+// into slices' backing arrays, so overriding a shallow copy would change the
+// catalog it came from.
+func (s *Service) clone() Service {
+	out := *s
+	if s.CustomSuffixAllowed != nil {
+		v := *s.CustomSuffixAllowed
+		out.CustomSuffixAllowed = &v
+	}
+	if s.UsageReportLimit != nil {
+		v := *s.UsageReportLimit
+		out.UsageReportLimit = &v
+	}
+	out.Regions = slices.Clone(s.Regions)
+	out.Permissions = slices.Clone(s.Permissions)
+	return out
 }
