@@ -32,17 +32,20 @@ const MaxSteps = 1000
 
 // Document is a scenario as written.
 type Document struct {
-	Scenario    int                  `json:"scenario"`
-	Title       string               `json:"title"`
-	Description string               `json:"description"`
-	Account     string               `json:"account"`
-	Region      string               `json:"region"`
-	Start       string               `json:"start"`
-	Seed        uint64               `json:"seed"`
-	Principals  map[string]Principal `json:"principals"`
-	SCPs        []json.RawMessage    `json:"scps"`
-	Services    []json.RawMessage    `json:"services"`
-	Steps       []Step               `json:"steps"`
+	Scenario    int    `json:"scenario"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Account     string `json:"account"`
+	Region      string `json:"region"`
+	Start       string `json:"start"`
+	Seed        uint64 `json:"seed"`
+	// RoleQuota, when set, lowers the account's roles quota (1000) so that
+	// a lesson can reach it in a few steps.
+	RoleQuota  int                  `json:"roleQuota,omitempty"`
+	Principals map[string]Principal `json:"principals"`
+	SCPs       []json.RawMessage    `json:"scps"`
+	Services   []json.RawMessage    `json:"services"`
+	Steps      []Step               `json:"steps"`
 }
 
 // Principal is someone who acts in a scenario.
@@ -154,6 +157,9 @@ func Load(name string, text []byte) (*Scenario, error) {
 	}
 	if doc.Region == "" {
 		doc.Region = "us-east-1"
+	}
+	if doc.RoleQuota < 0 || doc.RoleQuota > slr.MaxRoles {
+		return nil, fail("roleQuota", "roleQuota lowers the quota of %d roles: it is between 1 and %d", slr.MaxRoles, slr.MaxRoles)
 	}
 	s := &Scenario{Doc: &doc, Source: src, principals: map[string]*actor{}}
 	s.start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -61,6 +61,9 @@ type RoleState struct {
 // Run replays the scenario and records what happened.
 func (s *Scenario) Run() *Transcript {
 	acct := slr.NewAccount(s.Doc.Account, s.catalog, s.start, s.Doc.Seed)
+	if s.Doc.RoleQuota > 0 {
+		acct.Quota = s.Doc.RoleQuota
+	}
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
 	var outputs []map[string]any
 	for i, st := range s.Doc.Steps {

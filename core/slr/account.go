@@ -108,6 +108,9 @@ type Account struct {
 	ID      string
 	Catalog *Catalog
 	Now     time.Time
+	// Quota is the account's roles-per-account quota, MaxRoles unless a
+	// lesson sets a small one to show what happens at the limit.
+	Quota int
 
 	roles     []*Role // in creation order
 	tasks     []*DeletionTask
@@ -118,7 +121,7 @@ type Account struct {
 
 // NewAccount returns an empty account with the given catalog, clock and seed.
 func NewAccount(id string, c *Catalog, start time.Time, seed uint64) *Account {
-	return &Account{ID: id, Catalog: c, Now: start, rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
+	return &Account{ID: id, Catalog: c, Now: start, Quota: MaxRoles, rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
 }
 
 // id returns n characters of AWS's unique-id alphabet.
@@ -210,7 +213,7 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 	if s.ManagedPolicyName != "" {
 		r.AttachedPolicies = []string{s.ManagedPolicyName}
 	}
-	a.roles = append(a.roles, r) // service-linked roles may exceed MaxRoles
+	a.roles = append(a.roles, r) // service-linked roles may exceed the quota
 	return r, nil
 }
 
@@ -231,8 +234,8 @@ func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
 	if _, taken := a.Role(name); taken {
 		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
 	}
-	if len(a.roles) >= MaxRoles {
-		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", MaxRoles)
+	if len(a.roles) >= a.Quota {
+		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", a.Quota)
 	}
 	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
 		AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600}

@@ -179,6 +179,9 @@ func (a *Account) StartSession(service, region string) *Error {
 	if _, exists := a.Role(s.RoleName); !exists {
 		return errorf("NoSuchEntity", "The role with name %s cannot be found.", s.RoleName)
 	}
+	if !s.SupportsRegion(region) {
+		return errorf("InvalidInput", "%s has no service-linked role in %s: it holds no session with it there.", service, region)
+	}
 	a.sessions = append(a.sessions, &Session{Service: service, Region: region})
 	return nil
 }
