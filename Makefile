@@ -41,6 +41,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./core/policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
+	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME)
 
 # The service catalog (core/slr/catalog.json) is generated from
 # shared/data/slr-catalog.json and the managed policies' documents in the npm
