@@ -165,8 +165,7 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 				if res != nil {
 					id = res.ID
 				}
-				res = &eval.CaseResult{ID: id, EvalDecision: eval.Error, MatchedStatements: []eval.MatchedJSON{}, MissingContextValues: []string{},
-					Errors: []eval.CaseError{{Report: caseReport(bad.Reason)}}}
+				res = eval.InvalidCase(id, bad.Reason)
 			}
 			writeJSONLine(out, res)
 		}

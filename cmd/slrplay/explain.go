@@ -5,15 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"slrplay/core/diag"
 	"slrplay/core/eval"
 )
-
-// caseReport is a problem with a case line itself, in a finding's shape.
-func caseReport(reason string) diag.Report {
-	return diag.Report{FindingType: "ERROR", IssueCode: "INVALID_CASE", FindingDetails: reason,
-		LearnMoreLink: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html", Locations: []diag.Location{}}
-}
 
 // decisionWords say a decision to a person.
 var decisionWords = map[eval.Decision]string{

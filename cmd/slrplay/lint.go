@@ -15,14 +15,6 @@ import (
 // low enough that a mistaken path to a disk image fails quickly.
 const maxInput = 64 << 20
 
-// lintFile is one file's result in `lint --json` (CONTRACT 1.1).
-type lintFile struct {
-	File       string        `json:"file"`
-	PolicyType string        `json:"policyType"`
-	Valid      bool          `json:"valid"`
-	Findings   []diag.Report `json:"findings"`
-}
-
 func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -45,7 +37,7 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	status := 0
-	var results []lintFile
+	var results []policy.FileReport
 	for _, name := range files {
 		text, err := readInput(name, stdin)
 		if err != nil {
@@ -54,15 +46,16 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		src := diag.NewSource(displayName(name), text)
-		_, used, findings := policy.Lint(src, typ)
+		report, findings := policy.Report(src, typ)
 		if findings.HasErrors() || *strict && len(findings) > 0 {
 			status = max(status, 1)
 		}
 		if *asJSON {
-			results = append(results, lintFile{File: src.Name, PolicyType: used.String(), Valid: !findings.HasErrors(), Findings: findings.Reports()})
+			results = append(results, report)
 			continue
 		}
 		if len(findings) == 0 {
+			used, _ := policy.ParseType(report.PolicyType)
 			fmt.Fprintf(stdout, "%s: no findings (%s)\n", src.Name, used.Title())
 			continue
 		}
@@ -70,13 +63,13 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		if results == nil {
-			results = []lintFile{}
+			results = []policy.FileReport{}
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		enc.Encode(struct {
-			Files []lintFile `json:"files"`
+			Files []policy.FileReport `json:"files"`
 		}{results})
 	}
 	return status

@@ -78,6 +78,14 @@ var typeNames = map[string]string{
 	"session": "Session Policy", "scp": "Service Control Policy", "rcp": "Resource Control Policy",
 }
 
+// InvalidCase is the result given for a case that cannot be read at all: the
+// "error" decision with an INVALID_CASE error saying why.
+func InvalidCase(id, reason string) *CaseResult {
+	return &CaseResult{ID: id, EvalDecision: Error, MatchedStatements: []MatchedJSON{}, MissingContextValues: []string{},
+		Errors: []CaseError{{Report: diag.Report{FindingType: "ERROR", IssueCode: "INVALID_CASE", FindingDetails: reason,
+			LearnMoreLink: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html", Locations: []diag.Location{}}}}}
+}
+
 // ErrCase is a case that cannot be read at all (not JSON, no request): the
 // command line reports it as an input error.
 type ErrCase struct {
