@@ -1,0 +1,101 @@
+package bridge
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"slrplay/core/eval"
+)
+
+func TestLint(t *testing.T) {
+	text, _ := os.ReadFile("../../../testdata/policies/workmail-read-only.json")
+	var out struct {
+		Files []struct {
+			Valid    bool
+			Findings []struct {
+				IssueCode string
+				Locations []struct {
+					Span struct{ Start struct{ Line, Column int } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(Lint(string(text), "identity")), &out); err != nil {
+		t.Fatal(err)
+	}
+	f := out.Files[0]
+	if f.Valid || len(f.Findings) != 2 || f.Findings[0].IssueCode != "JSON_SYNTAX_ERROR" || f.Findings[0].Locations[0].Span.Start.Column != 90 {
+		t.Errorf("%+v", f)
+	}
+	if !strings.Contains(Lint("{}", "bogus"), `"error"`) {
+		t.Error("an unknown type is not an error")
+	}
+}
+
+// TestEvaluateMatchesCLI: the page's evaluate gives, case for case, the
+// command line's result on the conformance corpus (same core, same shape).
+func TestEvaluateMatchesCLI(t *testing.T) {
+	files, _ := filepath.Glob("../../../testdata/eval/*.jsonl")
+	n := 0
+	for _, file := range files {
+		f, _ := os.Open(file)
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			want, _ := eval.RunCase([]byte(line), eval.Options{Trace: true})
+			wb, _ := json.Marshal(want)
+			if got := Evaluate(line); got != string(wb) {
+				t.Fatalf("%s: page and command line differ:\n%s\n%s", file, got, wb)
+			}
+			n++
+		}
+		f.Close()
+	}
+	if n < 200 {
+		t.Errorf("compared %d cases", n)
+	}
+	if !strings.Contains(Evaluate("{"), `"INVALID_CASE"`) {
+		t.Error("a broken case is not an INVALID_CASE error")
+	}
+}
+
+func TestRunAndShare(t *testing.T) {
+	doc, _ := os.ReadFile("../../../testdata/scenarios/trust-policy.json")
+	var tr struct {
+		OK    bool
+		Steps []any
+	}
+	if err := json.Unmarshal([]byte(Run(string(doc))), &tr); err != nil || !tr.OK || len(tr.Steps) != 3 {
+		t.Errorf("run: %v %+v", err, tr)
+	}
+	var bad struct {
+		Error struct {
+			Message      string
+			Line, Column int
+		}
+	}
+	json.Unmarshal([]byte(Run("{\"scenario\": 1,\n \"steps\": [{\"op\": \"nope\"}]}")), &bad)
+	if bad.Error.Line != 2 || !strings.Contains(bad.Error.Message, `unknown op "nope"`) {
+		t.Errorf("bad scenario: %+v", bad)
+	}
+	var enc struct{ Fragment string }
+	json.Unmarshal([]byte(Encode(string(doc))), &enc)
+	var dec struct {
+		Scenario map[string]any
+		Step     int
+	}
+	if err := json.Unmarshal([]byte(Decode("https://x/#"+enc.Fragment+"&step=2")), &dec); err != nil || dec.Scenario["title"] == nil || dec.Step != 2 {
+		t.Errorf("round trip: %v %+v", err, dec)
+	}
+	if !strings.Contains(Decode("#s=9.abc"), "version") {
+		t.Error("a link of another version is not refused")
+	}
+}

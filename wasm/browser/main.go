@@ -1,0 +1,41 @@
+//go:build js && wasm
+
+// Command browser is the playground page's core: it registers
+// window.slrplay's functions (CONTRACT 4) and marks the page ready. The
+// logic is in package bridge, tested natively; this file only connects it.
+package main
+
+import (
+	"syscall/js"
+
+	"slrplay/wasm/browser/bridge"
+)
+
+func main() {
+	api := js.Global().Get("Object").New()
+	register := func(name string, f func(args []string) string) {
+		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+			in := make([]string, len(args))
+			for i, a := range args {
+				if a.Type() == js.TypeString {
+					in[i] = a.String()
+				}
+			}
+			return f(in)
+		}))
+	}
+	arg := func(args []string, i int) string {
+		if i < len(args) {
+			return args[i]
+		}
+		return ""
+	}
+	register("lint", func(a []string) string { return bridge.Lint(arg(a, 0), arg(a, 1)) })
+	register("evaluate", func(a []string) string { return bridge.Evaluate(arg(a, 0)) })
+	register("run", func(a []string) string { return bridge.Run(arg(a, 0)) })
+	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
+	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
+	js.Global().Set("slrplay", api)
+	js.Global().Get("document").Get("documentElement").Get("dataset").Set("ready", "true")
+	select {} // keep the functions alive
+}
