@@ -22,10 +22,11 @@ type pattern struct {
 	any    bool          // the pattern is "*"
 }
 
-// segment is a run of a pattern between stars: its characters, and which of
+// segment is a run of a pattern between stars: its characters (each as its
+// bytes, so text that is not UTF-8 compares byte for byte), and which of
 // them are '?' wildcards (each matches any one character).
 type segment struct {
-	lit []rune
+	lit []string
 	q   []bool
 }
 
@@ -103,8 +104,12 @@ func compileWildcard(w wildcard, fold bool) pattern {
 			b.WriteString(glob.QuoteMeta(text[i:j]))
 			i = j - 1
 		}
-		pt.g = glob.MustCompile(b.String())
-		return pt
+		if g, err := glob.Compile(b.String()); err == nil {
+			pt.g = g
+			return pt
+		}
+		// gobwas/glob refuses text that is not UTF-8; the greedy matcher
+		// takes any bytes.
 	}
 	pt.segs = segmentsOf(wildcard{text: text, isWild: w.isWild})
 	return pt
@@ -121,8 +126,8 @@ func segmentsOf(w wildcard) []segment {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(w.text[i:])
-		seg.lit = append(seg.lit, r)
+		_, n := utf8.DecodeRuneInString(w.text[i:])
+		seg.lit = append(seg.lit, w.text[i:i+n])
 		seg.q = append(seg.q, w.isWild[i])
 		i += n
 	}
@@ -185,8 +190,8 @@ func (g segment) at(s string, i int) (int, bool) {
 		if i >= len(s) {
 			return 0, false
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !g.q[j] && r != want {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		if !g.q[j] && s[i:i+n] != want {
 			return 0, false
 		}
 		i += n
@@ -197,7 +202,7 @@ func (g segment) at(s string, i int) (int, bool) {
 // find returns where the segment's leftmost match in s ends, or -1.
 func (g segment) find(s string) int {
 	if !slices.Contains(g.q, true) {
-		lit := string(g.lit)
+		lit := strings.Join(g.lit, "")
 		if i := strings.Index(s, lit); i >= 0 {
 			return i + len(lit)
 		}

@@ -21,6 +21,7 @@ func TestPattern(t *testing.T) {
 		{"*a*b*c*", false, []string{"abc", "xaxbxcx", "aabbcc"}, []string{"acb", "cba", ""}},
 		{"a*b*c*d", false, []string{"abcd", "a-b-c-d", "abcbcd"}, []string{"abdc", "abc", "bcda"}},
 		{"x*?*y", false, []string{"xzy", "xzzzy"}, []string{"xy"}},
+		{"a*b\xff", false, []string{"ab\xff", "azzb\xff"}, []string{"ab", "ab\xfe"}}, // not UTF-8: glob refuses it, the greedy matcher takes it
 	}
 	for _, tc := range tests {
 		p := compilePattern(tc.pattern, tc.fold)
