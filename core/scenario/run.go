@@ -244,11 +244,7 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	if key == "" {
 		key = r.str("PolicyName")
 	}
-	value := r.str("PolicyDocument")
-	if op == "iam:UpdateAssumeRolePolicy" {
-		value = r.str("PolicyDocument")
-	}
-	role, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, value)
+	role, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
 	if err != nil {
 		return nil, err
 	}
