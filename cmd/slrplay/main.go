@@ -27,6 +27,8 @@ commands:
         replay service-linked role scenarios (exit 1 if an expectation fails)
   share encode SCENARIO.json | share decode FRAGMENT|URL
         a scenario as a share link fragment, and back
+  serve [--addr 127.0.0.1:8080] [--dir web]
+        serve the playground page
 `
 
 func main() {
@@ -46,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return evalCmd(args[1:], stdin, stdout, stderr)
 	case "run":
 		return runCmd(args[1:], stdin, stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdin, stdout, stderr)
 	case "share":
 		return shareCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// csp is the page's Content-Security-Policy: its own scripts and styles
+// only (WebAssembly needs 'wasm-unsafe-eval'), no frames, no plugins, and
+// connections only to itself and, when configured, the short-link service.
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self' https:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dir := fs.String("dir", "web", "the page's directory (built by make run)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "slrplay serve: %s is not a directory: build the page with make run\n", *dir)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "slrplay serve: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stdout, "serving the playground on http://%s/\n", ln.Addr())
+	if err := http.Serve(ln, pageHandler(*dir)); err != nil && !errors.Is(err, net.ErrClosed) {
+		fmt.Fprintf(stderr, "slrplay serve: %v\n", err)
+		return 2
+	}
+	return 0
+}
+
+// pageHandler serves the page's files: GET and HEAD only, no directory
+// listings, the security headers on every answer, and the types browsers
+// need for WebAssembly and modules.
+func pageHandler(dir string) http.Handler {
+	mime.AddExtensionType(".wasm", "application/wasm")
+	mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-cache")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		name := path.Clean("/" + r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") && name != "/" {
+			name += "/"
+		}
+		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil && st.IsDir() {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name), "index.html")); err != nil {
+				http.NotFound(w, r) // no listings
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
+}
