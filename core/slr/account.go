@@ -321,6 +321,10 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	}
 	switch op {
 	case "AttachRolePolicy":
+		// A service-linked role's permissions policy belongs to it alone.
+		if a.Catalog.isServicePolicy(key) {
+			return nil, errorf("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+		}
 		r.AttachedPolicies = append(r.AttachedPolicies, key)
 	case "DetachRolePolicy":
 		r.AttachedPolicies = remove(r.AttachedPolicies, key)

@@ -84,6 +84,18 @@ func (c *Catalog) Principals() []string {
 	return out
 }
 
+// isServicePolicy reports whether a policy name or ARN is a service-linked
+// role's managed policy (arn:aws:iam::aws:policy/aws-service-role/NAME).
+func (c *Catalog) isServicePolicy(policy string) bool {
+	name := policy[strings.LastIndexByte(policy, '/')+1:]
+	for _, s := range c.services {
+		if s.ManagedPolicyName != "" && s.ManagedPolicyName == name {
+			return true
+		}
+	}
+	return false
+}
+
 // ByRoleName finds the service whose role has the given name, ignoring case
 // and any custom suffix (AWSServiceRoleForAutoScaling_web).
 func (c *Catalog) ByRoleName(name string) (*Service, bool) {

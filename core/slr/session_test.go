@@ -27,3 +27,17 @@ func TestSessionsOnlyWhereTheRoleIs(t *testing.T) {
 		t.Errorf("service-linked role past the quota: %v", err)
 	}
 }
+
+// TestServicePolicyNotAttachable: a service-linked role's permissions
+// policy cannot be attached to any other role.
+func TestServicePolicyNotAttachable(t *testing.T) {
+	a := NewAccount("111122223333", Builtin(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), 1)
+	a.CreateRole("app", "/", "{}")
+	_, err := a.Modify("AttachRolePolicy", "app", "arn:aws:iam::aws:policy/aws-service-role/AmazonSESServiceRolePolicy", "")
+	if err == nil || err.Code != "PolicyNotAttachable" || err.Message != "Cannot attach a Service Role Policy to a Customer Role." {
+		t.Errorf("attaching SES's policy: %v", err)
+	}
+	if _, err := a.Modify("AttachRolePolicy", "app", "arn:aws:iam::aws:policy/ReadOnlyAccess", ""); err != nil {
+		t.Errorf("attaching an ordinary managed policy: %v", err)
+	}
+}
