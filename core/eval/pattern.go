@@ -55,11 +55,7 @@ func compilePattern(p string, fold bool) pattern {
 		}
 		return pattern{prefix: p[:i], fold: fold, wild: true}
 	}
-	w := wildcard{text: p, isWild: make([]bool, len(p))}
-	for i := range len(p) {
-		w.isWild[i] = p[i] == '*' || p[i] == '?'
-	}
-	return compileWildcard(w, fold)
+	return compileWildcard(wildOf(p), fold)
 }
 
 // compileWildcard compiles a pattern whose wildcard positions are marked.

@@ -63,7 +63,7 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 	if doc.Broken || findings.HasErrors() {
 		return nil, findings
 	}
-	vars := doc.Form != policy.FormPolicy || doc.Version.Text == "2012-10-17"
+	vars := doc.SubstitutesVariables()
 	p := &Policy{ID: id, Type: t, Doc: doc, stmts: make([]stmt, len(doc.Statements)), byService: map[string][]int32{}}
 	services := map[string][]int32{}
 	for i := range doc.Statements {

@@ -3,6 +3,8 @@ package eval
 import (
 	"slices"
 	"strings"
+
+	"slrplay/core/policy"
 )
 
 // Context is a request's condition keys and their values. Key names compare
@@ -117,11 +119,8 @@ func splitFields(s string, f *[6]string) int {
 
 // accountOf is the account field of an ARN, "" if there is none.
 func accountOf(arn string) string {
-	f := strings.SplitN(arn, ":", 6)
-	if len(f) < 6 || f[0] != "arn" {
-		return ""
-	}
-	return f[4]
+	a, _ := policy.SplitARN(arn)
+	return a.Account
 }
 
 // isService reports whether the principal is an AWS service (ses.amazonaws.com).

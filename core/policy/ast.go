@@ -43,6 +43,13 @@ type Value struct {
 // Present reports whether the value was written at all.
 func (v Value) Present() bool { return v.Kind != Missing }
 
+// SubstitutesVariables reports whether AWS fills in the document's policy
+// variables: only under "Version": "2012-10-17", which statements pasted
+// without a document around them are read as.
+func (d *Document) SubstitutesVariables() bool {
+	return d.Form != FormPolicy || d.Version.Kind == String && d.Version.Text == "2012-10-17"
+}
+
 // List is an element that holds one string or an array of them: Action,
 // Resource, the values of a principal type or of a condition key.
 type List struct {

@@ -33,10 +33,7 @@ func validate(d *Document, t Type) collector {
 	if d.Broken {
 		return collector{}
 	}
-	// Statements without a document around them are read as 2012-10-17
-	// (STATEMENT_WITHOUT_POLICY says so), variables included.
-	vars := d.Form != FormPolicy || d.Version.Kind == String && d.Version.Text == "2012-10-17"
-	v := validator{d: d, t: t, vars: vars, suggestions: 100}
+	v := validator{d: d, t: t, vars: d.SubstitutesVariables(), suggestions: 100}
 	v.document()
 	sids := map[string]int{}
 	for i := range d.Statements {

@@ -356,7 +356,8 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 		principal = act.arn
 		set.Identity, set.Boundary, set.SCPs = act.policies, act.boundary, r.s.scps
 		ctx.Add("aws:PrincipalArn", act.arn)
-		ctx.Add("aws:PrincipalAccount", accountOf(act.arn))
+		acct, _ := policy.SplitARN(act.arn)
+		ctx.Add("aws:PrincipalAccount", acct.Account)
 		if strings.Contains(act.arn, ":user/") {
 			ctx.Add("aws:username", act.arn[strings.LastIndexByte(act.arn, '/')+1:])
 		}
@@ -429,14 +430,6 @@ func (r *runner) roleNameFor(svc, suffix string) string {
 		return slr.ServiceRoleName(s, suffix)
 	}
 	return "*"
-}
-
-func accountOf(arn string) string {
-	f := strings.SplitN(arn, ":", 6)
-	if len(f) < 6 {
-		return ""
-	}
-	return f[4]
 }
 
 // snapshot copies the account's state for the transcript.
