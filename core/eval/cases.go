@@ -238,18 +238,10 @@ type builder struct {
 
 // policy compiles one policy given as a JSON object or a JSON string.
 func (b *builder) policy(id string, raw json.RawMessage, t policy.Type) *Policy {
-	text := string(raw)
-	var s string
-	if len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
-		text = s
-	}
-	src := diag.NewSource(id, text)
-	doc, syntax := policy.Parse(src)
-	p, findings := Prepare(id, doc, t)
-	all := append(syntax, findings...).Resolve(src)
-	if p == nil || all.HasErrors() {
+	p, findings, _ := PrepareJSON(id, raw, t)
+	if p == nil {
 		b.invalid = true
-		for _, f := range all {
+		for _, f := range findings {
 			if f.Severity == diag.Error {
 				b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: id, Report: f.Report()})
 			}

@@ -15,6 +15,7 @@
 package eval
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
@@ -148,6 +149,27 @@ func (c *stmt) compile() {
 
 // minExactSet is how many plain action names make a set worth hashing.
 const minExactSet = 8
+
+// PrepareJSON prepares a policy given as the contract gives policies: a
+// JSON object, or a JSON string holding the policy's text. Places in the
+// findings refer to the object's text or to the string's content; inline
+// says which (an object's places are offsets into raw). The findings are
+// resolved; with an ERROR among them the policy is nil.
+func PrepareJSON(id string, raw []byte, t policy.Type) (p *Policy, findings diag.List, inline bool) {
+	text, inline := string(raw), true
+	var s string
+	if len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
+		text, inline = s, false
+	}
+	src := diag.NewSource(id, text)
+	doc, syntax := policy.Parse(src)
+	p, checks := Prepare(id, doc, t)
+	findings = append(syntax, checks...).Resolve(src)
+	if findings.HasErrors() {
+		p = nil
+	}
+	return p, findings, inline
+}
 
 func mergeSorted(a, b []int32) []int32 {
 	out := append(append(make([]int32, 0, len(a)+len(b)), a...), b...)

@@ -238,18 +238,9 @@ func Load(name string, text []byte) (*Scenario, error) {
 // the document's text; an invalid one is an error at the linter's first
 // error, placed in the document (at the policy, when it is a JSON string).
 func prepare(id string, raw json.RawMessage, t policy.Type, base int, doc *diag.Source) (*eval.Policy, error) {
-	text := string(raw)
-	var str string
-	inline := true
-	if len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, &str) == nil {
-		text, inline = str, false
-	}
-	src := diag.NewSource(id, text)
-	parsed, syntax := policy.Parse(src)
-	p, findings := eval.Prepare(id, parsed, t)
-	all := append(syntax, findings...).Resolve(src)
-	if p == nil || all.HasErrors() {
-		for _, f := range all {
+	p, findings, inline := eval.PrepareJSON(id, raw, t)
+	if p == nil {
+		for _, f := range findings {
 			if f.Severity == diag.Error {
 				at := base
 				if inline {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"slrplay/core/diag"
 	"slrplay/core/eval"
 	"slrplay/core/policy"
 	"slrplay/core/slr"
@@ -65,8 +64,9 @@ func (s *Scenario) Run() *Transcript {
 	}
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
 	var outputs []map[string]any
+	prepared := map[string]*eval.Policy{}
 	for i, st := range s.Doc.Steps {
-		r := &runner{s: s, acct: acct, step: st, outputs: outputs}
+		r := &runner{s: s, acct: acct, step: st, outputs: outputs, prepared: prepared}
 		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
 		in, err := resolve(st.Input, outputs)
 		if err != nil {
@@ -93,11 +93,24 @@ func (s *Scenario) Run() *Transcript {
 }
 
 type runner struct {
-	s       *Scenario
-	acct    *slr.Account
-	step    Step
-	in      map[string]any
-	outputs []map[string]any
+	s        *Scenario
+	acct     *slr.Account
+	step     Step
+	in       map[string]any
+	outputs  []map[string]any
+	prepared map[string]*eval.Policy // the policies of services and roles, by text, for the whole run
+}
+
+// policy prepares a policy text of the account once per run; nil when it
+// does not validate.
+func (r *runner) policy(id, text string, t policy.Type) *eval.Policy {
+	key := t.String() + "\x00" + text
+	if p, ok := r.prepared[key]; ok {
+		return p
+	}
+	p, _, _ := eval.PrepareJSON(id, []byte(text), t)
+	r.prepared[key] = p
+	return p
 }
 
 func (r *runner) str(key string) string {
@@ -314,9 +327,7 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	var set eval.Set
 	if string(s.Permissions) != "null" && len(s.Permissions) > 0 {
-		src := diag.NewSource(s.ManagedPolicyName, string(s.Permissions))
-		doc, _ := policy.Parse(src)
-		if p, _ := eval.Prepare(s.ManagedPolicyName, doc, policy.Identity); p != nil {
+		if p := r.policy(s.ManagedPolicyName, string(s.Permissions), policy.Identity); p != nil {
 			set.Identity = []*eval.Policy{p}
 		}
 	}
@@ -380,10 +391,7 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 
 // trustPolicy prepares a role's trust policy.
 func (r *runner) trustPolicy(role *slr.Role) *eval.Policy {
-	src := diag.NewSource(role.RoleName+" trust policy", role.AssumeRolePolicyDocument)
-	doc, _ := policy.Parse(src)
-	p, _ := eval.Prepare("resource", doc, policy.Trust)
-	return p
+	return r.policy("resource", role.AssumeRolePolicyDocument, policy.Trust)
 }
 
 // denied is AWS's AccessDenied for a decision.
