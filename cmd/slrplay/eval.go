@@ -84,16 +84,19 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	c["identityPolicies"] = ids
-	for key, file := range map[string]string{"resourcePolicy": *resourcePolicy, "permissionsBoundary": *boundary, "sessionPolicy": *session} {
-		if file == "" {
+	for _, o := range []struct{ field, id, file string }{
+		{"resourcePolicy", "resource", *resourcePolicy},
+		{"permissionsBoundary", "boundary", *boundary},
+		{"sessionPolicy", "session", *session},
+	} {
+		if o.file == "" {
 			continue
 		}
-		id := map[string]string{"resourcePolicy": "resource", "permissionsBoundary": "boundary", "sessionPolicy": "session"}[key]
-		b, ok := read(id, file)
+		b, ok := read(o.id, o.file)
 		if !ok {
 			return 2
 		}
-		c[key] = b
+		c[o.field] = b
 	}
 	levels, ok := readAll("scp", scps)
 	if !ok {

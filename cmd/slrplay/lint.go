@@ -46,7 +46,7 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		src := diag.NewSource(displayName(name), text)
-		report, findings := policy.Report(src, typ)
+		report, used, findings := policy.Report(src, typ)
 		if findings.HasErrors() || *strict && len(findings) > 0 {
 			status = max(status, 1)
 		}
@@ -55,7 +55,6 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		if len(findings) == 0 {
-			used, _ := policy.ParseType(report.PolicyType)
 			fmt.Fprintf(stdout, "%s: no findings (%s)\n", src.Name, used.Title())
 			continue
 		}

@@ -11,8 +11,9 @@ type FileReport struct {
 	Findings   []diag.Report `json:"findings"`
 }
 
-// Report lints src as type t (Auto: detected) and returns its report.
-func Report(src *diag.Source, t Type) (FileReport, diag.List) {
+// Report lints src as type t (Auto: detected) and returns its report, the
+// type used, and the findings.
+func Report(src *diag.Source, t Type) (FileReport, Type, diag.List) {
 	_, used, findings := Lint(src, t)
-	return FileReport{File: src.Name, PolicyType: used.String(), Valid: !findings.HasErrors(), Findings: findings.Reports()}, findings
+	return FileReport{File: src.Name, PolicyType: used.String(), Valid: !findings.HasErrors(), Findings: findings.Reports()}, used, findings
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -327,7 +328,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		}
 		r.AttachedPolicies = append(r.AttachedPolicies, key)
 	case "DetachRolePolicy":
-		r.AttachedPolicies = remove(r.AttachedPolicies, key)
+		r.AttachedPolicies = without(r.AttachedPolicies, func(p string) bool { return p == key })
 	case "PutRolePolicy":
 		if r.InlinePolicies == nil {
 			r.InlinePolicies = map[string]string{}
@@ -339,7 +340,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		r.AssumeRolePolicyDocument = value
 	case "PutRolePermissionsBoundary":
 	case "DeleteRole":
-		a.roles = removeRole(a.roles, r)
+		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 		return nil, nil
 	default:
 		return nil, errorf("InvalidAction", "Unknown operation %s.", op)
@@ -354,7 +355,7 @@ func (a *Account) TagRole(name string, tags []Tag) (*Role, *Error) {
 		return nil, err
 	}
 	for _, t := range tags {
-		r.Tags = append(removeTag(r.Tags, t.Key), t)
+		r.Tags = append(without(r.Tags, func(x Tag) bool { return x.Key == t.Key }), t)
 	}
 	return r, nil
 }
@@ -366,37 +367,13 @@ func (a *Account) UntagRole(name string, keys []string) (*Role, *Error) {
 		return nil, err
 	}
 	for _, k := range keys {
-		r.Tags = removeTag(r.Tags, k)
+		r.Tags = without(r.Tags, func(x Tag) bool { return x.Key == k })
 	}
 	return r, nil
 }
 
-func remove(list []string, s string) []string {
-	out := list[:0]
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func removeTag(tags []Tag, key string) []Tag {
-	out := tags[:0:0]
-	for _, t := range tags {
-		if t.Key != key {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func removeRole(roles []*Role, r *Role) []*Role {
-	out := roles[:0:0]
-	for _, x := range roles {
-		if x != r {
-			out = append(out, x)
-		}
-	}
-	return out
+// without returns a copy of list without the elements drop reports: callers
+// holding the old slice keep seeing what they saw.
+func without[T any](list []T, drop func(T) bool) []T {
+	return slices.DeleteFunc(slices.Clone(list), drop)
 }

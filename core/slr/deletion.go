@@ -72,7 +72,7 @@ func (a *Account) Advance(d time.Duration) {
 			continue
 		}
 		t.Status = Succeeded
-		a.roles = removeRole(a.roles, r)
+		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 	}
 }
 

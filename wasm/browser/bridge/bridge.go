@@ -25,7 +25,7 @@ func Lint(text, typ string) string {
 			return errorJSON(err)
 		}
 	}
-	report, _ := policy.Report(diag.NewSource("policy", text), t)
+	report, _, _ := policy.Report(diag.NewSource("policy", text), t)
 	return marshal(struct {
 		Files []policy.FileReport `json:"files"`
 	}{[]policy.FileReport{report}})
