@@ -493,7 +493,7 @@ func urlDecode(text string) (string, []int, int) {
 	return b.String(), off, -1
 }
 
-func isHex2(s string) bool { return len(s) >= 2 && isHex4(s[:2]+"00") }
+func isHex2(s string) bool { return len(s) >= 2 && isHex(s[0]) && isHex(s[1]) }
 
 func unhex(c byte) byte {
 	switch {

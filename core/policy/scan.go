@@ -301,17 +301,10 @@ func (s *scanner) str() {
 }
 
 func isHex4(s string) bool {
-	if len(s) < 4 {
-		return false
-	}
-	for i := range 4 {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	return len(s) >= 4 && isHex(s[0]) && isHex(s[1]) && isHex(s[2]) && isHex(s[3])
 }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // number reads a JSON number.
 func (s *scanner) number() {
