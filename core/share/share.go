@@ -1,14 +1,14 @@
 // Package share owns share links: a scenario carried in a URL fragment
 // (#s=1.<base64url of raw DEFLATE of the minified JSON>&step=N), the
-// content-addressed ids of the short-link service, and the light check that
-// a document is a scenario at all. It uses the standard library only, so the
-// short-link worker can import it without the evaluator.
+// light check that a document is a scenario at all. It uses the standard
+// library only, so the short-link worker can import it without the
+// evaluator. The short-link service's ids are in package shortid, so that
+// the page, which never makes one, does not carry a hash function.
 package share
 
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -44,7 +44,7 @@ type Link struct {
 // s=1.<data>, and &step=N when step > 0. The same scenario gives the same
 // link: the JSON is minified first and DEFLATE is deterministic.
 func Encode(scenario []byte, step int) (string, error) {
-	min, err := minify(scenario)
+	min, err := Minify(scenario)
 	if err != nil {
 		return "", err
 	}
@@ -120,26 +120,6 @@ func Decode(link string) (Link, error) {
 	return l, nil
 }
 
-// ID is the content-addressed id of a scenario for the short-link service:
-// the same scenario always gets the same id (as golang/playground does).
-func ID(scenario []byte) (string, error) {
-	min, err := minify(scenario)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(min)
-	return base64.RawURLEncoding.EncodeToString(sum[:])[:11], nil
-}
-
-// ValidID reports whether s has the form of an id.
-func ValidID(s string) bool {
-	if len(s) != 11 {
-		return false
-	}
-	_, err := base64.RawURLEncoding.DecodeString(s + "A") // 12 characters decode to 9 bytes
-	return err == nil
-}
-
 // Check is the light test that a document is a scenario (CONTRACT 2): a JSON
 // object with "scenario": 1 and a "steps" array; the runner checks the rest.
 func Check(doc []byte) error {
@@ -159,7 +139,9 @@ func Check(doc []byte) error {
 	return nil
 }
 
-func minify(doc []byte) ([]byte, error) {
+// Minify returns the document without insignificant white space: the form
+// links and ids are made from, so that layout never changes either.
+func Minify(doc []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, doc); err != nil {
 		return nil, fmt.Errorf("not a scenario: %v", err)
