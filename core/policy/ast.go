@@ -6,8 +6,11 @@
 // was URL-encoded, wrapped in a PolicyDocument, or held in a JSON string), so
 // findings and evaluation results can point back at it. JSON syntax is checked
 // by a small scanner of our own that recovers from the common slips (a
-// missing ',' or ':', a trailing ',') and names them; the structure is read
-// with gjson. Validate then applies the grammar of one policy type (identity,
+// missing ',' or ':', a trailing ',') and names them. The scanner records
+// every value it reads in a tape (kind, place, extent), so the parser builds
+// the Document without reading the text again; gjson decodes the strings
+// that hold escapes, and a differential test and fuzzer check the tape
+// against gjson's own reading of the same text. Validate then applies the grammar of one policy type (identity,
 // resource, trust, SCP, RCP, boundary, session) and Access Analyzer's checks,
 // using its issue codes and severities. Lint does both.
 package policy

@@ -67,6 +67,7 @@ type parser struct {
 	findings collector
 	text     string
 	org      origin
+	tape     []node  // the scanner's record of text's values
 	values   []Value // arena for list items
 	blocks   []Block
 	keys     []KeyValues
@@ -109,16 +110,7 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.doc.Broken = true
 		return
 	}
-	end := org.at(len(strings.TrimRight(text, " \t\r\n")))
-	if s.seq {
-		// Statements separated by commas: read them as the array they stand for.
-		off := make([]int, len(text)+3)
-		for i := range off {
-			off[i] = max(0, min(i-1, len(text)))
-		}
-		text, org = "["+text+"]", org.through(off)
-	}
-	p.text, p.org = text, org
+	p.text, p.org, p.tape = text, org, s.tape
 	if p.values == nil {
 		p.values = make([]Value, 0, s.scalars)
 		// Condition operators and keys are fewer than the objects in all
@@ -126,20 +118,60 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.blocks = make([]Block, 0, s.objects)
 		p.keys = make([]KeyValues, 0, s.objects)
 	}
-	root := gjson.Parse(text)
-	p.doc.Span = diag.Span{Start: org.at(root.Index), End: end}
-	p.doc.Text = strings.TrimRight(text[root.Index:], " \t\r\n")
-	switch {
-	case root.IsObject() && !s.seq:
-		p.object(root, s.top, depth)
-	case root.IsArray():
+	const root = 0
+	trimmed := strings.TrimRight(text, " \t\r\n")
+	p.doc.Span = diag.Span{Start: org.at(int(p.tape[root].start)), End: org.at(len(trimmed))}
+	if s.seq {
+		// Statements separated by commas: read as the array they stand for.
+		p.doc.Form = FormStatements
+		p.doc.Text = "[" + trimmed[p.tape[root].start:] + "]"
+		p.statementList(root, int32(len(p.tape)))
+		return
+	}
+	p.doc.Text = trimmed[p.tape[root].start:]
+	switch p.tape[root].kind {
+	case Object:
+		p.object(root, depth)
+	case Array:
 		p.doc.Form = FormStatements
 		p.statements(root)
-	case root.Type == gjson.String:
+	case String:
 		p.doc.Wrapper = append(p.doc.Wrapper, "JSON string")
 		p.unquoted(root, depth)
 	default:
 		p.broken("INVALID_POLICY_SHAPE", `a policy document is a JSON object: {"Version": "2012-10-17", "Statement": [...]}`, p.doc.Span)
+	}
+}
+
+// The tape, read: a node's kind, text, place and elements.
+
+func (p *parser) kind(n int32) Kind   { return p.tape[n].kind }
+func (p *parser) raw(n int32) string  { return p.text[p.tape[n].start:p.tape[n].end] }
+func (p *parser) after(n int32) int32 { return p.tape[n].next }
+
+func (p *parser) span(n int32) diag.Span {
+	return diag.Span{Start: p.org.at(int(p.tape[n].start)), End: p.org.at(int(p.tape[n].end))}
+}
+
+// str is a string node's contents. Strings without escapes, nearly all of
+// them, are the text between their quotes; gjson decodes the others.
+func (p *parser) str(n int32) string {
+	nd := &p.tape[n]
+	if !nd.escaped {
+		return p.text[nd.start+1 : nd.end-1]
+	}
+	return unescape(p.text[nd.start:nd.end])
+}
+
+// unescape decodes a JSON string literal that holds escapes.
+func unescape(raw string) string { return gjson.Parse(raw).Str }
+
+// members calls fn with each key and value of object n, in order.
+func (p *parser) members(n int32, fn func(k, v int32)) {
+	for k := n + 1; k < p.tape[n].next; {
+		v := k + 1
+		fn(k, v)
+		k = p.tape[v].next
 	}
 }
 
@@ -152,12 +184,12 @@ var policyElements = []string{"Version", "Id", "Statement"}
 var statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
 // object reads an object at the top: a policy, a wrapper or a bare statement.
-func (p *parser) object(root gjson.Result, top []member, depth int) {
+func (p *parser) object(root int32, depth int) {
 	d := p.doc
 	var seen [3]bool
-	var others []gjson.Result // keys that are not policy elements
-	p.eachMember(root, top, func(k, v gjson.Result) bool {
-		switch k.Str {
+	var others []int32 // keys that are not policy elements, each followed by its value
+	p.members(root, func(k, v int32) {
+		switch p.str(k) {
 		case "Version":
 			d.Version = p.member(&seen[0], k, v)
 		case "Id":
@@ -166,67 +198,50 @@ func (p *parser) object(root gjson.Result, top []member, depth int) {
 			if p.repeated(&seen[2], k) {
 				break
 			}
-			d.StatementKind = kindOf(v)
+			d.StatementKind = p.kind(v)
 			d.StatementSpan = p.span(v)
 			p.statements(v)
 		default:
-			others = append(others, k, v)
+			others = append(others, k)
 		}
-		return true
 	})
 	if !seen[0] && !seen[1] && !seen[2] && len(others) > 0 {
-		for i := 0; i < len(others); i += 2 {
-			if statementElement(others[i].Str) >= 0 {
+		for _, k := range others {
+			if statementElement(p.str(k)) >= 0 {
 				d.Form = FormStatement
 				d.StatementKind = Object
 				p.statement(root, 0)
 				return
 			}
 		}
-		for i := 0; i < len(others); i += 2 {
-			if k, v := others[i], others[i+1]; slices.Contains(wrappers, k.Str) && (v.IsObject() || v.Type == gjson.String) {
-				d.Wrapper = append(d.Wrapper, k.Str)
-				if v.Type == gjson.String {
+		for _, k := range others {
+			name, v := p.str(k), k+1
+			if slices.Contains(wrappers, name) && (p.kind(v) == Object || p.kind(v) == String) {
+				d.Wrapper = append(d.Wrapper, name)
+				if p.kind(v) == String {
 					p.unquoted(v, depth)
 				} else {
-					p.doc.Span, p.doc.Text = p.span(v), v.Raw
-					p.object(v, nil, depth+1)
+					p.doc.Span, p.doc.Text = p.span(v), p.raw(v)
+					p.object(v, depth+1)
 				}
 				return
 			}
 		}
 	}
-	for i := 0; i < len(others); i += 2 {
-		p.doc.Unknown = append(p.doc.Unknown, p.scalar(others[i]))
-	}
-}
-
-// eachMember calls fn for each member of obj, from the places the scanner
-// noted when it has them (top), else with gjson's ForEach.
-func (p *parser) eachMember(obj gjson.Result, top []member, fn func(k, v gjson.Result) bool) {
-	if top == nil {
-		obj.ForEach(fn)
-		return
-	}
-	for _, m := range top {
-		k := gjson.Parse(p.text[m.key.start:m.key.end])
-		v := gjson.Parse(p.text[m.value.start:m.value.end])
-		k.Index, v.Index = m.key.start, m.value.start
-		if !fn(k, v) {
-			return
-		}
+	for _, k := range others {
+		p.doc.Unknown = append(p.doc.Unknown, p.scalar(k))
 	}
 }
 
 // unquoted reads a policy held in a JSON string.
-func (p *parser) unquoted(v gjson.Result, depth int) {
-	text, off := unquote(v.Raw, v.Index)
+func (p *parser) unquoted(n int32, depth int) {
+	text, off := unquote(p.raw(n), int(p.tape[n].start))
 	p.values = nil
 	p.read(text, p.org.through(off), depth+1)
 }
 
 // member reads a scalar element, noting a repeat.
-func (p *parser) member(seen *bool, k, v gjson.Result) Value {
+func (p *parser) member(seen *bool, k, v int32) Value {
 	if p.repeated(seen, k) {
 		return Value{}
 	}
@@ -235,7 +250,7 @@ func (p *parser) member(seen *bool, k, v gjson.Result) Value {
 
 // repeated reports and records a key seen twice in one object: AWS would keep
 // only one of them, and guessing which is not our business.
-func (p *parser) repeated(seen *bool, k gjson.Result) bool {
+func (p *parser) repeated(seen *bool, k int32) bool {
 	if *seen {
 		p.doc.Repeated = append(p.doc.Repeated, p.scalar(k))
 		return true
@@ -244,91 +259,37 @@ func (p *parser) repeated(seen *bool, k gjson.Result) bool {
 	return false
 }
 
-func (p *parser) span(r gjson.Result) diag.Span {
-	return diag.Span{Start: p.org.at(r.Index), End: p.org.at(r.Index + len(r.Raw))}
-}
-
-func kindOf(r gjson.Result) Kind {
-	switch r.Type {
-	case gjson.String:
-		return String
-	case gjson.Number:
-		return Number
-	case gjson.True, gjson.False:
-		return Bool
-	case gjson.Null:
-		return Null
-	case gjson.JSON:
-		if r.IsArray() {
-			return Array
-		}
-		return Object
-	}
-	return Missing
-}
-
 // scalar reads any value as a Value; objects and arrays keep only their kind
 // and place.
-func (p *parser) scalar(r gjson.Result) Value {
-	v := Value{Kind: kindOf(r), Span: p.span(r)}
-	switch v.Kind {
+func (p *parser) scalar(n int32) Value {
+	nd := &p.tape[n]
+	v := Value{Kind: nd.kind, Span: diag.Span{Start: p.org.at(int(nd.start)), End: p.org.at(int(nd.end))}}
+	switch nd.kind {
 	case String:
-		v.Text = r.Str
+		v.Text = p.str(n)
 	case Number, Bool:
-		v.Text = r.Raw
+		v.Text = p.text[nd.start:nd.end]
 	}
 	return v
 }
 
 // list reads an element holding a string or an array of them. Items of other
 // kinds are kept with their kind, for validation to report.
-func (p *parser) list(r gjson.Result) List {
-	l := List{Kind: kindOf(r), Span: p.span(r)}
+func (p *parser) list(n int32) List {
+	l := List{Kind: p.kind(n), Span: p.span(n)}
 	start := len(p.values)
 	switch l.Kind {
 	case Array:
-		if !p.strings(r) {
-			p.values = p.values[:start]
-			r.ForEach(func(_, item gjson.Result) bool {
-				p.values = append(p.values, p.scalar(item))
-				return true
-			})
+		for it := n + 1; it < p.after(n); it = p.after(it) {
+			p.values = append(p.values, p.scalar(it))
 		}
 	case Object, Null:
 		return l
 	default:
-		p.values = append(p.values, p.scalar(r))
+		p.values = append(p.values, p.scalar(n))
 	}
 	l.Items = p.values[start:len(p.values):len(p.values)]
 	return l
-}
-
-// strings reads an array that holds only strings without escapes (Action and
-// Resource lists, condition values: nearly every array in a policy) straight
-// from its text, which the scanner has already checked. gjson would read it
-// once more for every item; this reads it once. It reports false, having read
-// nothing useful, for any other array.
-func (p *parser) strings(r gjson.Result) bool {
-	raw, base := r.Raw, r.Index
-	for i := 1; i < len(raw)-1; i++ {
-		switch c := raw[i]; c {
-		case ' ', '\t', '\n', '\r', ',':
-		case '"':
-			end := i + 1
-			for end < len(raw) && raw[end] != '"' && raw[end] != '\\' {
-				end++
-			}
-			if end >= len(raw) || raw[end] != '"' {
-				return false
-			}
-			p.values = append(p.values, Value{Kind: String, Text: raw[i+1 : end],
-				Span: diag.Span{Start: p.org.at(base + i), End: p.org.at(base + end + 1)}})
-			i = end
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // maxStatements bounds how many statements are read. AWS's largest policies
@@ -337,45 +298,50 @@ func (p *parser) strings(r gjson.Result) bool {
 const maxStatements = 50000
 
 // statements reads the Statement element: an array, or a single object.
-func (p *parser) statements(v gjson.Result) {
-	switch {
-	case v.IsArray():
-		i := 0
-		v.ForEach(func(_, item gjson.Result) bool {
-			if i == maxStatements {
-				p.broken("INVALID_POLICY_SHAPE", fmt.Sprintf("more than %d statements: this is not a policy AWS would accept, and the rest is not read", maxStatements), p.span(item))
-				return false
-			}
-			if item.IsObject() {
-				p.statement(item, i)
-			} else {
-				p.doc.Statements = append(p.doc.Statements, Statement{Index: i, Span: p.span(item), NotObject: kindOf(item)})
-			}
-			i++
-			return true
-		})
-	case v.IsObject():
-		p.statement(v, 0)
+func (p *parser) statements(n int32) {
+	switch p.kind(n) {
+	case Array:
+		p.statementList(n+1, p.after(n))
+	case Object:
+		p.statement(n, 0)
+	}
+}
+
+// statementList reads the statements at nodes from, tape[from].next, ...
+// up to end: an array's elements, or statements separated by commas.
+func (p *parser) statementList(from, end int32) {
+	i := 0
+	for n := from; n < end; n = p.after(n) {
+		if i == maxStatements {
+			p.broken("INVALID_POLICY_SHAPE", fmt.Sprintf("more than %d statements: this is not a policy AWS would accept, and the rest is not read", maxStatements), p.span(n))
+			return
+		}
+		if p.kind(n) == Object {
+			p.statement(n, i)
+		} else {
+			p.doc.Statements = append(p.doc.Statements, Statement{Index: i, Span: p.span(n), NotObject: p.kind(n)})
+		}
+		i++
 	}
 }
 
 // statement reads one statement object.
-func (p *parser) statement(v gjson.Result, index int) {
+func (p *parser) statement(n int32, index int) {
 	if p.doc.Statements == nil {
 		p.doc.Statements = make([]Statement, 0, 4)
 	}
-	p.doc.Statements = append(p.doc.Statements, Statement{Index: index, Span: p.span(v)})
+	p.doc.Statements = append(p.doc.Statements, Statement{Index: index, Span: p.span(n)})
 	st := &p.doc.Statements[len(p.doc.Statements)-1]
 	var seen [9]bool
-	v.ForEach(func(k, val gjson.Result) bool {
-		e := statementElement(k.Str)
+	p.members(n, func(k, val int32) {
+		e := statementElement(p.str(k))
 		if e < 0 {
 			st.Unknown = append(st.Unknown, p.scalar(k))
-			return true
+			return
 		}
 		if seen[e] {
 			st.Repeated = append(st.Repeated, p.scalar(k))
-			return true
+			return
 		}
 		seen[e] = true
 		switch e {
@@ -398,7 +364,6 @@ func (p *parser) statement(v gjson.Result, index int) {
 		case 8:
 			st.Condition = p.condition(val)
 		}
-		return true
 	})
 }
 
@@ -429,40 +394,38 @@ func statementElement(name string) int {
 }
 
 // principal reads "*" or {"AWS": ..., "Service": ...}.
-func (p *parser) principal(v gjson.Result) Principal {
-	pr := Principal{Kind: kindOf(v), Span: p.span(v)}
+func (p *parser) principal(n int32) Principal {
+	pr := Principal{Kind: p.kind(n), Span: p.span(n)}
 	switch pr.Kind {
 	case Object:
-		v.ForEach(func(k, val gjson.Result) bool {
-			pr.Entries = append(pr.Entries, PrincipalEntry{Type: p.scalar(k), Values: p.list(val)})
-			return true
+		p.members(n, func(k, v int32) {
+			pr.Entries = append(pr.Entries, PrincipalEntry{Type: p.scalar(k), Values: p.list(v)})
 		})
 	case Array:
 	default:
-		pr.Star = p.scalar(v)
+		pr.Star = p.scalar(n)
 	}
 	return pr
 }
 
 // condition reads {"Operator": {"key": value-or-values, ...}, ...}.
-func (p *parser) condition(v gjson.Result) Condition {
-	c := Condition{Kind: kindOf(v), Span: p.span(v)}
+func (p *parser) condition(n int32) Condition {
+	c := Condition{Kind: p.kind(n), Span: p.span(n)}
 	if c.Kind != Object {
 		return c
 	}
 	start := len(p.blocks)
-	v.ForEach(func(k, val gjson.Result) bool {
-		b := Block{Operator: p.scalar(k), Op: ParseOperator(k.Str), Kind: kindOf(val), Span: p.span(val)}
+	p.members(n, func(k, v int32) {
+		name := p.str(k)
+		b := Block{Operator: p.scalar(k), Op: ParseOperator(name), Kind: p.kind(v), Span: p.span(v)}
 		if b.Kind == Object {
 			kstart := len(p.keys)
-			val.ForEach(func(key, vals gjson.Result) bool {
+			p.members(v, func(key, vals int32) {
 				p.keys = append(p.keys, KeyValues{Key: p.scalar(key), Values: p.list(vals)})
-				return true
 			})
 			b.Keys = p.keys[kstart:len(p.keys):len(p.keys)]
 		}
 		p.blocks = append(p.blocks, b)
-		return true
 	})
 	c.Blocks = p.blocks[start:len(p.blocks):len(p.blocks)]
 	return c

@@ -23,28 +23,36 @@ type syntaxError struct {
 type spanBytes struct{ start, end int }
 
 // scanner checks that a text is JSON (RFC 8259), recovering where the intent is
-// plain, and counts scalar values so the parser can size its arena in one go.
+// plain, and records every value it reads in a tape, so the parser walks the
+// document without reading its text again.
 type scanner struct {
 	text    string
 	pos     int
 	errs    []syntaxError
+	tape    []node
 	scalars int  // strings, numbers and literals seen as values (not keys)
 	objects int  // objects seen
 	stopped bool // a fatal error was found
 	seq     bool // the text is several top-level values separated by ','
-	// top holds the places of the top-level object's members, so the parser
-	// need not read the whole document once more to find them.
-	top []member
 }
 
-// member is the place of one key and its value.
-type member struct{ key, value spanBytes }
+// node is one value of the scanned text, or one object key, in the order
+// they are written: an array's elements follow it, an object's keys and
+// values follow it in turn. next is the index of the node after this one's
+// last descendant, so a container's elements are n+1, tape[n+1].next, ...
+// up to tape[n].next.
+type node struct {
+	kind       Kind
+	escaped    bool  // a string with backslash escapes, to be decoded
+	start, end int32 // the value's bytes, quotes and brackets included
+	next       int32
+}
 
 // scan checks text and returns the scanner's findings. A top-level sequence of
 // objects separated by commas (statements pasted from documentation without
 // their policy around them) is accepted and flagged with seq.
 func scan(text string) scanner {
-	s := scanner{text: text}
+	s := scanner{text: text, tape: make([]node, 0, len(text)/16+4)}
 	s.skipSpace()
 	if s.pos == len(s.text) {
 		s.fail(0, 0, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
@@ -92,15 +100,15 @@ func (s *scanner) clamp(start, end int) spanBytes {
 }
 
 func (s *scanner) skipSpace() {
-	for s.pos < len(s.text) {
-		switch s.text[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
+	text, i := s.text, s.pos // locals: the loop reloads nothing through s
+	for i < len(text) && space[text[i]] {
+		i++
 	}
+	s.pos = i
 }
+
+// space marks JSON's white space.
+var space = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // startsValue reports whether c can begin a JSON value.
 func startsValue(c byte) bool {
@@ -121,17 +129,24 @@ func (s *scanner) value(depth int) {
 		s.fail(s.pos, s.pos+1, fmt.Sprintf("nesting deeper than %d levels: a policy document never needs that", maxDepth))
 		return
 	}
+	n := len(s.tape)
+	s.tape = append(s.tape, node{start: int32(s.pos)})
+	kind := Missing
 	switch c := s.text[s.pos]; {
 	case c == '{':
 		s.objects++
+		kind = Object
 		s.object(depth + 1)
 	case c == '[':
+		kind = Array
 		s.array(depth + 1)
 	case c == '"':
 		s.scalars++
-		s.str()
+		kind = String
+		s.tape[n].escaped = s.str()
 	case c == '-' || c >= '0' && c <= '9':
 		s.scalars++
+		kind = Number
 		s.number()
 	case c == '\'':
 		s.fail(s.pos, s.pos+1, "strings must be in double quotes (\"), not single quotes")
@@ -139,8 +154,9 @@ func (s *scanner) value(depth int) {
 		s.fail(s.pos, s.pos+1, "comments are not allowed in JSON")
 	default:
 		s.scalars++
-		s.literal()
+		kind = s.literal()
 	}
+	s.tape[n].kind, s.tape[n].end, s.tape[n].next = kind, int32(s.pos), int32(len(s.tape))
 }
 
 // delimited reads the elements of an object (close '}') or array (close ']')
@@ -219,12 +235,14 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, msg)
 		return
 	}
-	keyStart := s.pos
-	s.str()
+	s.tape = append(s.tape, node{kind: String, start: int32(s.pos)})
+	key := &s.tape[len(s.tape)-1]
+	key.escaped = s.str()
 	if s.stopped {
 		return
 	}
 	end := s.pos
+	key.end, key.next = int32(end), int32(len(s.tape))
 	s.skipSpace()
 	switch {
 	case s.pos < len(s.text) && s.text[s.pos] == ':':
@@ -235,12 +253,7 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.text, s.pos)))
 		return
 	}
-	s.skipSpace()
-	start := s.pos
 	s.value(depth)
-	if depth == 1 && !s.stopped {
-		s.top = append(s.top, member{key: spanBytes{keyStart, end}, value: spanBytes{start, s.pos}})
-	}
 }
 
 // plain marks the bytes a string may hold as they are; the others (quote,
@@ -252,12 +265,27 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// str reads a string literal starting at the opening quote.
-func (s *scanner) str() {
+// str reads a string literal starting at the opening quote and reports
+// whether it holds escapes.
+func (s *scanner) str() (escaped bool) {
 	open := s.pos
 	i := s.pos + 1
 	for i < len(s.text) {
-		for i < len(s.text) && plain[s.text[i]] {
+		text := s.text // a local: the loop reloads nothing through s
+		// Eight bytes at a time while none is a quote, a backslash or a
+		// control character (the "has zero byte" bit trick), then one by one.
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		for i+8 <= len(text) {
+			b := text[i : i+8]
+			v := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			quote, backslash := v^(ones*'"'), v^(ones*'\\')
+			if ((quote-ones)&^quote|(backslash-ones)&^backslash|(v-ones*' ')&^v)&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		for i < len(text) && plain[text[i]] {
 			i++
 		}
 		if i == len(s.text) {
@@ -267,8 +295,9 @@ func (s *scanner) str() {
 		switch {
 		case c == '"':
 			s.pos = i + 1
-			return
+			return escaped
 		case c == '\\':
+			escaped = true
 			if i+1 >= len(s.text) {
 				i++
 				continue
@@ -279,25 +308,26 @@ func (s *scanner) str() {
 			case 'u':
 				if !isHex4(s.text[i+2:]) {
 					s.fail(i, min(i+6, len(s.text)), "\\u must be followed by four hexadecimal digits")
-					return
+					return false
 				}
 				i += 6
 			default:
 				_, n := utf8.DecodeRuneInString(s.text[i+1:])
 				s.fail(i, i+1+n, fmt.Sprintf("invalid escape %q in a string: write a backslash as \\\\", s.text[i:i+1+n]))
-				return
+				return false
 			}
 		case c == '\n' || c == '\r':
 			s.fail(open, i, "a string must end on the line it starts: is a closing '\"' missing?")
-			return
+			return false
 		case c < ' ':
 			s.fail(i, i+1, "control characters must be escaped inside a string")
-			return
+			return false
 		default:
 			i++
 		}
 	}
 	s.fail(open, len(s.text), "unterminated string: a closing '\"' is missing")
+	return false
 }
 
 func isHex4(s string) bool {
@@ -358,7 +388,7 @@ func (s *scanner) number() {
 }
 
 // literal reads true, false or null, and explains anything else.
-func (s *scanner) literal() {
+func (s *scanner) literal() Kind {
 	start := s.pos
 	end := start
 	for end < len(s.text) && isIdentPart(s.text[end]) {
@@ -366,19 +396,23 @@ func (s *scanner) literal() {
 	}
 	word := s.text[start:end]
 	switch word {
-	case "true", "false", "null":
+	case "true", "false":
 		s.pos = end
-		return
+		return Bool
+	case "null":
+		s.pos = end
+		return Null
 	case "True", "TRUE", "False", "FALSE", "Null", "NULL", "None", "none":
 		fix := map[byte]string{'t': "true", 'T': "true", 'f': "false", 'F': "false", 'n': "null", 'N': "null"}[word[0]]
 		s.fail(start, end, fmt.Sprintf("%q is not JSON: write %s (lower case), or put text in double quotes", word, fix))
-		return
+		return Missing
 	}
 	if word == "" {
 		s.fail(start, start+1, fmt.Sprintf("expected a value, found %s", describe(s.text, start)))
-		return
+		return Missing
 	}
 	s.fail(start, end, fmt.Sprintf("%q is not a JSON value: put text in double quotes", word))
+	return Missing
 }
 
 func isIdentStart(c byte) bool { return c == '_' || c|0x20 >= 'a' && c|0x20 <= 'z' }
