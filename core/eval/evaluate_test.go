@@ -179,3 +179,24 @@ func TestResultShape(t *testing.T) {
 		t.Errorf("missing %v", res.MissingContextValues)
 	}
 }
+
+// TestManyPlainActions: a statement of many plain action names is looked up
+// in a set; the set matches as the patterns would: ignoring case, whole
+// names only.
+func TestManyPlainActions(t *testing.T) {
+	names := []string{"s3:GetObject", "S3:PUTOBJECT", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketPolicy",
+		"s3:HeadObject", "s3:CopyObject", "s3:RestoreObject"}
+	quoted, _ := json.Marshal(names)
+	p := pol(`{"Effect": "Allow", "Action": ` + string(quoted) + `, "Resource": "*"}`)
+	for _, tc := range []struct {
+		action string
+		want   Decision
+	}{
+		{"s3:GetObject", Allowed}, {"S3:getobject", Allowed}, {"s3:PutObject", Allowed}, {"s3:copyobject", Allowed},
+		{"S3:RESTOREOBJECT", Allowed}, {"s3:Get", ImplicitDeny}, {"s3:Restore", ImplicitDeny}, {"s3:GetObjec", ImplicitDeny}, {"s3:GetObjectAcl", ImplicitDeny},
+	} {
+		if got := run(t, caseSpec{identity: []string{p}, action: tc.action}).EvalDecision; got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.action, got, tc.want)
+		}
+	}
+}

@@ -75,17 +75,20 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 			acts = st.NotAction
 		}
 		specific := !st.NotAction.Present()
-		for _, a := range acts.Items {
-			if a.Text == "*" || strings.ContainsAny(a.Text[:max(0, strings.IndexByte(a.Text, ':'))], "*?") {
-				specific = false
-			}
+		for j := 0; j < len(acts.Items) && specific; j++ {
+			_, specific = serviceOf(acts.Items[j].Text)
 		}
 		if !specific {
 			p.anyAction = append(p.anyAction, int32(i))
 			continue
 		}
+		prev := ""
 		for _, a := range acts.Items {
-			svc, _, _ := strings.Cut(a.Text, ":")
+			svc, _ := serviceOf(a.Text)
+			if svc == prev {
+				continue // most actions of a statement share their service
+			}
+			prev = svc
 			svc = strings.ToLower(svc) // no copy when already lower case
 			if l := services[svc]; len(l) == 0 || l[len(l)-1] != int32(i) {
 				services[svc] = append(l, int32(i))
@@ -98,6 +101,21 @@ func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List
 		p.byService[svc] = mergeSorted(own, p.anyAction)
 	}
 	return p, findings
+}
+
+// serviceOf is the service prefix of an action as written, and false when
+// the action may concern any service: "*", or a wildcard in the prefix
+// ("s*:Get*").
+func serviceOf(action string) (string, bool) {
+	for i := range len(action) {
+		switch action[i] {
+		case ':':
+			return action[:i], true
+		case '*', '?':
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // compiled returns the statement with its matchers built.
@@ -114,21 +132,20 @@ func (c *stmt) compile() {
 		acts, c.notAction = st.NotAction, true
 	}
 	// Many plain names are looked up in a set, not compared one by one.
-	plain := 0
+	plain := make([]string, 0, len(acts.Items))
 	for _, a := range acts.Items {
-		if !strings.ContainsAny(a.Text, "*?") {
-			plain++
+		if wildcardAt(a.Text) < 0 {
+			plain = append(plain, a.Text)
+		} else {
+			c.actions = append(c.actions, compilePattern(a.Text, true))
 		}
 	}
-	if plain >= minExactSet {
-		c.exact = make(map[string]struct{}, plain)
-	}
-	for _, a := range acts.Items {
-		if c.exact != nil && !strings.ContainsAny(a.Text, "*?") {
-			c.exact[strings.ToLower(a.Text)] = struct{}{}
-			continue
+	if len(plain) >= minExactSet {
+		c.exact = lowerSet(plain)
+	} else {
+		for _, a := range plain {
+			c.actions = append(c.actions, compilePattern(a, true))
 		}
-		c.actions = append(c.actions, compilePattern(a.Text, true))
 	}
 	res := st.Resource
 	if st.NotResource.Present() {
@@ -149,6 +166,52 @@ func (c *stmt) compile() {
 
 // minExactSet is how many plain action names make a set worth hashing.
 const minExactSet = 8
+
+// lowerSet is the set of names in lower case. They are lowered into one
+// string, so that a statement of many actions costs a few allocations, not
+// one per name.
+func lowerSet(names []string) map[string]struct{} {
+	var b strings.Builder
+	n := 0
+	for _, name := range names {
+		n += len(name)
+	}
+	b.Grow(n)
+	ends := make([]int, len(names))
+	var buf [64]byte
+	for i, name := range names {
+		if len(name) <= len(buf) && isASCII(name) {
+			for j := range len(name) {
+				c := name[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[j] = c
+			}
+			b.Write(buf[:len(name)])
+		} else {
+			b.WriteString(strings.ToLower(name)) // as NewRequest lowers the request's action
+		}
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	set := make(map[string]struct{}, len(names))
+	start := 0
+	for _, end := range ends {
+		set[all[start:end]] = struct{}{}
+		start = end
+	}
+	return set
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // PrepareJSON prepares a policy given as the contract gives policies: a
 // JSON object, or a JSON string holding the policy's text. Places in the
