@@ -99,7 +99,12 @@ type outcome struct {
 
 // eval applies the condition to the request (AWS's rules: IAM-RULES A3–A6).
 func (c *cond) eval(r *Request) outcome {
-	vals, present := r.Context.lookup(c.key)
+	k := r.Context.find(c.key)
+	present := k != nil
+	var vals []string
+	if present {
+		vals = k.values
+	}
 	if c.op.Type == policy.OpNull {
 		// Null: true means "the key is absent".
 		return outcome{ok: c.vals[0].b == !present, absent: !present}
@@ -119,9 +124,9 @@ func (c *cond) eval(r *Request) outcome {
 		return out
 	}
 	var out outcome
-	matchOne := func(v string) bool { // some policy value matches v
-		for i := range c.vals {
-			m, partial := c.compare(v, &c.vals[i], r)
+	matchOne := func(i int) bool { // some policy value matches request value i
+		for j := range c.vals {
+			m, partial := c.compare(k, i, &c.vals[j], r)
 			out.partial = out.partial || partial
 			if m {
 				return true
@@ -131,35 +136,35 @@ func (c *cond) eval(r *Request) outcome {
 	}
 	// holds is the operator's verdict for one request value: a negated
 	// operator holds when no policy value matches (NOR).
-	holds := func(v string) bool { return matchOne(v) != c.op.Negated }
+	holds := func(i int) bool { return matchOne(i) != c.op.Negated }
 	switch c.op.Set {
 	case policy.ForAllValues:
 		out.ok = true
-		for _, v := range vals {
-			if !holds(v) {
+		for i := range vals {
+			if !holds(i) {
 				out.ok = false
 				break
 			}
 		}
 	case policy.ForAnyValue:
-		for _, v := range vals {
-			if holds(v) {
+		for i := range vals {
+			if holds(i) {
 				out.ok = true
 				break
 			}
 		}
 	default:
 		// A plain operator on a key with several values does not match.
-		out.ok = len(vals) == 1 && holds(vals[0])
+		out.ok = len(vals) == 1 && holds(0)
 	}
 	return out
 }
 
-// compare reports whether request value v matches policy value pv by the
-// operator's comparison (before negation), and whether pv had a variable
-// without a value.
-func (c *cond) compare(v string, pv *condValue, r *Request) (match, partial bool) {
-	op := c.op
+// compare reports whether request value i of key k matches policy value pv
+// by the operator's comparison (before negation), and whether pv had a
+// variable without a value.
+func (c *cond) compare(k *ctxKey, i int, pv *condValue, r *Request) (match, partial bool) {
+	op, v := c.op, k.values[i]
 	switch op.Type {
 	case policy.OpString, policy.OpARN:
 		if pv.tmpl != nil {
@@ -192,8 +197,8 @@ func (c *cond) compare(v string, pv *condValue, r *Request) (match, partial bool
 		b, ok := policy.ParseBool(v)
 		return ok && b == pv.b, false
 	case policy.OpIP:
-		a, err := netip.ParseAddr(v)
-		return err == nil && pv.ip.IsValid() && pv.ip.Contains(a.Unmap()), false
+		a := k.addr(i)
+		return a.IsValid() && pv.ip.IsValid() && pv.ip.Contains(a), false
 	case policy.OpBinary:
 		b, ok := policy.ParseBinary(v)
 		return ok && bytes.Equal(b, pv.bin), false

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -18,6 +19,32 @@ type ctxKey struct {
 	lower  string
 	name   string
 	values []string
+	// addrs holds the values read as IP addresses (the zero Addr where a
+	// value is not one), when any is: read once per request rather than
+	// once per IpAddress condition and policy.
+	addrs []netip.Addr
+}
+
+// readAddrs fills k.addrs from k.values.
+func (k *ctxKey) readAddrs() {
+	k.addrs = k.addrs[:0]
+	any := false
+	for _, v := range k.values {
+		a, err := netip.ParseAddr(v)
+		any = any || err == nil
+		k.addrs = append(k.addrs, a.Unmap())
+	}
+	if !any {
+		k.addrs = nil
+	}
+}
+
+// addr is value i read as an IP address; the zero Addr when it is not one.
+func (k *ctxKey) addr(i int) netip.Addr {
+	if k.addrs == nil {
+		return netip.Addr{}
+	}
+	return k.addrs[i]
 }
 
 // NewContext builds a Context. A key given twice (in any case) has the
@@ -34,29 +61,38 @@ func NewContext(values map[string][]string) Context {
 func (c *Context) Add(key string, values ...string) {
 	lower := strings.ToLower(key)
 	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
-	if found {
-		c.keys[i].values = append(c.keys[i].values, values...)
-		return
+	if !found {
+		c.keys = slices.Insert(c.keys, i, ctxKey{lower: lower, name: key})
 	}
-	c.keys = slices.Insert(c.keys, i, ctxKey{lower: lower, name: key, values: append([]string(nil), values...)})
+	k := &c.keys[i]
+	k.values = append(k.values, values...)
+	k.readAddrs()
 }
 
-// lookup finds a key by its lower-case name: a scan for the few keys a
-// request usually has, a binary search for more.
+// lookup finds a key's values by its lower-case name.
 func (c *Context) lookup(lower string) ([]string, bool) {
+	if k := c.find(lower); k != nil {
+		return k.values, true
+	}
+	return nil, false
+}
+
+// find finds a key by its lower-case name, nil if absent: a scan for the few
+// keys a request usually has, a binary search for more.
+func (c *Context) find(lower string) *ctxKey {
 	if len(c.keys) <= 8 {
 		for i := range c.keys {
 			if k := &c.keys[i]; len(k.lower) == len(lower) && k.lower == lower {
-				return k.values, true
+				return k
 			}
 		}
-		return nil, false
+		return nil
 	}
 	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
 	if !found {
-		return nil, false
+		return nil
 	}
-	return c.keys[i].values, true
+	return &c.keys[i]
 }
 
 // Request is what a principal asks: an action on a resource, with a context.
