@@ -5,36 +5,32 @@
 // the byte Span it came from in the text the user gave (even when that text
 // was URL-encoded, wrapped in a PolicyDocument, or held in a JSON string), so
 // findings and evaluation results can point back at it. JSON syntax is checked
-// by a small scanner of our own that recovers from the common slips (a
-// missing ',' or ':', a trailing ',') and names them. The scanner records
-// every value it reads in a tape (kind, place, extent), so the parser builds
-// the Document without reading the text again; gjson decodes the strings
-// that hold escapes, and a differential test and fuzzer check the tape
-// against gjson's own reading of the same text. Validate then applies the grammar of one policy type (identity,
+// by core/jsontext's scanner, which recovers from the common slips (a
+// missing ',' or ':', a trailing ',') and names them, and records every value
+// it reads in a tape (kind, place, extent), so the parser builds the Document
+// without reading the text again. Validate then applies the grammar of one policy type (identity,
 // resource, trust, SCP, RCP, boundary, session) and Access Analyzer's checks,
 // using its issue codes and severities. Lint does both.
 package policy
 
-import "slrplay/core/diag"
+import (
+	"slrplay/core/diag"
+	"slrplay/core/jsontext"
+)
 
 // Kind is the JSON type of a value as written.
-type Kind uint8
+type Kind = jsontext.Kind
 
 // Kinds. Missing means the element is absent.
 const (
-	Missing Kind = iota
-	String
-	Number
-	Bool
-	Null
-	Array
-	Object
+	Missing = jsontext.Missing
+	String  = jsontext.String
+	Number  = jsontext.Number
+	Bool    = jsontext.Bool
+	Null    = jsontext.Null
+	Array   = jsontext.Array
+	Object  = jsontext.Object
 )
-
-var kindNames = [...]string{"nothing", "a string", "a number", "a boolean", "null", "an array", "an object"}
-
-// String names the kind with its article, for messages: "an array".
-func (k Kind) String() string { return kindNames[k] }
 
 // Value is one JSON scalar, or an object key, with its place.
 type Value struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"slrplay/core/diag"
+	"slrplay/core/jsontext"
 )
 
 // benchPolicy builds a policy of n blocks of three statements: twenty
@@ -72,7 +73,7 @@ func BenchmarkScan3KB(b *testing.B) {
 	text := benchPolicy(1)
 	b.ReportAllocs()
 	for b.Loop() {
-		scan(text)
+		jsontext.Scan(text)
 	}
 }
 

@@ -4,12 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
-
-	"github.com/tidwall/gjson"
-
 	"slrplay/core/diag"
+	"slrplay/core/jsontext"
 )
 
 // Parse reads a policy from src. It accepts what people paste: a policy
@@ -67,7 +63,7 @@ type parser struct {
 	findings collector
 	text     string
 	org      origin
-	tape     []node  // the scanner's record of text's values
+	tape     []jsontext.Node // the scanner's record of text's values
 	values   []Value // arena for list items
 	blocks   []Block
 	keys     []KeyValues
@@ -102,34 +98,38 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.read(dec, org.through(off), depth+1)
 		return
 	}
-	s := scan(text)
-	for _, e := range s.errs {
-		p.fail("JSON_SYNTAX_ERROR", e.msg, diag.Span{Start: org.at(e.span.start), End: org.at(e.span.end)})
+	if strings.TrimLeft(text, " \t\r\n") == "" {
+		p.broken("JSON_SYNTAX_ERROR", `the document is empty: expected a JSON object such as {"Version": "2012-10-17", "Statement": [...]}`, diag.Span{Start: org.at(0), End: org.at(0)})
+		return
 	}
-	if s.stopped {
+	s := jsontext.Scan(text)
+	for _, e := range s.Errors {
+		p.fail("JSON_SYNTAX_ERROR", e.Msg, diag.Span{Start: org.at(e.Start), End: org.at(e.End)})
+	}
+	if s.Stopped {
 		p.doc.Broken = true
 		return
 	}
-	p.text, p.org, p.tape = text, org, s.tape
+	p.text, p.org, p.tape = text, org, s.Nodes
 	if p.values == nil {
-		p.values = make([]Value, 0, s.scalars)
+		p.values = make([]Value, 0, s.Scalars)
 		// Condition operators and keys are fewer than the objects in all
 		// but odd policies; the arenas grow if not.
-		p.blocks = make([]Block, 0, s.objects)
-		p.keys = make([]KeyValues, 0, s.objects)
+		p.blocks = make([]Block, 0, s.Objects)
+		p.keys = make([]KeyValues, 0, s.Objects)
 	}
 	const root = 0
 	trimmed := strings.TrimRight(text, " \t\r\n")
-	p.doc.Span = diag.Span{Start: org.at(int(p.tape[root].start)), End: org.at(len(trimmed))}
-	if s.seq {
+	p.doc.Span = diag.Span{Start: org.at(int(p.tape[root].Start)), End: org.at(len(trimmed))}
+	if s.Seq {
 		// Statements separated by commas: read as the array they stand for.
 		p.doc.Form = FormStatements
-		p.doc.Text = "[" + trimmed[p.tape[root].start:] + "]"
+		p.doc.Text = "[" + trimmed[p.tape[root].Start:] + "]"
 		p.statementList(root, int32(len(p.tape)))
 		return
 	}
-	p.doc.Text = trimmed[p.tape[root].start:]
-	switch p.tape[root].kind {
+	p.doc.Text = trimmed[p.tape[root].Start:]
+	switch p.tape[root].Kind {
 	case Object:
 		p.object(root, depth)
 	case Array:
@@ -145,33 +145,30 @@ func (p *parser) read(text string, org origin, depth int) {
 
 // The tape, read: a node's kind, text, place and elements.
 
-func (p *parser) kind(n int32) Kind   { return p.tape[n].kind }
-func (p *parser) raw(n int32) string  { return p.text[p.tape[n].start:p.tape[n].end] }
-func (p *parser) after(n int32) int32 { return p.tape[n].next }
+func (p *parser) kind(n int32) Kind   { return p.tape[n].Kind }
+func (p *parser) raw(n int32) string  { return p.text[p.tape[n].Start:p.tape[n].End] }
+func (p *parser) after(n int32) int32 { return p.tape[n].Next }
 
 func (p *parser) span(n int32) diag.Span {
-	return diag.Span{Start: p.org.at(int(p.tape[n].start)), End: p.org.at(int(p.tape[n].end))}
+	return diag.Span{Start: p.org.at(int(p.tape[n].Start)), End: p.org.at(int(p.tape[n].End))}
 }
 
 // str is a string node's contents. Strings without escapes, nearly all of
-// them, are the text between their quotes; gjson decodes the others.
+// them, are the text between their quotes.
 func (p *parser) str(n int32) string {
 	nd := &p.tape[n]
-	if !nd.escaped {
-		return p.text[nd.start+1 : nd.end-1]
+	if !nd.Escaped {
+		return p.text[nd.Start+1 : nd.End-1]
 	}
-	return unescape(p.text[nd.start:nd.end])
+	return jsontext.Unquote(p.text[nd.Start:nd.End])
 }
-
-// unescape decodes a JSON string literal that holds escapes.
-func unescape(raw string) string { return gjson.Parse(raw).Str }
 
 // members calls fn with each key and value of object n, in order.
 func (p *parser) members(n int32, fn func(k, v int32)) {
-	for k := n + 1; k < p.tape[n].next; {
+	for k := n + 1; k < p.tape[n].Next; {
 		v := k + 1
 		fn(k, v)
-		k = p.tape[v].next
+		k = p.tape[v].Next
 	}
 }
 
@@ -235,7 +232,7 @@ func (p *parser) object(root int32, depth int) {
 
 // unquoted reads a policy held in a JSON string.
 func (p *parser) unquoted(n int32, depth int) {
-	text, off := unquote(p.raw(n), int(p.tape[n].start))
+	text, off := jsontext.UnquoteAt(p.raw(n), int(p.tape[n].Start))
 	p.values = nil
 	p.read(text, p.org.through(off), depth+1)
 }
@@ -263,12 +260,12 @@ func (p *parser) repeated(seen *bool, k int32) bool {
 // and place.
 func (p *parser) scalar(n int32) Value {
 	nd := &p.tape[n]
-	v := Value{Kind: nd.kind, Span: diag.Span{Start: p.org.at(int(nd.start)), End: p.org.at(int(nd.end))}}
-	switch nd.kind {
+	v := Value{Kind: nd.Kind, Span: diag.Span{Start: p.org.at(int(nd.Start)), End: p.org.at(int(nd.End))}}
+	switch nd.Kind {
 	case String:
 		v.Text = p.str(n)
 	case Number, Bool:
-		v.Text = p.text[nd.start:nd.end]
+		v.Text = p.text[nd.Start:nd.End]
 	}
 	return v
 }
@@ -445,10 +442,11 @@ func urlDecode(text string) (string, []int, int) {
 			i++
 			continue
 		}
-		if !isHex2(text[i+1:]) {
+		c, ok := hex2(text[i+1:])
+		if !ok {
 			return "", nil, i
 		}
-		b.WriteByte(unhex(text[i+1])<<4 | unhex(text[i+2]))
+		b.WriteByte(c)
 		off = append(off, i)
 		i += 3
 	}
@@ -456,61 +454,14 @@ func urlDecode(text string) (string, []int, int) {
 	return b.String(), off, -1
 }
 
-func isHex2(s string) bool { return len(s) >= 2 && isHex(s[0]) && isHex(s[1]) }
-
-func unhex(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
+// hex2 reads the two hexadecimal digits at the start of s.
+func hex2(s string) (byte, bool) {
+	if len(s) < 2 {
+		return 0, false
 	}
-	return c - 'A' + 10
-}
-
-// unquote decodes a JSON string literal (quotes included) found at offset
-// base, returning its contents and the offset of every decoded byte.
-func unquote(raw string, base int) (string, []int) {
-	var b strings.Builder
-	off := make([]int, 0, len(raw))
-	emit := func(at int, s string) {
-		b.WriteString(s)
-		for range len(s) {
-			off = append(off, base+at)
-		}
-	}
-	for i := 1; i < len(raw)-1; {
-		c := raw[i]
-		if c != '\\' {
-			emit(i, raw[i:i+1])
-			i++
-			continue
-		}
-		switch raw[i+1] {
-		case 'u':
-			r := rune(hexVal(raw[i+2 : i+6]))
-			n := 6
-			if utf16.IsSurrogate(r) && i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
-				r = utf16.DecodeRune(r, rune(hexVal(raw[i+8:i+12])))
-				n = 12
-			}
-			emit(i, string(utf8.AppendRune(nil, r)))
-			i += n
-		default:
-			emit(i, string(map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[raw[i+1]]))
-			i += 2
-		}
-	}
-	off = append(off, base+len(raw)-1)
-	return b.String(), off
-}
-
-func hexVal(s string) int {
-	n := 0
-	for i := range len(s) {
-		n = n<<4 | int(unhex(s[i]))
-	}
-	return n
+	hi, ok1 := jsontext.HexDigit(s[0])
+	lo, ok2 := jsontext.HexDigit(s[1])
+	return hi<<4 | lo, ok1 && ok2
 }
 
 // StatementPath is the Access Analyzer path of statement i.

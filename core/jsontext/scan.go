@@ -1,4 +1,4 @@
-package policy
+package jsontext
 
 import (
 	"fmt"
@@ -10,97 +10,109 @@ import (
 // of '[' stops here at once instead of exhausting the stack.
 const maxDepth = 32
 
-// syntaxError is a JSON syntax problem at a byte span of the scanned text.
+// SyntaxError is a JSON syntax problem at bytes Start to End of the
+// scanned text, with a message that says what is wrong and what to do.
 // Recoverable errors (a missing ',' or ':', a trailing ',') leave a document
-// whose shape is still clear, so the parser goes on and reports more; any
-// other error stops it.
-type syntaxError struct {
-	span        spanBytes
-	msg         string
-	recoverable bool
+// whose shape is still clear, so scanning goes on and reports more; any other
+// error stops it.
+type SyntaxError struct {
+	Start, End  int
+	Msg         string
+	Recoverable bool
 }
 
-type spanBytes struct{ start, end int }
+func (e *SyntaxError) Error() string { return e.Msg }
 
-// scanner checks that a text is JSON (RFC 8259), recovering where the intent is
-// plain, and records every value it reads in a tape, so the parser walks the
+// MaxErrors is how many recoverable slips one scan reports before it stops.
+const MaxErrors = 1000
+
+// Tape is what Scan read: every value of the text, in order, and the syntax
+// errors found.
+type Tape struct {
+	Text    string
+	Nodes   []Node
+	Errors  []SyntaxError
+	Scalars int  // strings, numbers and literals seen as values (not keys)
+	Objects int  // objects seen
+	Stopped bool // a fatal error was found: the nodes are incomplete
+	Seq     bool // the text is several top-level values separated by ','
+}
+
+// scanner checks that a text is JSON (RFC 8259), recovering where the intent
+// is plain, and records every value it reads in the tape, so readers walk the
 // document without reading its text again.
 type scanner struct {
-	text    string
-	pos     int
-	errs    []syntaxError
-	tape    []node
-	scalars int  // strings, numbers and literals seen as values (not keys)
-	objects int  // objects seen
-	stopped bool // a fatal error was found
-	seq     bool // the text is several top-level values separated by ','
+	Tape
+	pos int
 }
 
-// node is one value of the scanned text, or one object key, in the order
+// Node is one value of the scanned text, or one object key, in the order
 // they are written: an array's elements follow it, an object's keys and
-// values follow it in turn. next is the index of the node after this one's
-// last descendant, so a container's elements are n+1, tape[n+1].next, ...
-// up to tape[n].next.
-type node struct {
-	kind       Kind
-	escaped    bool  // a string with backslash escapes, to be decoded
-	start, end int32 // the value's bytes, quotes and brackets included
-	next       int32
+// values follow it in turn. Next is the index of the node after this one's
+// last descendant, so a container's elements are n+1, Nodes[n+1].Next, ...
+// up to Nodes[n].Next.
+type Node struct {
+	Kind       Kind
+	Escaped    bool  // a string with backslash escapes, to be decoded
+	Start, End int32 // the value's bytes, quotes and brackets included
+	Next       int32
 }
 
-// scan checks text and returns the scanner's findings. A top-level sequence of
+// Scan reads text as JSON and returns its tape. A top-level sequence of
 // objects separated by commas (statements pasted from documentation without
-// their policy around them) is accepted and flagged with seq.
-func scan(text string) scanner {
-	s := scanner{text: text, tape: make([]node, 0, len(text)/16+4)}
+// their policy around them) is accepted and flagged with Seq.
+func Scan(text string) *Tape {
+	s := &scanner{Tape: Tape{Text: text, Nodes: make([]Node, 0, len(text)/16+4)}}
 	s.skipSpace()
-	if s.pos == len(s.text) {
-		s.fail(0, 0, "the document is empty: expected a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
-		return s
+	if s.pos == len(s.Text) {
+		s.fail(0, 0, "the document is empty: expected a JSON value")
+		return &s.Tape
 	}
-	first := s.text[s.pos]
+	first := s.Text[s.pos]
 	s.value(0)
-	for !s.stopped {
+	for !s.Stopped {
 		s.skipSpace()
-		if s.pos == len(s.text) {
+		if s.pos == len(s.Text) {
 			break
 		}
-		c := s.text[s.pos]
+		c := s.Text[s.pos]
 		if c == ',' && first == '{' {
 			s.pos++
 			s.skipSpace()
-			if s.pos < len(s.text) && s.text[s.pos] == '{' {
-				s.seq = true
+			if s.pos < len(s.Text) && s.Text[s.pos] == '{' {
+				s.Seq = true
 				s.value(0)
 				continue
 			}
 		}
-		s.fail(s.pos, s.pos+1, fmt.Sprintf("unexpected %s after the end of the document: is it left over from an edit?", describe(s.text, s.pos)))
+		s.fail(s.pos, s.pos+1, fmt.Sprintf("unexpected %s after the end of the document: is it left over from an edit?", describe(s.Text, s.pos)))
 	}
-	return s
+	return &s.Tape
 }
 
 func (s *scanner) fail(start, end int, msg string) {
-	s.errs = append(s.errs, syntaxError{span: s.clamp(start, end), msg: msg})
-	s.stopped = true
+	s.Errors = append(s.Errors, s.clamp(start, end, msg))
+	s.Stopped = true
 }
 
 func (s *scanner) recover(start, end int, msg string) {
-	if len(s.errs) == MaxFindings {
-		s.fail(start, end, fmt.Sprintf("%s; after %d such slips the rest is not read", msg, MaxFindings))
+	if len(s.Errors) == MaxErrors {
+		s.fail(start, end, fmt.Sprintf("%s; after %d such slips the rest is not read", msg, MaxErrors))
 		return
 	}
-	s.errs = append(s.errs, syntaxError{span: s.clamp(start, end), msg: msg, recoverable: true})
+	e := s.clamp(start, end, msg)
+	e.Recoverable = true
+	s.Errors = append(s.Errors, e)
 }
 
 // clamp keeps a span inside the text: a slip at the very end points at the end.
-func (s *scanner) clamp(start, end int) spanBytes {
-	start = min(start, len(s.text))
-	return spanBytes{start, min(max(end, start), len(s.text))}
+func (s *scanner) clamp(start, end int, msg string) SyntaxError {
+	start = min(start, len(s.Text))
+	return SyntaxError{Start: start, End: min(max(end, start), len(s.Text)), Msg: msg}
 }
 
 func (s *scanner) skipSpace() {
-	text, i := s.text, s.pos // locals: the loop reloads nothing through s
+	text, i := s.Text, s.pos // locals: the loop reloads nothing through s
 	for i < len(text) && space[text[i]] {
 		i++
 	}
@@ -121,7 +133,7 @@ func startsValue(c byte) bool {
 
 func (s *scanner) value(depth int) {
 	s.skipSpace()
-	if s.pos == len(s.text) {
+	if s.pos == len(s.Text) {
 		s.fail(s.pos, s.pos, "unexpected end of the document: expected a value")
 		return
 	}
@@ -129,23 +141,23 @@ func (s *scanner) value(depth int) {
 		s.fail(s.pos, s.pos+1, fmt.Sprintf("nesting deeper than %d levels: a policy document never needs that", maxDepth))
 		return
 	}
-	n := len(s.tape)
-	s.tape = append(s.tape, node{start: int32(s.pos)})
+	n := len(s.Nodes)
+	s.Nodes = append(s.Nodes, Node{Start: int32(s.pos)})
 	kind := Missing
-	switch c := s.text[s.pos]; {
+	switch c := s.Text[s.pos]; {
 	case c == '{':
-		s.objects++
+		s.Objects++
 		kind = Object
 		s.object(depth + 1)
 	case c == '[':
 		kind = Array
 		s.array(depth + 1)
 	case c == '"':
-		s.scalars++
+		s.Scalars++
 		kind = String
-		s.tape[n].escaped = s.str()
+		s.Nodes[n].Escaped = s.str()
 	case c == '-' || c >= '0' && c <= '9':
-		s.scalars++
+		s.Scalars++
 		kind = Number
 		s.number()
 	case c == '\'':
@@ -153,10 +165,10 @@ func (s *scanner) value(depth int) {
 	case c == '/':
 		s.fail(s.pos, s.pos+1, "comments are not allowed in JSON")
 	default:
-		s.scalars++
+		s.Scalars++
 		kind = s.literal()
 	}
-	s.tape[n].kind, s.tape[n].end, s.tape[n].next = kind, int32(s.pos), int32(len(s.tape))
+	s.Nodes[n].Kind, s.Nodes[n].End, s.Nodes[n].Next = kind, int32(s.pos), int32(len(s.Nodes))
 }
 
 // delimited reads the elements of an object (close '}') or array (close ']')
@@ -165,11 +177,11 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 	open := s.pos
 	s.pos++
 	s.skipSpace()
-	if s.pos < len(s.text) && s.text[s.pos] == close {
+	if s.pos < len(s.Text) && s.Text[s.pos] == close {
 		s.pos++
 		return
 	}
-	for !s.stopped {
+	for !s.Stopped {
 		s.skipSpace()
 		elem := s.pos
 		if close == '}' {
@@ -177,17 +189,17 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 		} else {
 			s.value(depth)
 		}
-		if s.stopped {
+		if s.Stopped {
 			return
 		}
 		end := s.pos
 		s.skipSpace()
-		if s.pos == len(s.text) {
+		if s.pos == len(s.Text) {
 			s.fail(s.pos, s.pos, fmt.Sprintf("unexpected end of the document: expected ',' or '%c' to close the %s opened at %s",
-				close, what, lineCol(s.text, open)))
+				close, what, lineCol(s.Text, open)))
 			return
 		}
-		switch c := s.text[s.pos]; {
+		switch c := s.Text[s.pos]; {
 		case c == close:
 			s.pos++
 			return
@@ -195,18 +207,18 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 			comma := s.pos
 			s.pos++
 			s.skipSpace()
-			if s.pos < len(s.text) && s.text[s.pos] == close {
+			if s.pos < len(s.Text) && s.Text[s.pos] == close {
 				s.recover(comma, comma+1, fmt.Sprintf("a ',' must not follow the last element of %s: remove it", article(what)))
 				s.pos++
 				return
 			}
 		case startsValue(c) && (close == ']' || c == '"'):
-			s.recover(end, max(s.pos, end+1), fmt.Sprintf("expected ',' between %s elements: add one after %s", what, excerpt(s.text[elem:end])))
+			s.recover(end, max(s.pos, end+1), fmt.Sprintf("expected ',' between %s elements: add one after %s", what, excerpt(s.Text[elem:end])))
 		case c == '}' || c == ']':
-			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected '%c' to close the %s opened at %s, found '%c'", close, what, lineCol(s.text, open), c))
+			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected '%c' to close the %s opened at %s, found '%c'", close, what, lineCol(s.Text, open), c))
 			return
 		default:
-			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ',' or '%c' after %s element, found %s", close, article(what), describe(s.text, s.pos)))
+			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ',' or '%c' after %s element, found %s", close, article(what), describe(s.Text, s.pos)))
 			return
 		}
 	}
@@ -218,12 +230,12 @@ func (s *scanner) array(depth int)  { s.delimited(depth, ']', "array") }
 // member reads `"key": value`.
 func (s *scanner) member(depth int) {
 	s.skipSpace()
-	if s.pos == len(s.text) {
+	if s.pos == len(s.Text) {
 		s.fail(s.pos, s.pos, "unexpected end of the document: expected an object key in double quotes")
 		return
 	}
-	if c := s.text[s.pos]; c != '"' {
-		msg := fmt.Sprintf("expected an object key in double quotes, found %s", describe(s.text, s.pos))
+	if c := s.Text[s.pos]; c != '"' {
+		msg := fmt.Sprintf("expected an object key in double quotes, found %s", describe(s.Text, s.pos))
 		switch {
 		case isIdentStart(c):
 			msg = "object keys must be in double quotes"
@@ -235,22 +247,22 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, msg)
 		return
 	}
-	s.tape = append(s.tape, node{kind: String, start: int32(s.pos)})
-	key := &s.tape[len(s.tape)-1]
-	key.escaped = s.str()
-	if s.stopped {
+	s.Nodes = append(s.Nodes, Node{Kind: String, Start: int32(s.pos)})
+	key := &s.Nodes[len(s.Nodes)-1]
+	key.Escaped = s.str()
+	if s.Stopped {
 		return
 	}
 	end := s.pos
-	key.end, key.next = int32(end), int32(len(s.tape))
+	key.End, key.Next = int32(end), int32(len(s.Nodes))
 	s.skipSpace()
 	switch {
-	case s.pos < len(s.text) && s.text[s.pos] == ':':
+	case s.pos < len(s.Text) && s.Text[s.pos] == ':':
 		s.pos++
-	case s.pos < len(s.text) && startsValue(s.text[s.pos]):
+	case s.pos < len(s.Text) && startsValue(s.Text[s.pos]):
 		s.recover(end, max(s.pos, end+1), "expected ':' between the key and its value")
 	default:
-		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.text, s.pos)))
+		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.Text, s.pos)))
 		return
 	}
 	s.value(depth)
@@ -270,8 +282,8 @@ var plain = func() (t [256]bool) {
 func (s *scanner) str() (escaped bool) {
 	open := s.pos
 	i := s.pos + 1
-	for i < len(s.text) {
-		text := s.text // a local: the loop reloads nothing through s
+	for i < len(s.Text) {
+		text := s.Text // a local: the loop reloads nothing through s
 		// Eight bytes at a time while none is a quote, a backslash or a
 		// control character (the "has zero byte" bit trick), then one by one.
 		const ones, highs = 0x0101010101010101, 0x8080808080808080
@@ -288,32 +300,32 @@ func (s *scanner) str() (escaped bool) {
 		for i < len(text) && plain[text[i]] {
 			i++
 		}
-		if i == len(s.text) {
+		if i == len(s.Text) {
 			break
 		}
-		c := s.text[i]
+		c := s.Text[i]
 		switch {
 		case c == '"':
 			s.pos = i + 1
 			return escaped
 		case c == '\\':
 			escaped = true
-			if i+1 >= len(s.text) {
+			if i+1 >= len(s.Text) {
 				i++
 				continue
 			}
-			switch s.text[i+1] {
+			switch s.Text[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if !isHex4(s.text[i+2:]) {
-					s.fail(i, min(i+6, len(s.text)), "\\u must be followed by four hexadecimal digits")
+				if !isHex4(s.Text[i+2:]) {
+					s.fail(i, min(i+6, len(s.Text)), "\\u must be followed by four hexadecimal digits")
 					return false
 				}
 				i += 6
 			default:
-				_, n := utf8.DecodeRuneInString(s.text[i+1:])
-				s.fail(i, i+1+n, fmt.Sprintf("invalid escape %q in a string: write a backslash as \\\\", s.text[i:i+1+n]))
+				_, n := utf8.DecodeRuneInString(s.Text[i+1:])
+				s.fail(i, i+1+n, fmt.Sprintf("invalid escape %q in a string: write a backslash as \\\\", s.Text[i:i+1+n]))
 				return false
 			}
 		case c == '\n' || c == '\r':
@@ -326,7 +338,7 @@ func (s *scanner) str() (escaped bool) {
 			i++
 		}
 	}
-	s.fail(open, len(s.text), "unterminated string: a closing '\"' is missing")
+	s.fail(open, len(s.Text), "unterminated string: a closing '\"' is missing")
 	return false
 }
 
@@ -334,18 +346,18 @@ func isHex4(s string) bool {
 	return len(s) >= 4 && isHex(s[0]) && isHex(s[1]) && isHex(s[2]) && isHex(s[3])
 }
 
-func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+func isHex(c byte) bool { _, ok := HexDigit(c); return ok }
 
 // number reads a JSON number.
 func (s *scanner) number() {
 	start := s.pos
 	i := s.pos
-	if s.text[i] == '-' {
+	if s.Text[i] == '-' {
 		i++
 	}
 	digits := func() int {
 		n := 0
-		for i < len(s.text) && s.text[i] >= '0' && s.text[i] <= '9' {
+		for i < len(s.Text) && s.Text[i] >= '0' && s.Text[i] <= '9' {
 			i++
 			n++
 		}
@@ -353,26 +365,26 @@ func (s *scanner) number() {
 	}
 	bad := func() {
 		end := i
-		for end < len(s.text) && isIdentPart(s.text[end]) {
+		for end < len(s.Text) && isIdentPart(s.Text[end]) {
 			end++
 		}
-		s.fail(start, max(end, start+1), fmt.Sprintf("%q is not a JSON number: put text in double quotes", s.text[start:max(end, start+1)]))
+		s.fail(start, max(end, start+1), fmt.Sprintf("%q is not a JSON number: put text in double quotes", s.Text[start:max(end, start+1)]))
 	}
 	intStart := i
-	if n := digits(); n == 0 || n > 1 && s.text[intStart] == '0' {
+	if n := digits(); n == 0 || n > 1 && s.Text[intStart] == '0' {
 		bad()
 		return
 	}
-	if i < len(s.text) && s.text[i] == '.' {
+	if i < len(s.Text) && s.Text[i] == '.' {
 		i++
 		if digits() == 0 {
 			bad()
 			return
 		}
 	}
-	if i < len(s.text) && (s.text[i] == 'e' || s.text[i] == 'E') {
+	if i < len(s.Text) && (s.Text[i] == 'e' || s.Text[i] == 'E') {
 		i++
-		if i < len(s.text) && (s.text[i] == '+' || s.text[i] == '-') {
+		if i < len(s.Text) && (s.Text[i] == '+' || s.Text[i] == '-') {
 			i++
 		}
 		if digits() == 0 {
@@ -380,7 +392,7 @@ func (s *scanner) number() {
 			return
 		}
 	}
-	if i < len(s.text) && isIdentPart(s.text[i]) {
+	if i < len(s.Text) && isIdentPart(s.Text[i]) {
 		bad()
 		return
 	}
@@ -391,10 +403,10 @@ func (s *scanner) number() {
 func (s *scanner) literal() Kind {
 	start := s.pos
 	end := start
-	for end < len(s.text) && isIdentPart(s.text[end]) {
+	for end < len(s.Text) && isIdentPart(s.Text[end]) {
 		end++
 	}
-	word := s.text[start:end]
+	word := s.Text[start:end]
 	switch word {
 	case "true", "false":
 		s.pos = end
@@ -408,7 +420,7 @@ func (s *scanner) literal() Kind {
 		return Missing
 	}
 	if word == "" {
-		s.fail(start, start+1, fmt.Sprintf("expected a value, found %s", describe(s.text, start)))
+		s.fail(start, start+1, fmt.Sprintf("expected a value, found %s", describe(s.Text, start)))
 		return Missing
 	}
 	s.fail(start, end, fmt.Sprintf("%q is not a JSON value: put text in double quotes", word))

@@ -1,0 +1,80 @@
+package jsontext
+
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Unquote decodes a JSON string literal, quotes included, that Scan has
+// accepted.
+func Unquote(raw string) string {
+	s, _ := UnquoteAt(raw, 0)
+	return s
+}
+
+// UnquoteAt decodes a JSON string literal (quotes included) found at offset
+// base of some text, returning its contents and, for every decoded byte, the
+// offset in that text of what it was decoded from (one more entry for the
+// end), so that places in the contents map back to the text.
+func UnquoteAt(raw string, base int) (string, []int) {
+	b := make([]byte, 0, len(raw))
+	off := make([]int, 0, len(raw))
+	emit := func(at int, s []byte) {
+		b = append(b, s...)
+		for range len(s) {
+			off = append(off, base+at)
+		}
+	}
+	var one [utf8.UTFMax]byte
+	for i := 1; i < len(raw)-1; {
+		c := raw[i]
+		if c != '\\' {
+			one[0] = c
+			emit(i, one[:1])
+			i++
+			continue
+		}
+		switch raw[i+1] {
+		case 'u':
+			r := rune(hex4(raw[i+2 : i+6]))
+			n := 6
+			if utf16.IsSurrogate(r) && i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
+				r = utf16.DecodeRune(r, rune(hex4(raw[i+8:i+12])))
+				n = 12
+			}
+			emit(i, utf8.AppendRune(one[:0], r))
+			i += n
+		default:
+			one[0] = unescaped[raw[i+1]]
+			emit(i, one[:1])
+			i += 2
+		}
+	}
+	off = append(off, base+len(raw)-1)
+	return string(b), off
+}
+
+// unescaped maps the letter after a backslash to the byte it stands for.
+var unescaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+func hex4(s string) int {
+	n := 0
+	for i := range len(s) {
+		d, _ := HexDigit(s[i])
+		n = n<<4 | int(d)
+	}
+	return n
+}
+
+// HexDigit is the value of a hexadecimal digit.
+func HexDigit(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
