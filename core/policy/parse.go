@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
 	"slrplay/core/diag"
 	"slrplay/core/jsontext"
 )
@@ -64,7 +65,7 @@ type parser struct {
 	text     string
 	org      origin
 	tape     []jsontext.Node // the scanner's record of text's values
-	values   []Value // arena for list items
+	values   []Value         // arena for list items
 	blocks   []Block
 	keys     []KeyValues
 }
