@@ -10,8 +10,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"slrplay/core/eval"
+	"slrplay/core/jsontext"
 )
 
 // defaultPrincipal is who asks when --principal is not given.
@@ -160,7 +162,7 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 			if errors.As(cerr, &bad) {
 				col := ""
 				if bad.Offset >= 0 {
-					col = fmt.Sprintf(":%d", bad.Offset)
+					col = fmt.Sprintf(":%d", utf8.RuneCount(line[:min(bad.Offset, len(line))])+1)
 				}
 				fmt.Fprintf(stderr, "%s:%d%s: %s\n", displayName(file), n, col, bad.Reason)
 				status = 2
@@ -182,8 +184,7 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 	}
 }
 
-func writeJSONLine(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
+// writeJSONLine writes v's JSON, as the page gives it, and a newline.
+func writeJSONLine(w io.Writer, v jsontext.Appender) {
+	w.Write(append(v.AppendJSON(nil), '\n'))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -61,15 +62,10 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		diag.Render(stdout, src, findings)
 	}
 	if *asJSON {
-		if results == nil {
-			results = []policy.FileReport{}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(struct {
-			Files []policy.FileReport `json:"files"`
-		}{results})
+		var out bytes.Buffer
+		json.Indent(&out, policy.LintJSON(results), "", "  ")
+		out.WriteByte('\n')
+		stdout.Write(out.Bytes())
 	}
 	return status
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"slrplay/core/jsontext"
 	"slrplay/core/scenario"
 )
 
@@ -78,8 +78,7 @@ func renderTranscript(w io.Writer, t *scenario.Transcript) {
 		if st.Error != nil {
 			fmt.Fprintf(w, "   error %s: %s\n", st.Error.Code, st.Error.Message)
 		} else if len(st.Output) > 0 {
-			b, _ := json.Marshal(st.Output)
-			out := string(b)
+			out := string(jsontext.Marshal(st.Output))
 			if len(out) > 160 {
 				out = out[:157] + "..."
 			}
@@ -105,9 +104,7 @@ func renderTranscript(w io.Writer, t *scenario.Transcript) {
 }
 
 func changed(a, b scenario.State) bool {
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return string(x) != string(y)
+	return string(a.AppendJSON(nil)) != string(b.AppendJSON(nil))
 }
 
 // summary writes the account's state in one line.

@@ -1,54 +1,69 @@
 package diag
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"slrplay/core/jsontext"
 )
 
-// MarshalJSON writes a path element as Access Analyzer does:
+// AppendJSON writes a path element as Access Analyzer does:
 // {"value": "Statement"}, {"key": "StringEquals"} or {"index": 0}.
-func (e PathElem) MarshalJSON() ([]byte, error) {
+func (e PathElem) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
 	switch e.Kind {
 	case IndexOf:
-		return json.Marshal(struct {
-			Index int `json:"index"`
-		}{e.N})
+		o.Int("index", e.N)
 	case KeyOf:
-		return json.Marshal(struct {
-			Key string `json:"key"`
-		}{e.Name})
+		o.Str("key", e.Name)
 	default:
-		return json.Marshal(struct {
-			Value string `json:"value"`
-		}{e.Name})
+		o.Str("value", e.Name)
 	}
+	return o.End()
 }
 
-// UnmarshalJSON reads the form MarshalJSON writes.
+// MarshalJSON is AppendJSON, for encoding/json.
+func (e PathElem) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil), nil }
+
+// UnmarshalJSON reads the form AppendJSON writes.
 func (e *PathElem) UnmarshalJSON(b []byte) error {
-	var v struct {
-		Index *int    `json:"index"`
-		Key   *string `json:"key"`
-		Value *string `json:"value"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
+	v, err := jsontext.Parse(string(b))
+	if err != nil {
 		return err
 	}
-	switch {
-	case v.Index != nil:
-		*e = PathElem{Kind: IndexOf, N: *v.Index}
-	case v.Key != nil:
-		*e = PathElem{Kind: KeyOf, Name: *v.Key}
-	case v.Value != nil:
-		*e = PathElem{Kind: ValueOf, Name: *v.Value}
-	default:
+	if i, ok := v.Get("index").Int(); ok {
+		*e = PathElem{Kind: IndexOf, N: int(i)}
+	} else if k := v.Get("key"); k.Kind() == jsontext.String {
+		*e = PathElem{Kind: KeyOf, Name: k.Str()}
+	} else if val := v.Get("value"); val.Kind() == jsontext.String {
+		*e = PathElem{Kind: ValueOf, Name: val.Str()}
+	} else {
 		return fmt.Errorf("path element needs index, key or value: %s", b)
 	}
 	return nil
+}
+
+// AppendJSON writes the path as Access Analyzer does: an array of elements.
+func (p Path) AppendJSON(b []byte) []byte { return jsontext.AppendList(b, p) }
+
+// AppendJSON writes {"line", "column", "offset"}.
+func (p Pos) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Int("line", p.Line)
+	o.Int("column", p.Column)
+	o.Int("offset", p.Offset)
+	return o.End()
+}
+
+// AppendJSON writes {"start", "end"}.
+func (r Range) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Any("start", r.Start)
+	o.Any("end", r.End)
+	return o.End()
 }
 
 // Location is where a finding points, in Access Analyzer's shape.
@@ -64,6 +79,26 @@ type Report struct {
 	FindingDetails string     `json:"findingDetails"`
 	LearnMoreLink  string     `json:"learnMoreLink"`
 	Locations      []Location `json:"locations"`
+}
+
+// AppendJSON writes {"path", "span"}.
+func (l Location) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Any("path", l.Path)
+	o.Any("span", l.Span)
+	return o.End()
+}
+
+// AppendJSON writes the finding in Access Analyzer's shape.
+func (r Report) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("findingType", r.FindingType)
+	o.Str("issueCode", r.IssueCode)
+	o.Str("findingDetails", r.FindingDetails)
+	o.Str("learnMoreLink", r.LearnMoreLink)
+	o.Key("locations")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Locations) })
+	return o.End()
 }
 
 // Report returns the JSON form of a resolved finding.

@@ -1,39 +1,14 @@
 package eval
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"slrplay/core/diag"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 )
-
-// Case is an evaluation case as the command line's batch input and the page
-// give it (CONTRACT 1.2). Policies are JSON objects, or JSON strings holding
-// a policy's text; places in results refer to that text.
-type Case struct {
-	ID                  string            `json:"id"`
-	IdentityPolicies    []json.RawMessage `json:"identityPolicies"`
-	ResourcePolicy      json.RawMessage   `json:"resourcePolicy"`
-	PermissionsBoundary json.RawMessage   `json:"permissionsBoundary"` // a policy or an array of them
-	SessionPolicy       json.RawMessage   `json:"sessionPolicy"`
-	SCPs                []json.RawMessage `json:"scps"` // levels: a policy or an array of them
-	RCPs                []json.RawMessage `json:"rcps"`
-	Request             *CaseRequest      `json:"request"`
-}
-
-// CaseRequest is a case's request.
-type CaseRequest struct {
-	Principal       string                     `json:"principal"`
-	Action          string                     `json:"action"`
-	Resource        string                     `json:"resource"`
-	ResourceAccount string                     `json:"resourceAccount"`
-	Context         map[string]json.RawMessage `json:"context"`
-}
 
 // CaseResult is the result of a case (CONTRACT 1.3), shaped like the IAM
 // policy simulator's EvaluationResult.
@@ -95,67 +70,105 @@ type ErrCase struct {
 
 func (e *ErrCase) Error() string { return e.Reason }
 
-// RunCase reads one case and evaluates it. A case whose policies do not
-// validate gets the "error" decision and their findings; a case that is not
-// a case at all returns an *ErrCase.
+// RunCase reads one evaluation case (CONTRACT 1.2: a JSON object whose
+// policies are JSON objects, or JSON strings holding a policy's text, to
+// which places in results then refer) and evaluates it. A case whose
+// policies do not validate gets the "error" decision and their findings; a
+// case that is not a case at all returns an *ErrCase.
 func RunCase(line []byte, opt Options) (*CaseResult, error) {
-	var c Case
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if err := dec.Decode(&c); err != nil {
+	c, serr := jsontext.Parse(string(line))
+	if serr != nil {
+		return nil, &ErrCase{Reason: "not a JSON evaluation case: " + serr.Msg, Offset: serr.Start}
+	}
+	id := ""
+	bad := func(err error) (*CaseResult, error) {
 		off := -1
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			off = int(syn.Offset)
-		case errors.As(err, &typ):
-			off = int(typ.Offset)
+		if pe := (*jsontext.PlacedError)(nil); errors.As(err, &pe) {
+			off = pe.Offset
 		}
-		return nil, &ErrCase{Reason: "not a JSON evaluation case: " + err.Error(), Offset: off}
+		return &CaseResult{ID: id}, &ErrCase{Reason: "not a JSON evaluation case: " + err.Error(), Offset: off}
 	}
-	if c.Request == nil || c.Request.Action == "" {
-		return &CaseResult{ID: c.ID}, &ErrCase{Reason: `the case has no "request" with an "action"`, Offset: -1}
+	if c.Kind() != jsontext.Object {
+		return bad(jsontext.TypeError("a case", c, "an object"))
 	}
-	res := &CaseResult{ID: c.ID, EvalDecision: Error, MatchedStatements: []MatchedJSON{}, MissingContextValues: []string{}, Errors: []CaseError{}}
-	ctx, err := contextOf(c.Request.Context)
+	id, err := optionalString(c, "id")
+	if err != nil {
+		return bad(err)
+	}
+	req := c.Get("request")
+	if req.Kind() != jsontext.Object && req.Kind() != jsontext.Missing && req.Kind() != jsontext.Null {
+		return bad(jsontext.TypeError("request", req, "an object"))
+	}
+	var fields [4]string
+	for i, name := range []string{"principal", "action", "resource", "resourceAccount"} {
+		if fields[i], err = optionalString(req, name); err != nil {
+			return bad(err)
+		}
+	}
+	principal, action, resource, resourceAccount := fields[0], fields[1], fields[2], fields[3]
+	if action == "" {
+		return &CaseResult{ID: id}, &ErrCase{Reason: `the case has no "request" with an "action"`, Offset: -1}
+	}
+	res := &CaseResult{ID: id, EvalDecision: Error, MatchedStatements: []MatchedJSON{}, MissingContextValues: []string{}, Errors: []CaseError{}}
+	ctx, err := contextOf(req.Get("context"))
 	if err != nil {
 		return res, &ErrCase{Reason: err.Error(), Offset: -1}
 	}
 	var set Set
 	b := builder{res: res}
-	for i, raw := range c.IdentityPolicies {
-		set.Identity = append(set.Identity, b.policy(fmt.Sprintf("identity[%d]", i), raw, policy.Identity))
+	if ids := c.Get("identityPolicies"); ids.Kind() == jsontext.Array {
+		ids.Elements(func(i int, raw jsontext.Value) bool {
+			set.Identity = append(set.Identity, b.policy(fmt.Sprintf("identity[%d]", i), raw, policy.Identity))
+			return true
+		})
 	}
-	if len(c.ResourcePolicy) > 0 && string(c.ResourcePolicy) != "null" {
+	if rp := c.Get("resourcePolicy"); present(rp) {
 		t := policy.Resource
-		if strings.EqualFold(c.Request.Action, "sts:AssumeRole") {
+		if strings.EqualFold(action, "sts:AssumeRole") {
 			t = policy.Trust
 		}
-		set.Resource = b.policy("resource", c.ResourcePolicy, t)
+		set.Resource = b.policy("resource", rp, t)
 	}
-	set.Boundary = b.level("boundary", c.PermissionsBoundary, policy.Boundary)
-	if len(c.SessionPolicy) > 0 && string(c.SessionPolicy) != "null" {
-		set.Session = b.policy("session", c.SessionPolicy, policy.Session)
+	set.Boundary = b.level("boundary", c.Get("permissionsBoundary"), policy.Boundary)
+	if sp := c.Get("sessionPolicy"); present(sp) {
+		set.Session = b.policy("session", sp, policy.Session)
 	}
-	for i, raw := range c.SCPs {
+	c.Get("scps").Elements(func(i int, raw jsontext.Value) bool {
 		set.SCPs = append(set.SCPs, b.level(fmt.Sprintf("scp[%d]", i), raw, policy.SCP))
-	}
-	for i, raw := range c.RCPs {
+		return true
+	})
+	c.Get("rcps").Elements(func(i int, raw jsontext.Value) bool {
 		set.RCPs = append(set.RCPs, b.level(fmt.Sprintf("rcp[%d]", i), raw, policy.RCP))
-	}
+		return true
+	})
 	if b.invalid {
 		return res, nil
 	}
-	req := NewRequest(c.Request.Principal, c.Request.Action, c.Request.Resource, c.Request.ResourceAccount, ctx)
-	if req.Resource == "" {
-		req.Resource = "*"
+	r := NewRequest(principal, action, resource, resourceAccount, ctx)
+	if r.Resource == "" {
+		r.Resource = "*"
 	}
-	var r Result
-	set.Evaluate(req, &r, opt)
-	out := NewCaseResult(c.ID, &r)
+	var result Result
+	set.Evaluate(r, &result, opt)
+	out := NewCaseResult(id, &result)
 	out.Policies = b.all
 	return out, nil
 }
+
+// optionalString is obj's member name, which must be a string when present.
+func optionalString(obj jsontext.Value, name string) (string, error) {
+	v := obj.Get(name)
+	switch v.Kind() {
+	case jsontext.Missing, jsontext.Null:
+		return "", nil
+	case jsontext.String:
+		return v.Str(), nil
+	}
+	return "", jsontext.TypeError(name, v, "a string")
+}
+
+// present reports whether a case gives a value: written, and not null.
+func present(v jsontext.Value) bool { return v.Kind() != jsontext.Missing && v.Kind() != jsontext.Null }
 
 // NewCaseResult gives an evaluation's result the shape of CONTRACT 1.3.
 func NewCaseResult(id string, r *Result) *CaseResult {
@@ -183,48 +196,62 @@ func matchedJSON(m Match) MatchedJSON {
 
 // contextOf reads a case's context: each key a string, number, boolean, or
 // an array of them (a multi-valued key).
-func contextOf(raw map[string]json.RawMessage) (Context, error) {
+func contextOf(obj jsontext.Value) (Context, error) {
 	var c Context
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
+	if present(obj) && obj.Kind() != jsontext.Object {
+		return c, errors.New("the request's context is an object of condition keys")
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var many []any
-		var one any
-		if err := json.Unmarshal(raw[k], &many); err == nil {
-			vals := make([]string, 0, len(many))
-			for _, v := range many {
-				s, ok := scalarText(v)
-				if !ok {
-					return c, fmt.Errorf("context key %q: values are strings, numbers or booleans", k)
-				}
-				vals = append(vals, s)
+	// A key written twice keeps its last value, as JSON.parse reads it.
+	last := map[string]jsontext.Value{}
+	obj.Members(func(k, v jsontext.Value) bool {
+		last[k.Str()] = v
+		return true
+	})
+	var err error
+	obj.Members(func(k, v jsontext.Value) bool {
+		key := k.Str()
+		if last[key] != v {
+			return true
+		}
+		if v.Kind() != jsontext.Array {
+			s, ok := ScalarText(v)
+			if !ok {
+				err = fmt.Errorf("context key %q: a value is a string, number or boolean, or an array of them", key)
+				return false
 			}
-			c.Add(k, vals...)
-			continue
+			c.Add(key, s)
+			return true
 		}
-		if err := json.Unmarshal(raw[k], &one); err != nil {
-			return c, fmt.Errorf("context key %q: %v", k, err)
+		vals := make([]string, 0, 4)
+		v.Elements(func(_ int, el jsontext.Value) bool {
+			s, ok := ScalarText(el)
+			if !ok {
+				err = fmt.Errorf("context key %q: values are strings, numbers or booleans", key)
+				return false
+			}
+			vals = append(vals, s)
+			return true
+		})
+		if err != nil {
+			return false
 		}
-		s, ok := scalarText(one)
-		if !ok {
-			return c, fmt.Errorf("context key %q: a value is a string, number or boolean, or an array of them", k)
-		}
-		c.Add(k, s)
-	}
-	return c, nil
+		c.Add(key, vals...)
+		return true
+	})
+	return c, err
 }
 
-// scalarText writes a JSON scalar as the text AWS compares: true, 10, "x".
-func scalarText(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, true
-	case bool, float64:
-		b, _ := json.Marshal(v)
-		return string(b), true
+// ScalarText writes a JSON scalar as the text AWS compares: true, 10, "x"
+// (a number as encoding/json would write it back: 1e3 is 1000).
+func ScalarText(v jsontext.Value) (string, bool) {
+	switch v.Kind() {
+	case jsontext.String:
+		return v.Str(), true
+	case jsontext.Bool:
+		return v.Raw(), true
+	case jsontext.Number:
+		f, _ := v.Float()
+		return string(jsontext.AppendFloat(nil, f)), true
 	}
 	return "", false
 }
@@ -237,8 +264,8 @@ type builder struct {
 }
 
 // policy compiles one policy given as a JSON object or a JSON string.
-func (b *builder) policy(id string, raw json.RawMessage, t policy.Type) *Policy {
-	p, findings, _ := PrepareJSON(id, raw, t)
+func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
+	p, findings, _ := PrepareJSON(id, []byte(raw.Raw()), t)
 	if p == nil {
 		b.invalid = true
 		for _, f := range findings {
@@ -253,22 +280,18 @@ func (b *builder) policy(id string, raw json.RawMessage, t policy.Type) *Policy 
 }
 
 // level compiles a policy or an array of policies pooled together.
-func (b *builder) level(id string, raw json.RawMessage, t policy.Type) []*Policy {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
+func (b *builder) level(id string, raw jsontext.Value, t policy.Type) []*Policy {
+	switch {
+	case !present(raw):
 		return nil
-	}
-	if raw[0] != '[' {
-		return []*Policy{b.policy(id, raw, t)}
-	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(raw, &list); err != nil {
+	case raw.Kind() != jsontext.Array:
 		return []*Policy{b.policy(id, raw, t)}
 	}
 	var out []*Policy
-	for i, r := range list {
+	raw.Elements(func(i int, r jsontext.Value) bool {
 		out = append(out, b.policy(fmt.Sprintf("%s[%d]", id, i), r, t))
-	}
+		return true
+	})
 	return out
 }
 

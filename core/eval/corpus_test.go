@@ -60,6 +60,13 @@ func TestConformance(t *testing.T) {
 				t.Errorf("%s: %v", where, err)
 				continue
 			}
+			traced, _ := RunCase(text, Options{Trace: true})
+			for _, r := range []*CaseResult{res, traced} {
+				want, _ := json.Marshal(r)
+				if got := r.AppendJSON(nil); string(got) != string(want) {
+					t.Errorf("%s: result JSON differs from encoding/json's:\n%s\n%s", where, got, want)
+				}
+			}
 			if res.EvalDecision != c.Expect.EvalDecision {
 				t.Errorf("%s: %s, want %s (%s; %s)", where, res.EvalDecision, c.Expect.EvalDecision, c.Note, c.Doc)
 				if res.EvalDecision == Error {

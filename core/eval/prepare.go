@@ -15,12 +15,12 @@
 package eval
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
 
 	"slrplay/core/diag"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 )
 
@@ -220,9 +220,10 @@ func isASCII(s string) bool {
 // resolved; with an ERROR among them the policy is nil.
 func PrepareJSON(id string, raw []byte, t policy.Type) (p *Policy, findings diag.List, inline bool) {
 	text, inline := string(raw), true
-	var s string
-	if len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
-		text, inline = s, false
+	if len(raw) > 0 && raw[0] == '"' {
+		if v, err := jsontext.Parse(text); err == nil {
+			text, inline = v.Str(), false
+		}
 	}
 	src := diag.NewSource(id, text)
 	doc, syntax := policy.Parse(src)

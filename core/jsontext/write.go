@@ -44,7 +44,11 @@ func AppendAny(b []byte, v any) []byte {
 	case Raw:
 		return append(b, v...)
 	case []any:
-		return AppendArray(b, len(v), func(b []byte, i int) []byte { return AppendAny(b, v[i]) })
+		n := len(v)
+		if v == nil {
+			n = -1
+		}
+		return AppendArray(b, n, func(b []byte, i int) []byte { return AppendAny(b, v[i]) })
 	case []string:
 		return AppendStrings(b, v)
 	case map[string]any:

@@ -67,7 +67,7 @@ func TestAppendAnyMatchesEncodingJSON(t *testing.T) {
 	at := time.Date(2026, 1, 2, 3, 4, 5, 600, time.UTC)
 	for _, v := range []any{
 		nil, true, false, "s", 1.5, 42, int64(-7), uint64(1 << 60), at, at.Truncate(time.Second),
-		[]any{}, []any{1.0, "a", nil, []any{true}}, []string{"a", "<b>"}, []string(nil),
+		[]any{}, []any(nil), []any{1.0, "a", nil, []any{true}}, []string{"a", "<b>"}, []string(nil),
 		map[string]any{}, map[string]any{"b": 1.0, "a": []any{"x"}, "é": map[string]any{"z": nil, "<": "&"}},
 		map[string]string{"k": "v", "a": ""}, map[string]any(nil),
 	} {

@@ -40,6 +40,17 @@ func golden(src *diag.Source, typ policy.Type, findings diag.List) []byte {
 	return b.Bytes()
 }
 
+// marshal is v as encoding/json writes it: the reference the core's own
+// JSON writing is checked against.
+func marshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // TestCorpus lints every policy under testdata/policies and compares the
 // findings with the .golden file beside it (go test -update rewrites them).
 func TestCorpus(t *testing.T) {
@@ -64,6 +75,10 @@ func TestCorpus(t *testing.T) {
 				if f.Link == "" || f.Message == "" {
 					t.Errorf("%s: no message or link", f.Code)
 				}
+			}
+			report, _, _ := policy.Report(src, used)
+			if got, want := string(report.AppendJSON(nil)), marshal(t, report); got != want {
+				t.Errorf("lint JSON differs from encoding/json's:\n%s\n%s", got, want)
 			}
 			got := golden(src, used, findings)
 			want, err := os.ReadFile(file + ".golden")

@@ -1,6 +1,9 @@
 package policy
 
-import "slrplay/core/diag"
+import (
+	"slrplay/core/diag"
+	"slrplay/core/jsontext"
+)
 
 // FileReport is one document's result in lint's JSON (CONTRACT 1.1), as the
 // command line and the page both give it.
@@ -9,6 +12,29 @@ type FileReport struct {
 	PolicyType string        `json:"policyType"`
 	Valid      bool          `json:"valid"`
 	Findings   []diag.Report `json:"findings"`
+}
+
+// AppendJSON writes the report as lint's JSON gives it.
+func (r FileReport) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("file", r.File)
+	o.Str("policyType", r.PolicyType)
+	o.Bool("valid", r.Valid)
+	o.Key("findings")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Findings) })
+	return o.End()
+}
+
+// LintJSON is lint's JSON (CONTRACT 1.1) for the reports of some documents:
+// {"files": [...]}.
+func LintJSON(reports []FileReport) []byte {
+	if reports == nil {
+		reports = []FileReport{}
+	}
+	o := jsontext.StartObject(nil)
+	o.Key("files")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, reports) })
+	return o.End()
 }
 
 // Report lints src as type t (Auto: detected) and returns its report, the

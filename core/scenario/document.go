@@ -9,18 +9,14 @@
 package scenario
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/tidwall/gjson"
-
 	"slrplay/core/diag"
 	"slrplay/core/eval"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 	"slrplay/core/share"
 	"slrplay/core/slr"
@@ -30,47 +26,50 @@ import (
 // hostile document must not keep the page busy.
 const MaxSteps = 1000
 
-// Document is a scenario as written.
+// Document is a scenario as written (CONTRACT 2).
 type Document struct {
-	Scenario    int    `json:"scenario"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Account     string `json:"account"`
-	Region      string `json:"region"`
-	Start       string `json:"start"`
-	Seed        uint64 `json:"seed"`
+	Scenario    int
+	Title       string
+	Description string
+	Account     string
+	Region      string
+	Start       string
+	Seed        uint64
 	// RoleQuota, when set, lowers the account's roles quota (1000) so that
 	// a lesson can reach it in a few steps.
-	RoleQuota  int                  `json:"roleQuota,omitempty"`
-	Principals map[string]Principal `json:"principals"`
-	SCPs       []json.RawMessage    `json:"scps"`
-	Services   []json.RawMessage    `json:"services"`
-	Steps      []Step               `json:"steps"`
+	RoleQuota  int
+	Principals map[string]Principal
+	SCPs       []jsontext.Value // levels: a policy or an array of them
+	Services   []jsontext.Value // catalog entries (CONTRACT 3)
+	Steps      []Step
 }
 
 // Principal is someone who acts in a scenario.
 type Principal struct {
-	Arn                 string            `json:"arn"`
-	Policies            []json.RawMessage `json:"policies"`
-	PermissionsBoundary json.RawMessage   `json:"permissionsBoundary"`
-	MFA                 bool              `json:"mfa"`
+	Arn                 string
+	Policies            []jsontext.Value
+	PermissionsBoundary jsontext.Value
+	MFA                 bool
+	at                  int // where the principal is written
 }
 
 // Step is one operation.
 type Step struct {
-	As     string         `json:"as"`
-	Op     string         `json:"op"`
-	Input  map[string]any `json:"input"`
-	Expect *Expect        `json:"expect"`
-	Note   string         `json:"note"`
+	As     string
+	Op     string
+	Input  map[string]any
+	Expect *Expect
+	Note   string
+	at     int // where the step is written
+	opAt   int // where its op is written
 }
 
 // Expect is what a step must give (CONTRACT 2.2).
 type Expect struct {
-	Error           string         `json:"error,omitempty"`
-	EvalDecision    string         `json:"evalDecision,omitempty"`
-	Output          map[string]any `json:"output,omitempty"`
-	MessageContains string         `json:"messageContains,omitempty"`
+	Error           string
+	EvalDecision    string
+	Output          map[string]any
+	MessageContains string
 }
 
 // Scenario is a loaded document, ready to run.
@@ -116,63 +115,52 @@ var ops = []string{
 // Load reads and checks a scenario document.
 func Load(name string, text []byte) (*Scenario, error) {
 	src := diag.NewSource(name, string(text))
-	offset := func(path string) int { return gjson.GetBytes(text, path).Index }
-	at := func(path string) diag.Pos { return src.Pos(offset(path)) }
-	fail := func(path, format string, args ...any) error {
-		return &Error{Pos: at(path), File: name, Message: fmt.Sprintf(format, args...)}
+	failAt := func(off int, format string, args ...any) error {
+		return &Error{Pos: src.Pos(off), File: name, Message: fmt.Sprintf(format, args...)}
 	}
 	if len(text) > share.MaxScenario {
-		return nil, &Error{Pos: src.Pos(0), File: name, Message: fmt.Sprintf("the scenario is %d bytes; at most %d are read", len(text), share.MaxScenario)}
+		return nil, failAt(0, "the scenario is %d bytes; at most %d are read", len(text), share.MaxScenario)
 	}
-	var doc Document
-	dec := json.NewDecoder(bytes.NewReader(text))
-	if err := dec.Decode(&doc); err != nil {
-		off := 0
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		msg := err.Error()
-		switch {
-		case errors.As(err, &syn):
-			off = int(syn.Offset)
-		case errors.As(err, &typ):
-			off = int(typ.Offset)
-			if r := gjson.GetBytes(text, typ.Field); r.Exists() {
-				off = r.Index + 1 // the value itself, not the end of it
-			}
-			msg = fmt.Sprintf("%s must be %s, not %s", typ.Field, typ.Type, typ.Value)
-		}
-		return nil, &Error{Pos: src.Pos(max(0, off-1)), File: name, Message: msg}
+	root, serr := jsontext.Parse(string(text))
+	if serr != nil {
+		return nil, failAt(serr.Start, "%s", serr.Msg)
 	}
+	doc, err := decode(root)
+	if err != nil {
+		pe := err.(*jsontext.PlacedError)
+		return nil, failAt(pe.Offset, "%s", pe.Msg)
+	}
+	at := func(member string) int { return root.Get(member).Start() }
 	if doc.Scenario != 1 {
-		return nil, fail("scenario", `a scenario document starts with "scenario": 1`)
+		return nil, failAt(at("scenario"), `a scenario document starts with "scenario": 1`)
 	}
 	if len(doc.Steps) > MaxSteps {
-		return nil, fail(fmt.Sprintf("steps.%d", MaxSteps), "more than %d steps: split the scenario", MaxSteps)
+		return nil, failAt(doc.Steps[MaxSteps].at, "more than %d steps: split the scenario", MaxSteps)
 	}
 	if doc.Account == "" {
 		doc.Account = "111122223333"
 	}
 	if len(doc.Account) != 12 || strings.Trim(doc.Account, "0123456789") != "" {
-		return nil, fail("account", "the account is 12 digits, not %q", doc.Account)
+		return nil, failAt(at("account"), "the account is 12 digits, not %q", doc.Account)
 	}
 	if doc.Region == "" {
 		doc.Region = "us-east-1"
 	}
 	if doc.RoleQuota < 0 || doc.RoleQuota > slr.MaxRoles {
-		return nil, fail("roleQuota", "roleQuota lowers the quota of %d roles: it is between 1 and %d", slr.MaxRoles, slr.MaxRoles)
+		return nil, failAt(at("roleQuota"), "roleQuota lowers the quota of %d roles: it is between 1 and %d", slr.MaxRoles, slr.MaxRoles)
 	}
-	s := &Scenario{Doc: &doc, Source: src, principals: map[string]*actor{}}
+	s := &Scenario{Doc: doc, Source: src, principals: map[string]*actor{}}
 	s.start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if doc.Start != "" {
 		t, err := time.Parse(time.RFC3339, doc.Start)
 		if err != nil {
-			return nil, fail("start", "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %q", doc.Start)
+			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %q", doc.Start)
 		}
 		s.start = t.UTC()
 	}
-	var err error
 	if s.catalog, err = slr.Builtin().With(doc.Services); err != nil {
-		return nil, fail("services", "%v", err)
+		pe := err.(*jsontext.PlacedError)
+		return nil, failAt(pe.Offset, "%s", pe.Msg)
 	}
 	names := make([]string, 0, len(doc.Principals))
 	for n := range doc.Principals {
@@ -181,20 +169,19 @@ func Load(name string, text []byte) (*Scenario, error) {
 	slices.Sort(names)
 	for _, n := range names {
 		p := doc.Principals[n]
-		where := "principals." + gjsonKey(n)
 		if !strings.HasPrefix(p.Arn, "arn:aws:") {
-			return nil, fail(where, "principal %q needs an arn (arn:aws:iam::%s:user/%s)", n, doc.Account, n)
+			return nil, failAt(p.at, "principal %q needs an arn (arn:aws:iam::%s:user/%s)", n, doc.Account, n)
 		}
 		a := &actor{name: n, arn: p.Arn, mfa: p.MFA}
 		for i, raw := range p.Policies {
-			pol, err := prepare(fmt.Sprintf("%s.policies[%d]", n, i), raw, policy.Identity, offset(fmt.Sprintf("%s.policies.%d", where, i)), src)
+			pol, err := prepare(fmt.Sprintf("%s.policies[%d]", n, i), raw, policy.Identity, src)
 			if err != nil {
 				return nil, err
 			}
 			a.policies = append(a.policies, pol)
 		}
-		if len(p.PermissionsBoundary) > 0 && string(p.PermissionsBoundary) != "null" {
-			pol, err := prepare(n+".permissionsBoundary", p.PermissionsBoundary, policy.Boundary, offset(where+".permissionsBoundary"), src)
+		if k := p.PermissionsBoundary.Kind(); k != jsontext.Missing && k != jsontext.Null {
+			pol, err := prepare(n+".permissionsBoundary", p.PermissionsBoundary, policy.Boundary, src)
 			if err != nil {
 				return nil, err
 			}
@@ -203,15 +190,17 @@ func Load(name string, text []byte) (*Scenario, error) {
 		s.principals[n] = a
 	}
 	for i, raw := range doc.SCPs {
-		var level []json.RawMessage
-		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
-			json.Unmarshal(raw, &level)
-		} else {
-			level = []json.RawMessage{raw}
+		level := []jsontext.Value{raw}
+		if raw.Kind() == jsontext.Array {
+			level = level[:0]
+			raw.Elements(func(_ int, el jsontext.Value) bool {
+				level = append(level, el)
+				return true
+			})
 		}
 		var ps []*eval.Policy
 		for j, r := range level {
-			pol, err := prepare(fmt.Sprintf("scp[%d][%d]", i, j), r, policy.SCP, offset(fmt.Sprintf("scps.%d", i)), src)
+			pol, err := prepare(fmt.Sprintf("scp[%d][%d]", i, j), r, policy.SCP, src)
 			if err != nil {
 				return nil, err
 			}
@@ -220,29 +209,28 @@ func Load(name string, text []byte) (*Scenario, error) {
 		s.scps = append(s.scps, ps)
 	}
 	for i, st := range doc.Steps {
-		where := fmt.Sprintf("steps.%d", i)
 		if !slices.Contains(ops, st.Op) {
-			return nil, fail(where+".op", "step %d: unknown op %q%s", i, st.Op, closest(st.Op))
+			return nil, failAt(st.opAt, "step %d: unknown op %q%s", i, st.Op, closest(st.Op))
 		}
 		if st.Op == "clock:Advance" {
 			continue
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
-			return nil, fail(where, "step %d: \"as\" names no principal of the scenario: %q", i, st.As)
+			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %q", i, st.As)
 		}
 	}
 	return s, nil
 }
 
-// prepare compiles a policy of the document, which starts at byte base of
-// the document's text; an invalid one is an error at the linter's first
-// error, placed in the document (at the policy, when it is a JSON string).
-func prepare(id string, raw json.RawMessage, t policy.Type, base int, doc *diag.Source) (*eval.Policy, error) {
-	p, findings, inline := eval.PrepareJSON(id, raw, t)
+// prepare compiles a policy of the document; an invalid one is an error at
+// the linter's first error, placed in the document (at the policy, when it
+// is a JSON string).
+func prepare(id string, raw jsontext.Value, t policy.Type, doc *diag.Source) (*eval.Policy, error) {
+	p, findings, inline := eval.PrepareJSON(id, []byte(raw.Raw()), t)
 	if p == nil {
 		for _, f := range findings {
 			if f.Severity == diag.Error {
-				at := base
+				at := raw.Start()
 				if inline {
 					at += f.Span.Start
 				}
@@ -255,12 +243,6 @@ func prepare(id string, raw json.RawMessage, t policy.Type, base int, doc *diag.
 
 func isServicePrincipal(s string) bool {
 	return strings.HasSuffix(s, ".amazonaws.com") && !strings.ContainsAny(s, " :/")
-}
-
-// gjsonKey escapes a map key for a gjson path.
-func gjsonKey(k string) string {
-	r := strings.NewReplacer(".", `\.`, "*", `\*`, "?", `\?`)
-	return r.Replace(k)
 }
 
 // closest suggests the op nearest to a misspelt one.

@@ -1,11 +1,11 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
+
+	"slrplay/core/jsontext"
 )
 
 // check compares a step's result with its expectation.
@@ -75,9 +75,7 @@ func contains(got, want any, path string) (string, bool) {
 		}
 		return "", true
 	}
-	gb, _ := json.Marshal(got)
-	wb, _ := json.Marshal(want)
-	if !reflect.DeepEqual(string(gb), string(wb)) {
+	if string(jsontext.Marshal(got)) != string(jsontext.Marshal(want)) {
 		return strings.TrimPrefix(path, "."), false
 	}
 	return "", true

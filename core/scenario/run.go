@@ -1,13 +1,13 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"slrplay/core/eval"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 	"slrplay/core/slr"
 )
@@ -326,8 +326,8 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", s.RoleName)}, nil
 	}
 	var set eval.Set
-	if string(s.Permissions) != "null" && len(s.Permissions) > 0 {
-		if p := r.policy(s.ManagedPolicyName, string(s.Permissions), policy.Identity); p != nil {
+	if s.Permissions != "" {
+		if p := r.policy(s.ManagedPolicyName, s.Permissions, policy.Identity); p != nil {
 			set.Identity = []*eval.Policy{p}
 		}
 	}
@@ -462,40 +462,9 @@ func snapshot(a *slr.Account) State {
 }
 
 // wrap gives an operation's result its output shape: {"Role": {...}}.
-func wrap(key string, v any, err *slr.Error) (map[string]any, *slr.Error) {
+func wrap(key string, v jsontext.Appender, err *slr.Error) (map[string]any, *slr.Error) {
 	if err != nil {
 		return nil, err
 	}
 	return map[string]any{key: toMap(v)}, nil
-}
-
-func toMap(v any) map[string]any {
-	b, _ := json.Marshal(v)
-	var m map[string]any
-	json.Unmarshal(b, &m)
-	return m
-}
-
-func tags(v any) []slr.Tag {
-	var out []slr.Tag
-	b, _ := json.Marshal(v)
-	json.Unmarshal(b, &out)
-	return out
-}
-
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case bool, float64:
-		b, _ := json.Marshal(v)
-		return []string{string(b)}
-	case []any:
-		var out []string
-		for _, x := range v {
-			out = append(out, strs(x)...)
-		}
-		return out
-	}
-	return nil
 }

@@ -36,7 +36,13 @@ func TestScenarios(t *testing.T) {
 					t.Errorf("step %d (%s): %s", st.Index, st.Op, st.Expect.Detail)
 				}
 			}
-			got, _ := json.MarshalIndent(tr, "", " ")
+			compact := tr.AppendJSON(nil)
+			if want, _ := json.Marshal(tr); !bytes.Equal(compact, want) {
+				t.Errorf("transcript JSON differs from encoding/json's:\n%s\n%s", compact, want)
+			}
+			var indented bytes.Buffer
+			json.Indent(&indented, compact, "", " ")
+			got := indented.Bytes()
 			golden := strings.TrimSuffix(file, ".json") + ".golden.json"
 			if *update {
 				os.WriteFile(golden, append(got, '\n'), 0o644)
@@ -51,8 +57,7 @@ func TestScenarios(t *testing.T) {
 			}
 			// The same document gives the same transcript, byte for byte.
 			s2, _ := Load(filepath.Base(file), text)
-			again, _ := json.MarshalIndent(s2.Run(), "", " ")
-			if !bytes.Equal(got, again) {
+			if again := s2.Run().AppendJSON(nil); !bytes.Equal(compact, again) {
 				t.Error("two runs differ")
 			}
 		})
@@ -68,8 +73,9 @@ func TestBadDocuments(t *testing.T) {
 		name, doc, want string
 		line, col       int
 	}{
-		{"not JSON", "{\n  \"scenario\": 1,\n  \"steps\": [\n}", "invalid character", 4, 1},
-		{"wrong type", "{\"scenario\": 1,\n \"seed\": \"one\", \"steps\": []}", "seed must be uint64", 2, 10},
+		{"not JSON", "{\n  \"scenario\": 1,\n  \"steps\": [\n}", "expected a value, found '}'", 4, 1},
+		{"wrong type", "{\"scenario\": 1,\n \"seed\": \"one\", \"steps\": []}", "seed must be a whole number, not a string", 2, 10},
+		{"wrong type in a step", "{\"scenario\": 1, \"steps\": [\n {\"op\": \"clock:Advance\", \"input\": [1]}]}", "input must be an object, not an array", 2, 35},
 		{"no scenario", `{"steps": []}`, `"scenario": 1`, 1, 1},
 		{"unknown op", "{\"scenario\": 1, \"steps\": [\n  {\"as\": \"a\", \"op\": \"iam:CreateServiceRole\"}]}", `unknown op "iam:CreateServiceRole"`, 2, 21},
 		{"misspelt op", `{"scenario": 1, "steps": [{"as": "a", "op": "createservicelinkedrole"}]}`, `did you mean "iam:CreateServiceLinkedRole"`, 1, 45},
@@ -80,7 +86,8 @@ func TestBadDocuments(t *testing.T) {
 		{"bad start", `{"scenario": 1, "start": "yesterday", "steps": []}`, "RFC 3339", 1, 26},
 		{"too many steps", `{"scenario": 1, "steps": ` + steps(MaxSteps+1) + `}`, "more than 1000 steps", 1, 0},
 		{"too large", `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`, "at most", 1, 1},
-		{"bad service override", `{"scenario": 1, "services": [{"roleName": "x"}], "steps": []}`, "servicePrincipal", 1, 29},
+		{"bad service override", `{"scenario": 1, "services": [{"roleName": "x"}], "steps": []}`, "servicePrincipal", 1, 30},
+		{"bad service field", "{\"scenario\": 1, \"services\": [{\"servicePrincipal\": \"rds.amazonaws.com\",\n \"regions\": \"all\"}], \"steps\": []}", "regions must be an array of Region names or null, not a string", 2, 13},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

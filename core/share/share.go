@@ -1,8 +1,8 @@
 // Package share owns share links: a scenario carried in a URL fragment
 // (#s=1.<base64url of raw DEFLATE of the minified JSON>&step=N), the
 // light check that a document is a scenario at all. It uses the standard
-// library only, so the short-link worker can import it without the
-// evaluator. The short-link service's ids are in package shortid, so that
+// library and core/jsontext only, so the short-link worker can import it
+// without the evaluator. The short-link service's ids are in package shortid, so that
 // the page, which never makes one, does not carry a hash function.
 package share
 
@@ -10,14 +10,14 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+
+	"slrplay/core/jsontext"
 )
 
 // Version is the link format this package writes: the "1." before the data.
@@ -76,18 +76,18 @@ func Decode(link string) (Link, error) {
 	var l Link
 	data := frag
 	if strings.Contains(frag, "=") {
-		q, err := url.ParseQuery(frag)
+		q, err := parseFragment(frag)
 		if err != nil {
 			return l, fmt.Errorf("the link's fragment is not readable: %v", err)
 		}
-		data = q.Get("s")
+		data = q["s"]
 		if data == "" {
-			if q.Get("id") != "" {
+			if q["id"] != "" {
 				return l, errors.New("this is a short link (#id=...): it is resolved by the short-link service, not decoded")
 			}
 			return l, errors.New("the link has no scenario: expected #s=1.<data>")
 		}
-		if st := q.Get("step"); st != "" {
+		if st := q["step"]; st != "" {
 			n, err := strconv.Atoi(st)
 			if err != nil || n < 0 {
 				return l, fmt.Errorf("step %q is not a step number", st)
@@ -120,20 +120,75 @@ func Decode(link string) (Link, error) {
 	return l, nil
 }
 
+// parseFragment reads a fragment's name=value pairs, separated by '&', with
+// %XX escapes and '+' for a space as in a query string; the first value of a
+// name counts. (net/url does this too, and costs the page 10 KB of
+// WebAssembly for these few lines.)
+func parseFragment(frag string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range strings.Split(frag, "&") {
+		if pair == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(pair, "=")
+		n, err := unescape(name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := unescape(value)
+		if err != nil {
+			return nil, err
+		}
+		if _, seen := out[n]; !seen {
+			out[n] = v
+		}
+	}
+	return out, nil
+}
+
+// unescape undoes %XX escapes and '+' for a space.
+func unescape(s string) (string, error) {
+	if !strings.ContainsAny(s, "%+") {
+		return s, nil
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '+':
+			b = append(b, ' ')
+		case '%':
+			hi, ok1 := hexDigit(s, i+1)
+			lo, ok2 := hexDigit(s, i+2)
+			if !ok1 || !ok2 {
+				return "", fmt.Errorf("invalid escape %q", s[i:min(i+3, len(s))])
+			}
+			b = append(b, hi<<4|lo)
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b), nil
+}
+
+func hexDigit(s string, i int) (byte, bool) {
+	if i >= len(s) {
+		return 0, false
+	}
+	return jsontext.HexDigit(s[i])
+}
+
 // Check is the light test that a document is a scenario (CONTRACT 2): a JSON
 // object with "scenario": 1 and a "steps" array; the runner checks the rest.
 func Check(doc []byte) error {
-	var head struct {
-		Scenario json.RawMessage   `json:"scenario"`
-		Steps    []json.RawMessage `json:"steps"`
+	v, err := jsontext.Parse(string(doc))
+	if err != nil {
+		return fmt.Errorf("not a scenario: %s", err.Msg)
 	}
-	if err := json.Unmarshal(doc, &head); err != nil {
-		return fmt.Errorf("not a scenario: %v", err)
-	}
-	if string(head.Scenario) != "1" {
+	if v.Get("scenario").Raw() != "1" {
 		return errors.New(`not a scenario: it needs "scenario": 1`)
 	}
-	if head.Steps == nil {
+	if v.Get("steps").Kind() != jsontext.Array {
 		return errors.New(`not a scenario: it needs a "steps" array`)
 	}
 	return nil
@@ -142,9 +197,9 @@ func Check(doc []byte) error {
 // Minify returns the document without insignificant white space: the form
 // links and ids are made from, so that layout never changes either.
 func Minify(doc []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, doc); err != nil {
-		return nil, fmt.Errorf("not a scenario: %v", err)
+	min, err := jsontext.Compact(string(doc))
+	if err != nil {
+		return nil, fmt.Errorf("not a scenario: %s", err.Msg)
 	}
-	return buf.Bytes(), nil
+	return min, nil
 }

@@ -27,7 +27,8 @@ func TestRoundTrip(t *testing.T) {
 	if again != frag {
 		t.Errorf("not deterministic:\n%s\n%s", frag, again)
 	}
-	for _, link := range []string{frag, "#" + frag, "https://play.example/#" + frag, "  https://play.example/x?y=z#" + frag + "\n"} {
+	escaped := strings.Replace(strings.Replace(frag, "s=1.", "s=1%2E", 1), "step=3", "step=%33", 1) // as some mail clients rewrite links
+	for _, link := range []string{frag, "#" + frag, "https://play.example/#" + frag, "  https://play.example/x?y=z#" + frag + "\n", escaped, "x=1&" + frag} {
 		l, err := Decode(link)
 		if err != nil {
 			t.Fatalf("%q: %v", link, err)
@@ -62,6 +63,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"x=1", "no scenario"},
 		{"id=abcdefghijk", "short link"},
 		{"s=1." + deflate(scenario) + "&step=-2", "not a step number"},
+		{"s=1." + deflate(scenario) + "&step=%zz", "not readable"},
+		{"id=abc", "short link"},
+		{"step=2", "no scenario"},
 	}
 	for _, tc := range tests {
 		if _, err := Decode(tc.link); err == nil || !strings.Contains(err.Error(), tc.want) {

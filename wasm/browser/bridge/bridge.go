@@ -5,11 +5,11 @@
 package bridge
 
 import (
-	"encoding/json"
 	"errors"
 
 	"slrplay/core/diag"
 	"slrplay/core/eval"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 	"slrplay/core/scenario"
 	"slrplay/core/share"
@@ -26,9 +26,7 @@ func Lint(text, typ string) string {
 		}
 	}
 	report, _, _ := policy.Report(diag.NewSource("policy", text), t)
-	return marshal(struct {
-		Files []policy.FileReport `json:"files"`
-	}{[]policy.FileReport{report}})
+	return string(policy.LintJSON([]policy.FileReport{report}))
 }
 
 // Evaluate decides an evaluation case (CONTRACT 1.2) and returns its result
@@ -68,7 +66,7 @@ func Encode(scenarioJSON string) string {
 	if err != nil {
 		return errorJSON(err)
 	}
-	return marshal(map[string]string{"fragment": frag})
+	return marshal(map[string]any{"fragment": frag})
 }
 
 // Decode reads a link or fragment and returns {"scenario": {...}, "step": N},
@@ -78,17 +76,11 @@ func Decode(fragment string) string {
 	if err != nil {
 		return errorJSON(err)
 	}
-	return marshal(map[string]any{"scenario": json.RawMessage(l.Scenario), "step": l.Step})
+	return marshal(map[string]any{"scenario": jsontext.Raw(l.Scenario), "step": l.Step})
 }
 
 func errorJSON(err error) string {
-	return marshal(map[string]any{"error": map[string]string{"message": err.Error()}})
+	return marshal(map[string]any{"error": map[string]any{"message": err.Error()}})
 }
 
-func marshal(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return `{"error": {"message": "internal: result is not JSON"}}`
-	}
-	return string(b)
-}
+func marshal(v any) string { return string(jsontext.Marshal(v)) }

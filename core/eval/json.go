@@ -1,0 +1,100 @@
+package eval
+
+import "slrplay/core/jsontext"
+
+// The JSON forms of results (CONTRACT 1.3), written field by field in the
+// order and with the omissions their struct tags give; the tests check each
+// against encoding/json's reading of the tags.
+
+// AppendJSON writes the result.
+func (r *CaseResult) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("id", r.ID)
+	o.Str("evalDecision", string(r.EvalDecision))
+	o.Key("matchedStatements")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.MatchedStatements) })
+	o.Any("missingContextValues", r.MissingContextValues)
+	o.Any("decisionDetails", r.DecisionDetails)
+	o.Key("errors")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Errors) })
+	if len(r.Trace) > 0 {
+		o.Key("trace")
+		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Trace) })
+	}
+	return o.End()
+}
+
+// AppendJSON writes the matched statement.
+func (m MatchedJSON) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("sourcePolicyId", m.SourcePolicyID)
+	o.Str("sourcePolicyType", m.SourcePolicyType)
+	o.Int("statementIndex", m.StatementIndex)
+	o.StrOmit("sid", m.Sid)
+	o.Any("startPosition", m.StartPosition)
+	o.Any("endPosition", m.EndPosition)
+	return o.End()
+}
+
+// AppendJSON writes {"line", "column"}.
+func (p LineColumn) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Int("line", p.Line)
+	o.Int("column", p.Column)
+	return o.End()
+}
+
+// AppendJSON writes the error: the policy's id, then the finding's fields.
+func (e CaseError) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.StrOmit("sourcePolicyId", e.SourcePolicyID)
+	o.Str("findingType", e.FindingType)
+	o.Str("issueCode", e.IssueCode)
+	o.Str("findingDetails", e.FindingDetails)
+	o.Str("learnMoreLink", e.LearnMoreLink)
+	o.Key("locations")
+	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, e.Locations) })
+	return o.End()
+}
+
+// AppendJSON writes the verdict of each kind of policy that applied.
+func (d Details) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.StrOmit("identity", string(d.Identity))
+	o.StrOmit("resourcePolicy", string(d.ResourcePolicy))
+	o.StrOmit("permissionsBoundary", string(d.Boundary))
+	o.StrOmit("sessionPolicy", string(d.Session))
+	o.StrOmit("scp", string(d.SCP))
+	o.StrOmit("rcp", string(d.RCP))
+	return o.End()
+}
+
+// AppendJSON writes the statement's trace.
+func (t TraceJSON) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("sourcePolicyId", t.SourcePolicyID)
+	o.Int("statementIndex", t.StatementIndex)
+	o.StrOmit("sid", t.Sid)
+	o.Str("effect", t.Effect)
+	o.Bool("action", t.Action)
+	o.Bool("resource", t.Resource)
+	o.Bool("principal", t.Principal)
+	if len(t.Conditions) > 0 {
+		o.Key("conditions")
+		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, t.Conditions) })
+	}
+	o.Bool("applies", t.Applies)
+	o.Any("startPosition", t.Start)
+	return o.End()
+}
+
+// AppendJSON writes the condition with the values compared.
+func (c ConditionTrace) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("operator", c.Operator)
+	o.Str("key", c.Key)
+	o.Any("requestValues", c.RequestValues)
+	o.Any("policyValues", c.PolicyValues)
+	o.Bool("result", c.Result)
+	return o.End()
+}
