@@ -106,3 +106,27 @@ func entries(docs ...string) []jsontext.Value {
 	}
 	return out
 }
+
+// TestUseCatalog: the page's way in: a catalog.json given at run time
+// replaces the built-in one; a broken one is refused and changes nothing.
+func TestUseCatalog(t *testing.T) {
+	before := Builtin()
+	defer builtin.Store(before)
+	for _, bad := range []string{`{"services": [`, `{"services": [{"servicePrincipal": 5}]}`} {
+		if err := UseCatalog([]byte(bad)); err == nil || Builtin() != before {
+			t.Errorf("UseCatalog(%s): %v", bad, err)
+		}
+	}
+	if err := UseCatalog(catalogJSON); err != nil {
+		t.Fatal(err)
+	}
+	if c := Builtin(); c == before || len(c.Principals()) != len(before.Principals()) {
+		t.Errorf("the same file read again gives %d services, want %d", len(c.Principals()), len(before.Principals()))
+	}
+	if err := UseCatalog([]byte(`{"services": [{"servicePrincipal": "x.amazonaws.com", "roleName": "AWSServiceRoleForX"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := Builtin().Lookup("x.amazonaws.com"); !ok || s.RoleName != "AWSServiceRoleForX" || len(Builtin().Principals()) != 1 {
+		t.Errorf("catalog after UseCatalog: %v", Builtin().Principals())
+	}
+}

@@ -12,6 +12,13 @@ import (
 )
 
 func main() {
+	// The page fetches the service catalog beside the WebAssembly and
+	// leaves its text in globalThis.slrplayCatalog before starting Go.
+	if c := js.Global().Get("slrplayCatalog"); c.Type() == js.TypeString {
+		if err := bridge.UseCatalog(c.String()); err != nil {
+			js.Global().Get("console").Call("error", "slrplay: "+err.Error())
+		}
+	}
 	api := js.Global().Get("Object").New()
 	register := func(name string, f func(args []string) string) {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {

@@ -13,6 +13,7 @@ import (
 	"slrplay/core/policy"
 	"slrplay/core/scenario"
 	"slrplay/core/share"
+	"slrplay/core/slr"
 )
 
 // Lint checks a policy as type typ ("" or "auto": detected) and returns
@@ -49,6 +50,9 @@ func Evaluate(caseJSON string) string {
 // document that does not load returns {"error": {"message", "line",
 // "column"}} with the place of the problem (line from 1, column from 0).
 func Run(scenarioJSON string) string {
+	if len(slr.Builtin().Principals()) == 0 {
+		return errorJSON(errors.New("the service catalog (catalog.json) did not load: reload the page"))
+	}
 	s, err := scenario.Load("scenario", []byte(scenarioJSON))
 	if err != nil {
 		var e *scenario.Error
@@ -59,6 +63,10 @@ func Run(scenarioJSON string) string {
 	}
 	return marshal(s.Run())
 }
+
+// UseCatalog gives the core the service catalog the page fetched beside
+// the WebAssembly (catalog.json); see slr.UseCatalog.
+func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
 
 // Encode returns a scenario's share-link fragment (CONTRACT 5): {"fragment": "s=1...."}.
 func Encode(scenarioJSON string) string {
