@@ -92,13 +92,18 @@ func (l Location) AppendJSON(b []byte) []byte {
 // AppendJSON writes the finding in Access Analyzer's shape.
 func (r Report) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
+	r.WriteMembers(&o)
+	return o.End()
+}
+
+// WriteMembers writes the finding's members into an object that may hold
+// more (an evaluation result's errors name their policy first).
+func (r Report) WriteMembers(o *jsontext.ObjectWriter) {
 	o.Str("findingType", r.FindingType)
 	o.Str("issueCode", r.IssueCode)
 	o.Str("findingDetails", r.FindingDetails)
 	o.Str("learnMoreLink", r.LearnMoreLink)
-	o.Key("locations")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Locations) })
-	return o.End()
+	jsontext.List(o, "locations", r.Locations)
 }
 
 // Report returns the JSON form of a resolved finding.

@@ -11,15 +11,12 @@ func (r *CaseResult) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Str("id", r.ID)
 	o.Str("evalDecision", string(r.EvalDecision))
-	o.Key("matchedStatements")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.MatchedStatements) })
+	jsontext.List(&o, "matchedStatements", r.MatchedStatements)
 	o.Any("missingContextValues", r.MissingContextValues)
 	o.Any("decisionDetails", r.DecisionDetails)
-	o.Key("errors")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Errors) })
+	jsontext.List(&o, "errors", r.Errors)
 	if len(r.Trace) > 0 {
-		o.Key("trace")
-		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Trace) })
+		jsontext.List(&o, "trace", r.Trace)
 	}
 	return o.End()
 }
@@ -48,12 +45,7 @@ func (p LineColumn) AppendJSON(b []byte) []byte {
 func (e CaseError) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.StrOmit("sourcePolicyId", e.SourcePolicyID)
-	o.Str("findingType", e.FindingType)
-	o.Str("issueCode", e.IssueCode)
-	o.Str("findingDetails", e.FindingDetails)
-	o.Str("learnMoreLink", e.LearnMoreLink)
-	o.Key("locations")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, e.Locations) })
+	e.WriteMembers(&o)
 	return o.End()
 }
 
@@ -80,8 +72,7 @@ func (t TraceJSON) AppendJSON(b []byte) []byte {
 	o.Bool("resource", t.Resource)
 	o.Bool("principal", t.Principal)
 	if len(t.Conditions) > 0 {
-		o.Key("conditions")
-		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, t.Conditions) })
+		jsontext.List(&o, "conditions", t.Conditions)
 	}
 	o.Bool("applies", t.Applies)
 	o.Any("startPosition", t.Start)

@@ -261,5 +261,12 @@ func (o *ObjectWriter) Bool(k string, v bool) {
 	o.b = strconv.AppendBool(o.b, v)
 }
 
+// List writes a member whose value is a list of values that write
+// themselves (null for a nil list).
+func List[T Appender](o *ObjectWriter, k string, list []T) {
+	o.Key(k)
+	o.b = AppendList(o.b, list)
+}
+
 // End closes the object and returns the bytes.
 func (o *ObjectWriter) End() []byte { return append(o.b, '}') }

@@ -20,8 +20,7 @@ func (r FileReport) AppendJSON(b []byte) []byte {
 	o.Str("file", r.File)
 	o.Str("policyType", r.PolicyType)
 	o.Bool("valid", r.Valid)
-	o.Key("findings")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Findings) })
+	jsontext.List(&o, "findings", r.Findings)
 	return o.End()
 }
 
@@ -32,8 +31,7 @@ func LintJSON(reports []FileReport) []byte {
 		reports = []FileReport{}
 	}
 	o := jsontext.StartObject(nil)
-	o.Key("files")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, reports) })
+	jsontext.List(&o, "files", reports)
 	return o.End()
 }
 

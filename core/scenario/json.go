@@ -16,8 +16,7 @@ func (t *Transcript) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Str("title", t.Title)
 	o.Bool("ok", t.OK)
-	o.Key("steps")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, t.Steps) })
+	jsontext.List(&o, "steps", t.Steps)
 	return o.End()
 }
 
@@ -56,14 +55,10 @@ func (e *ExpectResult) AppendJSON(b []byte) []byte {
 func (s State) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Any("clock", s.Clock)
-	o.Key("roles")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, s.Roles) })
-	o.Key("deletionTasks")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, s.DeletionTasks) })
-	o.Key("resources")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, s.Resources) })
-	o.Key("sessions")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, s.Sessions) })
+	jsontext.List(&o, "roles", s.Roles)
+	jsontext.List(&o, "deletionTasks", s.DeletionTasks)
+	jsontext.List(&o, "resources", s.Resources)
+	jsontext.List(&o, "sessions", s.Sessions)
 	return o.End()
 }
 
@@ -75,8 +70,7 @@ func (r RoleState) AppendJSON(b []byte) []byte {
 	o.StrOmit("Description", r.Description)
 	o.Bool("ServiceLinked", r.ServiceLinked)
 	if len(r.Tags) > 0 {
-		o.Key("Tags")
-		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Tags) })
+		jsontext.List(&o, "Tags", r.Tags)
 	}
 	return o.End()
 }

@@ -26,8 +26,7 @@ func (r *Role) AppendJSON(b []byte) []byte {
 	o.StrOmit("Description", r.Description)
 	o.Int("MaxSessionDuration", r.MaxSessionDuration)
 	if len(r.Tags) > 0 {
-		o.Key("Tags")
-		o.Value(func(b []byte) []byte { return jsontext.AppendList(b, r.Tags) })
+		jsontext.List(&o, "Tags", r.Tags)
 	}
 	if len(r.AttachedPolicies) > 0 {
 		o.Any("AttachedPolicies", r.AttachedPolicies)
@@ -63,8 +62,7 @@ func (t *DeletionTask) AppendJSON(b []byte) []byte {
 func (f *FailureReason) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Str("Reason", f.Reason)
-	o.Key("RoleUsageList")
-	o.Value(func(b []byte) []byte { return jsontext.AppendList(b, f.RoleUsageList) })
+	jsontext.List(&o, "RoleUsageList", f.RoleUsageList)
 	return o.End()
 }
 
