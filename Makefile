@@ -20,7 +20,7 @@ run: build
 	@echo "built $(SLRPLAY); try: $(SLRPLAY) lint testdata/policies/workmail-read-only.json"
 	@$(SLRPLAY) lint testdata/policies/workmail-read-only.json || true
 
-test: vet purity
+test: vet purity test-worker
 	$(GO) test -count=1 ./...
 
 vet:
@@ -35,7 +35,7 @@ purity:
 	if [ -n "$$bad" ]; then echo "core depends on: $$bad"; exit 1; fi
 
 # Speed and memory targets live in benchmarks.
-bench:
+bench: bench-worker
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
 
 FUZZTIME ?= 30s
@@ -56,6 +56,62 @@ catalog:
 	cd core/slr && $(GO) generate ./...
 
 clean:
-	rm -rf $(BIN) .cache
+	rm -rf $(BIN) .cache $(WORKER_BUILD) $(WORKER)/build-per-request
+
+# ---- The short-link worker (wasm/worker): Cloudflare Workers and KV ----------
+# make worker        builds wasm/worker/build/: the Go program (app.wasm), its
+#                    entry, and the page's files with config.json as the worker
+#                    serves them; `cd wasm/worker && npx wrangler deploy` publishes it
+# make worker-dev    runs it locally on http://127.0.0.1:$(WORKER_PORT), KV kept in wasm/worker/.state
+# make test-worker   vets it for js/wasm, checks what it imports, and runs it in
+#                    workerd end to end (part of make test)
+# make bench-worker  its size, cold start, and latency and CPU per request (part of make bench)
+WORKER        := wasm/worker
+WORKER_BUILD  := $(WORKER)/build
+WORKER_NPM    := $(WORKER)/node_modules/.package-lock.json
+WORKER_PORT   ?= 8787
+WORKER_INSPECTOR_PORT ?= 9230
+# No usage reports, and no fetch of the request.cf object: the runtime works offline.
+WRANGLER_ENV  := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+
+.PHONY: worker worker-dev test-worker bench-worker page
+
+worker: page
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_BUILD)
+	rm $(WORKER_BUILD)/worker.mjs # replaced by entry.mjs: one Go program per isolate, not per request
+	cp $(WORKER)/entry.mjs $(WORKER_BUILD)/
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER)
+	mkdir -p $(WORKER_BUILD)/assets
+	cp -R web/dist/. $(WORKER_BUILD)/assets/
+	cp $(WORKER)/_headers $(WORKER_BUILD)/assets/
+	printf '{"shareApi": "/api/share"}\n' > $(WORKER_BUILD)/assets/config.json
+
+$(WORKER_NPM): $(WORKER)/package-lock.json
+	cd $(WORKER) && npm ci --no-audit --no-fund
+
+worker-dev: worker $(WORKER_NPM)
+	cd $(WORKER) && $(WRANGLER_ENV) node_modules/.bin/wrangler dev --local --ip 127.0.0.1 \
+		--port $(WORKER_PORT) --inspector-port $(WORKER_INSPECTOR_PORT) --persist-to .state
+
+# The worker imports the share-link codec and its ids from the core, never the evaluator.
+test-worker: worker $(WORKER_NPM)
+	GOOS=js GOARCH=wasm $(GO) vet ./$(WORKER)/...
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./$(WORKER)/... | grep '^slrplay/core/' | grep -vxE 'slrplay/core/share(/shortid)?' || true); \
+	if [ -n "$$bad" ]; then echo "the worker depends on: $$bad"; exit 1; fi
+	cd $(WORKER) && node --test test/worker.test.mjs test/direct.test.mjs
+
+# It also builds syumai/workers' way, a Go program per request, to compare.
+bench-worker: worker $(WORKER_NPM)
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER)/build-per-request
+	GOOS=js GOARCH=wasm $(GO) build -tags perrequest -trimpath -ldflags='-s -w' -o $(WORKER)/build-per-request/app.wasm ./$(WORKER)
+	cd $(WORKER) && node test/bench.mjs
+
+# PLACEHOLDER for the page's own `make page` (another branch), which builds
+# web/dist/: replace this target with it at merge. Until then the worker
+# serves this stand-in page.
+page:
+	@if [ ! -f web/dist/index.html ]; then mkdir -p web/dist && \
+		printf '<!doctype html>\n<meta charset="utf-8">\n<title>SLR Playground</title>\n<p>The playground page is built by make page.</p>\n' > web/dist/index.html; fi
+# ---- end of the short-link worker ---------------------------------------------
 
 FORCE:

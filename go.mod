@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/gobwas/glob v1.1.0
+	github.com/syumai/workers v0.33.0
 	github.com/tidwall/gjson v1.20.1
 )
 

@@ -1,0 +1,81 @@
+// The built worker straight on workerd (miniflare, without the proxy that
+// `wrangler dev` puts in front): only there does a POST without a body or
+// a Content-Length reach the worker as it does on Cloudflare, with a null
+// body, which syumai/workers v0.33.0 turns into a nil r.Body.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { Miniflare } from "miniflare";
+import { processes, running, workerDir } from "./devserver.mjs";
+
+const build = join(workerDir, "build");
+const scenario = readFileSync(join(workerDir, "..", "..", "testdata", "scenarios", "trust-policy.json"), "utf8");
+const persistDir = mkdtempSync(join(tmpdir(), "slrplay-worker-direct-"));
+let mf, url, workerds;
+
+before(async () => {
+  mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    cf: false,
+    modules: true,
+    modulesRoot: build,
+    scriptPath: join(build, "entry.mjs"),
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.mjs", "**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: JSON.parse(
+      readFileSync(join(workerDir, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, ""),
+    ).compatibility_date,
+    kvNamespaces: ["SHARES"],
+    kvPersist: persistDir,
+    bindings: { ALLOWED_ORIGINS: "http://127.0.0.1:8080" },
+  });
+  url = new URL(await mf.ready);
+  // miniflare runs workerd as a child of this process.
+  workerds = processes().filter((p) => p.ppid === process.pid && p.cmd.includes("workerd"));
+  assert.ok(workerds.length > 0, "no workerd runs the worker");
+}, { timeout: 60_000 });
+
+after(async () => {
+  await mf?.dispose();
+  rmSync(persistDir, { recursive: true, force: true });
+  for (const p of workerds ?? []) assert.ok(!running(p.pid), `workerd ${p.pid} still runs`);
+});
+
+/** raw sends one HTTP/1.1 request exactly as written and returns the status and body. */
+function raw(request) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), "127.0.0.1");
+    let data = "";
+    socket.setTimeout(10_000, () => socket.destroy(new Error("no answer within 10 s")));
+    socket.on("data", (d) => (data += d));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const status = Number(data.split(" ")[1]);
+      resolve({ status, body: data.slice(data.indexOf("\r\n\r\n") + 4) });
+    });
+    socket.write(request.replaceAll("\n", "\r\n"));
+  });
+}
+
+test("a POST with no body at all is 400, and the program goes on", async () => {
+  const res = await raw(`POST /api/share HTTP/1.1\nHost: ${url.host}\nConnection: close\n\n`);
+  assert.equal(res.status, 400, res.body);
+  assert.match(res.body, /empty/);
+  const again = await fetch(new URL("/api/share", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: scenario });
+  assert.equal(again.status, 201, await again.clone().text());
+  const { id } = await again.json();
+  const got = await fetch(new URL(`/api/share/${id}`, url));
+  assert.equal(got.status, 200);
+  assert.deepEqual(await got.json(), JSON.parse(scenario));
+});
+
+test("a DELETE with no body is 405", async () => {
+  const res = await raw(`DELETE /api/share/AAAAAAAAAAA HTTP/1.1\nHost: ${url.host}\nConnection: close\n\n`);
+  assert.equal(res.status, 405, res.body);
+});
