@@ -93,10 +93,10 @@ worker-dev: worker $(WORKER_NPM)
 	cd $(WORKER) && $(WRANGLER_ENV) node_modules/.bin/wrangler dev --local --ip 127.0.0.1 \
 		--port $(WORKER_PORT) --inspector-port $(WORKER_INSPECTOR_PORT) --persist-to .state
 
-# The worker imports the share-link codec and its ids from the core, never the evaluator.
+# The worker imports the share-link codec, its JSON layer and its ids from the core, never the evaluator.
 test-worker: worker $(WORKER_NPM)
 	GOOS=js GOARCH=wasm $(GO) vet ./$(WORKER)/...
-	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./$(WORKER)/... | grep '^slrplay/core/' | grep -vxE 'slrplay/core/share(/shortid)?' || true); \
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./$(WORKER)/... | grep '^slrplay/core/' | grep -vxE 'slrplay/core/(share(/shortid)?|jsontext)' || true); \
 	if [ -n "$$bad" ]; then echo "the worker depends on: $$bad"; exit 1; fi
 	cd $(WORKER) && node --test test/worker.test.mjs test/direct.test.mjs
 

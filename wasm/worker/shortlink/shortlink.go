@@ -1,7 +1,8 @@
 // Package shortlink is the short-link service of CONTRACT 5 as a plain
 // net/http handler over a Store, so that it is tested natively with
 // httptest and an in-memory store while the worker serves it from Workers
-// KV. It imports only the share-link codec and the ids from the core.
+// KV. It imports only the share-link codec (with core/jsontext, which it
+// reads and writes JSON with) and the ids from the core.
 //
 //	POST /api/share        a scenario (application/json, at most 64 KiB)
 //	                       → 201 {"id": ID} when new, 200 {"id": ID} when already stored
@@ -16,7 +17,6 @@ package shortlink
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +28,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"slrplay/core/jsontext"
 	"slrplay/core/share"
 	"slrplay/core/share/shortid"
 )
@@ -230,9 +231,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", Prefix+"/"+id)
-	writeJSON(w, status, struct {
-		ID string `json:"id"`
-	}{id})
+	writeJSON(w, status, "id", id)
 }
 
 // read answers a stored scenario.
@@ -266,14 +265,14 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request, id string) {
 // now may be stored a moment later.
 func fail(w http.ResponseWriter, status int, reason string) {
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, status, struct {
-		Error string `json:"error"`
-	}{reason})
+	writeJSON(w, status, "error", reason)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, _ := json.Marshal(v)
-	body = append(body, '\n')
+// writeJSON answers {key: value}.
+func writeJSON(w http.ResponseWriter, status int, key, value string) {
+	o := jsontext.StartObject(nil)
+	o.Str(key, value)
+	body := append(o.End(), '\n')
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

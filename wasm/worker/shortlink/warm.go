@@ -2,10 +2,11 @@ package shortlink
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"slrplay/core/jsontext"
 )
 
 // Warm gives each of the service's answers once, over a store of its own,
@@ -49,11 +50,11 @@ func Warm() error {
 			return fmt.Errorf("warm-up %s %s: %d %s, want %d", c.method, path, w.status, w.body.Bytes(), c.status)
 		}
 		if c.status == http.StatusCreated {
-			var got struct{ ID string }
-			if err := json.Unmarshal(w.body.Bytes(), &got); err != nil {
+			answer, err := jsontext.Parse(w.body.String())
+			if err != nil || answer.Get("id").Kind() != jsontext.String {
 				return fmt.Errorf("warm-up: the answer %q has no id", w.body.Bytes())
 			}
-			id = got.ID
+			id = answer.Get("id").Str()
 		}
 	}
 	return nil
