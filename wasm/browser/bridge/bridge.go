@@ -9,7 +9,6 @@ import (
 	"errors"
 
 	"slrplay/core/diag"
-	"slrplay/core/eval"
 	"slrplay/core/policy"
 	"slrplay/core/scenario"
 	"slrplay/core/share"
@@ -33,18 +32,10 @@ func Lint(text, typ string) string {
 
 // Evaluate decides an evaluation case (CONTRACT 1.2) and returns its result
 // (1.3), with the trace; a case that cannot be read gets the "error"
-// decision saying why.
+// decision saying why. A case that differs from a recent one only in its
+// request reuses that case's compiled policies (see cache.go).
 func Evaluate(caseJSON string) string {
-	res, err := eval.RunCase([]byte(caseJSON), eval.Options{Trace: true})
-	var bad *eval.ErrCase
-	if errors.As(err, &bad) {
-		id := ""
-		if res != nil {
-			id = res.ID
-		}
-		res = eval.InvalidCase(id, bad.Reason)
-	}
-	return marshal(res)
+	return marshal(cases.evaluate(caseJSON))
 }
 
 // Run replays a scenario and returns its transcript (CONTRACT 2.4). A
