@@ -14,13 +14,7 @@ build: $(SLRPLAY)
 $(SLRPLAY): FORCE
 	$(GO) build -trimpath -o $@ ./cmd/slrplay
 
-# Until the playground page exists, `make run` builds the command line and
-# lints the WorkMail guide's policies to show what it does.
-run: build
-	@echo "built $(SLRPLAY); try: $(SLRPLAY) lint testdata/policies/workmail-read-only.json"
-	@$(SLRPLAY) lint testdata/policies/workmail-read-only.json || true
-
-test: vet purity
+test: vet purity test-web
 	$(GO) test -count=1 ./...
 
 vet:
@@ -36,7 +30,8 @@ purity:
 
 # Speed and memory targets live in benchmarks.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+	$(GO) test -run '^$$' -bench . -benchmem ./core/... ./wasm/browser/bridge
+	$(MAKE) bench-web
 
 FUZZTIME ?= 30s
 fuzz:
@@ -54,6 +49,41 @@ catalog:
 	cd core/slr && $(GO) generate ./...
 
 clean:
-	rm -rf $(BIN) .cache
+	rm -rf $(BIN) .cache web/dist web/node_modules
 
 FORCE:
+
+# ---- The playground page (web/, wasm/browser) -------------------------------
+# `make page` builds the static site into web/dist: the core as WebAssembly,
+# Go's wasm_exec.js, the esbuild bundles, the gallery and config.json.
+# SHARE_API is the short-link service's base URL ("" = no short links).
+# `make run` serves it; `make test-web` drives it in headless Chromium;
+# `make bench-web` prints the page's budgets.
+SHARE_API ?=
+PAGE      := web/dist
+CHROMIUM  ?= /usr/bin/chromium
+
+.PHONY: page run test-web bench-web chromium
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+page: web/node_modules/.package-lock.json
+	mkdir -p $(BIN)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BIN)/slrplay.wasm ./wasm/browser
+	cd web && node build.mjs --out dist --wasm ../$(BIN)/slrplay.wasm \
+		--wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" --share-api "$(SHARE_API)"
+
+run: build page
+	$(SLRPLAY) serve --addr 127.0.0.1:8080 --dir $(PAGE)
+
+# Debian's Chromium, installed when missing (the tests need a real browser).
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }
+
+test-web: build page chromium
+	cd web && SLRPLAY=../$(SLRPLAY) CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 --test-timeout=300000 test/*.test.mjs
+
+bench-web: build page chromium
+	cd web && SLRPLAY=../$(SLRPLAY) CHROMIUM=$(CHROMIUM) node bench.mjs
