@@ -116,6 +116,16 @@ function scheduleLint(tab, delay = 250) {
 
 async function lint(tab) {
   const doc = tab.state.doc;
+  if (doc.toString().trim() === '') {
+    // Nothing to check yet: say what to do rather than report an empty document.
+    tab.findings = [];
+    tab.lintError = null;
+    tab.linted = doc;
+    applySpec(tab, diagnosticsSpec(tab.state, []));
+    if (ws.tabs[ws.active] === tab) renderFindings();
+    renderTabs();
+    return;
+  }
   const res = await core.call('lint', [doc.toString(), tab.type], `lint:${tab.id}`);
   if (!res || !ws.tabs.includes(tab) || tab.state.doc !== doc) return; // stale: a newer lint is on its way
   if (res.error) {
@@ -298,20 +308,22 @@ function renderFindings() {
   const el = ws.els.findings;
   if (!tab) return replace(el);
   if (tab.lintError) return replace(el, h('p', { class: 'bad' }, tab.lintError));
-  if (tab.linted !== tab.state.doc && tab.linted === null) return replace(el, h('p', { class: 'hint' }, 'Checking…'));
+  if (tab.linted === null) return replace(el, h('p', { class: 'hint' }, 'Checking…'));
   const fs = tab.findings;
   const count = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
   for (const f of fs) count[f.findingType] = (count[f.findingType] || 0) + 1;
-  const summary = fs.length
+  const blank = tab.state.doc.toString().trim() === '';
+  const summary = blank
+    ? 'Paste or write a policy, or load an example.'
+    : fs.length
     ? Object.entries(count)
         .filter(([, n]) => n)
         .map(([k, n]) => `${n} ${k.toLowerCase().replace('_', ' ')}${n > 1 ? 's' : ''}`)
         .join(', ')
     : 'No findings: the policy is valid.';
-  const doc = tab.linted || tab.state.doc;
   replace(
     el,
-    h('p', { class: `findings-summary ${count.ERROR ? 'bad' : 'good'}`, role: 'status' }, summary),
+    h('p', { class: `findings-summary ${blank ? 'hint' : count.ERROR ? 'bad' : 'good'}`, role: 'status' }, summary),
     h(
       'ul',
       { class: 'findings-list' },
@@ -345,7 +357,6 @@ function renderFindings() {
       fs.length > maxShown ? h('li', { class: 'hint' }, `and ${fs.length - maxShown} more`) : null,
     ),
   );
-  void doc;
 }
 
 function suggestions() {

@@ -365,7 +365,9 @@ function renderStep() {
         h('h4', null, 'AWS answers'),
         s.error
           ? h('p', { class: 'bad api-error' }, h('strong', null, s.error.code), ': ', s.error.message)
-          : h('pre', { class: 'json' }, json(s.output || {})),
+          : s.output && Object.keys(s.output).length
+            ? h('pre', { class: 'json' }, json(s.output))
+            : h('p', { class: 'hint' }, 'Done, with no output.'),
         s.expect
           ? h(
               'p',
@@ -382,9 +384,16 @@ function renderStep() {
   replace(sc.els.detail, ...sections);
 }
 
+/** value shows a state field: text, a list, or nested fields (a deletion task's Reason). */
+function value(v) {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.length ? h('ul', null, v.map((x) => h('li', null, value(x)))) : '[]';
+  if (typeof v === 'object') return h('dl', null, Object.entries(v).map(([k, x]) => [h('dt', null, k), h('dd', null, value(x))]));
+  return String(v);
+}
+
 function renderState(prev, state) {
   const d = diffState(prev, state);
-  const value = (v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return h(
     'section',
     { class: 'state', 'aria-label': 'The account after this step' },
@@ -581,6 +590,7 @@ function toggleDoc(open = sc.els.docPanel.hidden) {
     setText(sc.docView, sc.cur.text);
   }
   highlightDoc();
+  sc.els.docPanel.scrollIntoView({ block: 'nearest' });
 }
 
 function highlightDoc() {
@@ -748,8 +758,8 @@ export function initScenarios(root, { gallery = [], concepts = {}, onChange = ()
           sc.els.jump,
         ),
         sc.els.timeline,
-        sc.els.detail,
         sc.els.docPanel,
+        sc.els.detail,
       ),
       sc.els.learn,
     ),

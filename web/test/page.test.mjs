@@ -51,6 +51,39 @@ test('the page loads with the editor, the core and no policy violations', async 
   await page.context().close();
 });
 
+test('the editor works before the core is there, and what was typed is checked once it is', async () => {
+  const context = await b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/slrplay.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await page.waitForSelector(`${policyHost} .cm-content`);
+  assert.equal(await page.getAttribute('html', 'data-ready'), null);
+  assert.match(await page.locator('#core-status').textContent(), /Loading/);
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('#findings .finding[data-code="MISSING_RESOURCE"]');
+  await context.close();
+});
+
+test('a core that cannot load leaves a working editor and says why', async () => {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  await page.route('**/slrplay.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message').textContent(), /The core could not load \(slrplay\.wasm: HTTP 503\)/);
+  await page.locator(`${policyHost} .cm-content`).click();
+  await page.keyboard.type('{');
+  assert.match(await editorText(page, policyHost), /^\{/);
+  await context.close();
+});
+
 test('the WorkMail guide policy, pasted, shows its syntax errors at their lines and columns', async () => {
   const page = await open(b, server.url);
   const text = readFile('testdata/policies/workmail-read-only.json').trimEnd();
