@@ -78,6 +78,16 @@ var oddRequests = []string{
 	`{"principal": "arn:aws:iam::111122223333:user/alice"}`,
 	`null`,
 	`"request"`,
+	// The ones the fast reader leaves to encoding/json, and the ones it reads itself.
+	`{"action": "s3:GetObject", "Action": "s3:PutObject", "resource": "*"}`,
+	`{"principal": "arn:aws:iam::111122223333:user/\u0061lice", "action": "s3:GetObject", "resource": "*", "extra": [1, {"x": 2}]}`,
+	`{"principal": null, "action": "s3:GetObject", "context": null}`,
+	`{"action": "s3:GetObject", "context": {"x:dup": "1", "x:dup": "2"}}`,
+	`{"action": "s3:GetObject", "context": {"x:u": "\u00fc\ud83d\ude80", "x:\u0064up": "2"}}`,
+	`{"action": "s3:GetObject", "context": {"x:n": -0, "x:big": 123456789012345678, "x:b": 1.0, "x:many": [1e2, "1", 0], "x:u": "ü🚀"}}`,
+	`{"action": "s3:GetObject", "context": {"x:n": 10, "x:big": 0, "x:many": [true, "x", 42], "x:dup": "2", "x:u": "ü🚀", "AWS:Mixed": ["a", "b"]}}`,
+	`{"action": "s3:GetObject", "resourceAccount": "444455556666", "RESOURCE": "arn:aws:s3:::b/k"}`,
+	`{"action": "s3:GetObject" , "context" : { } }`,
 }
 
 // oddPolicies look at every key of oddRequests, so that the trace shows
@@ -85,7 +95,7 @@ var oddRequests = []string{
 var oddPolicies = map[string]json.RawMessage{
 	"id": json.RawMessage(`"odd"`),
 	"identityPolicies": json.RawMessage(`[{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",
-		"Condition": {"StringEquals": {"x:n": "10.5", "x:big": "1e+21", "x:b": "true", "aws:mixed": ["a", "b"]},
+		"Condition": {"StringEquals": {"x:n": "10.5", "x:big": "1e+21", "x:b": "true", "aws:mixed": ["a", "b"], "x:dup": "2", "x:u": "ü🚀"},
 		              "ForAnyValue:StringEquals": {"x:many": ["1", "false"], "x:none": "x"}, "Null": {"x:nul": "false"}}}]}]`),
 	"resourcePolicy": json.RawMessage(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "*", "Resource": "*"}]}`),
 	"scps":           json.RawMessage(`[{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}, []]`),
@@ -97,7 +107,7 @@ var oddPolicies = map[string]json.RawMessage{
 // odd ones.
 func TestCachedMatchesRunCase(t *testing.T) {
 	hits := cases.hits
-	n := 0
+	n, plain := 0, 0
 	for file, ms := range corpus(t) {
 		var reqs []string
 		for _, m := range ms {
@@ -116,6 +126,9 @@ func TestCachedMatchesRunCase(t *testing.T) {
 					want = eval.InvalidCase(id, bad.Reason)
 				}
 				wb, _ := json.Marshal(want)
+				if _, ok := plainRequest(req); ok {
+					plain++
+				}
 				if got := Evaluate(line); got != string(wb) {
 					t.Fatalf("%s: cached and RunCase differ on\n%s\ngot  %s\nwant %s", file, line, got, wb)
 				}
@@ -125,6 +138,9 @@ func TestCachedMatchesRunCase(t *testing.T) {
 	}
 	if got := cases.hits - hits; got < n/2 {
 		t.Errorf("only %d of %d evaluations came from the cache", got, n)
+	}
+	if plain == 0 || plain == n {
+		t.Errorf("%d of %d requests read by the fast reader: both readers must be exercised", plain, n)
 	}
 }
 
