@@ -5,10 +5,11 @@
 // the texts it was computed from are still the ones in the editor.
 
 import { h, replace, debounce, uid } from './dom.js';
+import { createRequestBuilder, contextOf, emptyRequest, copyRequest } from './request.js';
 import * as core from './core.js';
 import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText } from './editor.js';
 import { docOffset } from './positions.js';
-import { types, typeIds, typeLabel, namesIn, examplePrincipals } from './policies.js';
+import { types, typeIds, typeLabel, namesIn } from './policies.js';
 import { renderDecision } from './decision.js';
 import { format as formatJSON, JSONTextError } from './jsontext.js';
 import { safeHref } from './markdown.js';
@@ -16,27 +17,10 @@ import { safeHref } from './markdown.js';
 /** maxShown bounds the findings listed under the editor (all are counted). */
 const maxShown = 200;
 
-const commonKeys = [
-  'aws:CurrentTime',
-  'aws:EpochTime',
-  'aws:MultiFactorAuthPresent',
-  'aws:MultiFactorAuthAge',
-  'aws:PrincipalArn',
-  'aws:PrincipalAccount',
-  'aws:PrincipalOrgID',
-  'aws:RequestedRegion',
-  'aws:SecureTransport',
-  'aws:SourceIp',
-  'aws:TagKeys',
-  'aws:username',
-  'iam:AWSServiceName',
-  'iam:PassedToService',
-];
-
 const ws = {
   tabs: [], // {id, type, state, findings, linted (doc the findings belong to)}
   active: 0,
-  request: { principal: '', action: '', resource: '', resourceAccount: '', context: [] },
+  rb: null, // the request builder
   view: null,
   els: {},
   result: null,
@@ -53,7 +37,7 @@ let nextTab = 1;
 export const emptyPlayground = () => ({
   tabs: [{ type: 'identity', text: '' }],
   active: 0,
-  request: { principal: '', action: '', resource: '', resourceAccount: '', context: [] },
+  request: emptyRequest(),
 });
 
 /** defaultPlayground is the first screen: the WorkMail console policy and a request it allows. */
@@ -90,6 +74,7 @@ function newTab(type, text) {
       if (u.docChanged) {
         scheduleLint(tab);
         evaluateSoon();
+        refreshSuggestions();
         ws.onChange();
       }
     },
@@ -169,13 +154,13 @@ function buildCase() {
   if (session.length) {
     c.sessionPolicy = use('session', session[0]);
     if (session.length > 1) notes.push(`A session has one session policy: only ${tabName(session[0])} applies.`);
-    if (!ws.request.principal.includes(':assumed-role/')) notes.push('Session policies apply to role sessions only (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).');
+    if (!ws.rb.get().principal.includes(':assumed-role/')) notes.push('Session policies apply to role sessions only (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).');
   }
   const scps = of('scp');
   if (scps.length) c.scps = scps.map((t, i) => use(`scp[${i}]`, t));
   const rcps = of('rcp');
   if (rcps.length) c.rcps = rcps.map((t, i) => use(`rcp[${i}]`, t));
-  const r = ws.request;
+  const r = ws.rb.get();
   const request = { principal: r.principal.trim(), action: r.action.trim(), resource: r.resource.trim() || '*' };
   if (r.resourceAccount.trim()) request.resourceAccount = r.resourceAccount.trim();
   request.context = contextOf(r.context);
@@ -183,24 +168,11 @@ function buildCase() {
   return { c, ids, docs, notes };
 }
 
-/** contextOf turns the builder's rows into the case's context: a key given twice is multi-valued. */
-export function contextOf(rows) {
-  const ctx = {};
-  for (const row of rows) {
-    const key = row.key.trim();
-    if (!key) continue;
-    const vals = row.values.length ? row.values : [''];
-    if (Object.prototype.hasOwnProperty.call(ctx, key)) ctx[key] = [].concat(ctx[key], vals);
-    else ctx[key] = vals.length === 1 ? vals[0] : [...vals];
-  }
-  return ctx;
-}
-
 const evaluateSoon = debounce(() => evaluate(), 150);
 
 async function evaluate() {
   evaluateSoon.cancel();
-  if (!ws.request.action.trim()) {
+  if (!ws.rb.get().action.trim()) {
     ws.result = null;
     ws.evaluated = null;
     renderResult([]);
@@ -225,7 +197,7 @@ function renderResult(notes) {
     onTraceToggle: (open) => (ws.traceOpen = open),
   });
   document.documentElement.dataset.decision = res && res.evalDecision ? res.evalDecision : '';
-  renderMissing(res ? res.missingContextValues || [] : []);
+  ws.rb.showMissing(res ? res.missingContextValues || [] : []);
   // Highlight the deciding statements in their tabs, and nothing elsewhere.
   const byTab = new Map(ws.tabs.map((t) => [t, []]));
   if (res && ws.evaluated) {
@@ -359,194 +331,14 @@ function renderFindings() {
   );
 }
 
-function suggestions() {
+const refreshSuggestions = debounce(() => {
   const all = { actions: new Set(), resources: new Set(), principals: new Set(), keys: new Set() };
   for (const t of ws.tabs) {
     const n = namesIn(tabText(t));
     for (const k of Object.keys(all)) for (const v of n[k]) all[k].add(v);
   }
-  return all;
-}
-
-function fillList(el, values) {
-  replace(el, [...values].sort().map((v) => h('option', { value: v })));
-}
-
-const refreshSuggestions = debounce(() => {
-  const s = suggestions();
-  fillList(ws.els.dlActions, s.actions);
-  fillList(ws.els.dlResources, s.resources);
-  fillList(ws.els.dlPrincipals, new Set([...ws.extraPrincipals, ...examplePrincipals, ...[...s.principals].filter((p) => p.startsWith('arn:') || p.endsWith('.amazonaws.com'))]));
-  fillList(ws.els.dlKeys, new Set([...s.keys, ...commonKeys]));
-  const present = new Set(ws.request.context.map((r) => r.key.trim().toLowerCase()));
-  const missing = [...s.keys].filter((k) => !present.has(k.toLowerCase())).sort();
-  replace(
-    ws.els.suggest,
-    missing.length
-      ? [
-          h('span', null, 'Keys your policies use: '),
-          missing.map((k) => h('button', { type: 'button', class: 'chip', on: { click: () => addKey(k) } }, `+ ${k}`)),
-        ]
-      : [],
-  );
+  ws.rb.suggest(all, ws.extraPrincipals);
 }, 200);
-
-function renderMissing(keys) {
-  const el = ws.els.missing;
-  if (!keys.length) {
-    replace(el);
-    el.hidden = true;
-    return;
-  }
-  el.hidden = false;
-  replace(
-    el,
-    h('strong', null, 'The decision needed keys the request did not carry: '),
-    keys.map((k) => h('button', { type: 'button', class: 'chip warn', on: { click: () => addKey(k) } }, `+ ${k}`)),
-    h('p', { class: 'hint' }, 'A missing key makes its condition false (or true for …IfExists and Null). Add it to see the other outcome.'),
-  );
-}
-
-function addKey(key) {
-  ws.request.context.push({ key, values: [''] });
-  renderContext();
-  requestChanged();
-  const rows = ws.els.context.querySelectorAll('.ctx-row');
-  const last = rows[rows.length - 1];
-  if (last) last.querySelector('.ctx-value').focus();
-}
-
-function requestChanged() {
-  refreshSuggestions();
-  evaluate();
-  ws.onChange();
-}
-
-function renderContext() {
-  const el = ws.els.context;
-  replace(
-    el,
-    ws.request.context.map((row, r) => {
-      const keyId = uid('ctx-key');
-      return h(
-        'div',
-        { class: 'ctx-row' },
-        h('label', { class: 'sr-only', for: keyId }, `Context key ${r + 1}`),
-        h('input', {
-          id: keyId,
-          class: 'ctx-key',
-          list: 'dl-keys',
-          value: row.key,
-          placeholder: 'aws:RequestedRegion',
-          autocomplete: 'off',
-          spellcheck: 'false',
-          on: {
-            input: (e) => {
-              row.key = e.target.value;
-              requestChanged();
-            },
-          },
-        }),
-        h(
-          'div',
-          { class: 'ctx-values' },
-          row.values.map((v, k) =>
-            h(
-              'span',
-              { class: 'ctx-value-wrap' },
-              h('input', {
-                class: 'ctx-value',
-                value: v,
-                placeholder: 'value',
-                autocomplete: 'off',
-                spellcheck: 'false',
-                'aria-label': `Value ${k + 1} of ${row.key || `key ${r + 1}`}`,
-                on: {
-                  input: (e) => {
-                    row.values[k] = e.target.value;
-                    requestChanged();
-                  },
-                },
-              }),
-              row.values.length > 1
-                ? h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'icon',
-                      'aria-label': `Remove value ${k + 1} of ${row.key || `key ${r + 1}`}`,
-                      on: {
-                        click: () => {
-                          row.values.splice(k, 1);
-                          renderContext();
-                          requestChanged();
-                        },
-                      },
-                    },
-                    '×',
-                  )
-                : null,
-            ),
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'small',
-              'aria-label': `Add a value to ${row.key || `key ${r + 1}`}`,
-              title: 'A key with several values is multi-valued (aws:TagKeys, for instance)',
-              on: {
-                click: () => {
-                  row.values.push('');
-                  renderContext();
-                  requestChanged();
-                  const inputs = el.querySelectorAll('.ctx-row')[r].querySelectorAll('.ctx-value');
-                  inputs[inputs.length - 1].focus();
-                },
-              },
-            },
-            '+ value',
-          ),
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'small',
-            'aria-label': `Remove the key ${row.key || r + 1}`,
-            on: {
-              click: () => {
-                ws.request.context.splice(r, 1);
-                renderContext();
-                requestChanged();
-              },
-            },
-          },
-          'Remove',
-        ),
-      );
-    }),
-  );
-}
-
-function field(label, key, attrs) {
-  const id = uid('req');
-  const input = h('input', {
-    id,
-    value: ws.request[key],
-    autocomplete: 'off',
-    spellcheck: 'false',
-    ...attrs,
-    on: {
-      input: (e) => {
-        ws.request[key] = e.target.value;
-        requestChanged();
-      },
-    },
-  });
-  ws.els[`req_${key}`] = input;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
-}
 
 function formatActive() {
   const tab = ws.tabs[ws.active];
@@ -651,13 +443,12 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
   ws.els.toolStatus = h('span', { class: 'tool-status', role: 'status' });
   const editorHost = h('div', { class: 'editor', id: 'policy-editor', role: 'tabpanel' });
   ws.els.decision = h('div', { class: 'decision', id: 'decision' });
-  ws.els.missing = h('div', { class: 'missing', id: 'missing', role: 'status', hidden: true });
-  ws.els.context = h('div', { class: 'ctx', id: 'context' });
-  ws.els.suggest = h('div', { class: 'suggest' });
-  ws.els.dlActions = h('datalist', { id: 'dl-actions' });
-  ws.els.dlResources = h('datalist', { id: 'dl-resources' });
-  ws.els.dlPrincipals = h('datalist', { id: 'dl-principals' });
-  ws.els.dlKeys = h('datalist', { id: 'dl-keys' });
+  ws.rb = createRequestBuilder({
+    onChange: () => {
+      evaluate();
+      ws.onChange();
+    },
+  });
 
   replace(
     root,
@@ -688,27 +479,8 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
         'section',
         { class: 'pol-right', 'aria-labelledby': 'request-h' },
         h('h2', { id: 'request-h' }, 'Request'),
-        h(
-          'div',
-          { class: 'request' },
-          field('Principal', 'principal', { list: 'dl-principals', placeholder: 'arn:aws:iam::111122223333:user/alice' }),
-          field('Action', 'action', { list: 'dl-actions', placeholder: 's3:GetObject' }),
-          field('Resource', 'resource', { list: 'dl-resources', placeholder: '* or an ARN' }),
-          field('Resource account', 'resourceAccount', { placeholder: 'from the resource ARN, else the principal’s', inputmode: 'numeric' }),
-          h(
-            'fieldset',
-            { class: 'ctx-set' },
-            h('legend', null, 'Context keys'),
-            ws.els.context,
-            h('button', { type: 'button', class: 'small', id: 'add-key', on: { click: () => addKey('') } }, '+ Add a key'),
-            ws.els.suggest,
-          ),
-          ws.els.dlActions,
-          ws.els.dlResources,
-          ws.els.dlPrincipals,
-          ws.els.dlKeys,
-        ),
-        ws.els.missing,
+        ws.rb.el,
+        ws.rb.missing,
         h('h2', null, 'Decision'),
         ws.els.decision,
       ),
@@ -721,18 +493,10 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
 /** loadPlayground replaces the tabs and the request (a checked playground, see readPlayground). */
 export function loadPlayground(pg) {
   ws.tabs = pg.tabs.map((t) => newTab(t.type, t.text));
-  ws.request = {
-    principal: pg.request.principal,
-    action: pg.request.action,
-    resource: pg.request.resource,
-    resourceAccount: pg.request.resourceAccount,
-    context: pg.request.context.map((r) => ({ key: r.key, values: [...r.values] })),
-  };
-  for (const k of ['principal', 'action', 'resource', 'resourceAccount']) ws.els[`req_${k}`].value = ws.request[k];
+  ws.rb.set(pg.request);
   ws.result = null;
   ws.evaluated = null;
   selectTab(Math.min(Math.max(0, pg.active), ws.tabs.length - 1));
-  renderContext();
   for (const t of ws.tabs) scheduleLint(t, 0);
   refreshSuggestions();
   evaluate();
@@ -743,13 +507,7 @@ export function playground() {
   return {
     tabs: ws.tabs.map((t) => ({ type: t.type, text: tabText(t) })),
     active: ws.active,
-    request: {
-      principal: ws.request.principal,
-      action: ws.request.action,
-      resource: ws.request.resource,
-      resourceAccount: ws.request.resourceAccount,
-      context: ws.request.context.map((r) => ({ key: r.key, values: [...r.values] })),
-    },
+    request: copyRequest(ws.rb.get()),
   };
 }
 
@@ -798,10 +556,6 @@ export function setPrincipals(arns) {
   refreshSuggestions();
 }
 
-/** evaluateNow re-evaluates at once (for tests and after the core starts). */
-export function evaluateNow() {
-  return evaluate();
-}
 
 /** setExamples fills the examples menu: [{name, type, text}]. */
 export function setExamples(examples) {

@@ -48,6 +48,7 @@ test('the page loads with the editor, the core and no policy violations', async 
   assert.deepEqual(page.problems, []);
   const res = await fetch(server.url);
   assert.match(res.headers.get('content-security-policy'), /style-src 'self';/);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -112,6 +113,7 @@ test('the WorkMail guide policy, pasted, shows its syntax errors at their lines 
     return f && Number(f.dataset.line) === w;
   }, want);
   assert.ok(want > 1, `the error is on line ${want}`);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -126,6 +128,7 @@ test('places after characters outside the BMP land on the right text (UTF-16 in 
   assert.equal(f.place, `line 1, column ${col + 1}`);
   const marked = await page.locator(`${policyHost} .cm-lintRange-error`).allTextContents();
   assert.ok(marked.includes('"Alow"'), `marked ${JSON.stringify(marked)}`);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -174,6 +177,7 @@ test('several policies in tabs: an SCP denies what the identity policy allows', 
   await page.locator('#decision .matched button').click();
   assert.equal(await page.getByRole('tab', { name: /^SCP/ }).getAttribute('aria-selected'), 'true');
   assert.ok((await page.locator(`${policyHost} .cm-deciding-deny`).count()) > 0);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -185,6 +189,7 @@ test('format lays a valid policy out and leaves a broken one with a reason', asy
   await replaceEditorText(page, policyHost, '{"Version": "2012-10-17" "Statement": []}');
   await page.locator('#format').click();
   assert.match(await page.locator('.tool-status').textContent(), /Format needs valid JSON/);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -247,6 +252,7 @@ test('steps can be added, edited and removed, and the timeline follows', async (
   await page.getByLabel(/^Input/).fill('{"RoleName": ');
   await page.getByRole('button', { name: 'Save step' }).click();
   assert.match(await page.locator('.step-form [role="alert"]').textContent(), /^input: /);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -295,6 +301,7 @@ test('a share link restores the policies, the request, the scenario and its step
   assert.equal(await again.locator('#share-url').inputValue(), link);
   assert.deepEqual(again.problems, []);
   await again.context().close();
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -305,6 +312,7 @@ test('a link made by `slrplay share encode` opens its scenario at its step', asy
   await page.waitForSelector('html[data-link="opened"]');
   await page.waitForFunction(() => document.documentElement.dataset.scenarioStep === '3');
   assert.match(await page.locator('#scenario-title').textContent(), /Every other change is refused/);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -352,6 +360,7 @@ test('names and descriptions from a link are shown as text, never as markup', as
   assert.equal(await page.locator('#learn a[href^="javascript"]').count(), 0);
   assert.equal(await page.locator('#learn a[href="https://docs.aws.amazon.com/"]').count(), 1);
   assert.equal(await page.evaluate(() => document.body.dataset.pwned), undefined);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -373,6 +382,7 @@ test('every control is reachable with Tab, and the focus shows', async () => {
     if (f.id !== 'BODY') assert.ok(f.outline, `focus shows on ${f.id}`);
   }
   for (const want of ['tab-policies', 'copy-link', 'format', 'cm-content']) assert.ok([...seen].some((s) => String(s).includes(want)), `${want} in ${[...seen].join(' ')}`);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -389,6 +399,7 @@ test('a megabyte pasted is linted in the worker while the page keeps taking inpu
   await page.keyboard.press('Backspace');
   await page.waitForFunction(() => /No findings|warning|suggestion/.test(document.querySelector('.findings-summary').textContent), null, { timeout: 30000 });
   assert.equal(await page.locator('#findings .finding.error').count(), 0);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -417,5 +428,6 @@ test('once loaded, the page works offline', async () => {
   await waitDecision(page, 'allowed');
   await page.getByRole('tab', { name: 'Scenarios' }).click();
   await page.locator('#gallery button').first().waitFor();
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
