@@ -15,7 +15,7 @@ func TestServe(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "core.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644)
 	os.Mkdir(filepath.Join(dir, "assets"), 0o755)
 	os.WriteFile(filepath.Join(dir, "assets", "app.js"), []byte("export {}"), 0o644)
-	srv := httptest.NewServer(pageHandler(dir))
+	srv := httptest.NewServer(pageHandler(dir, csp("")))
 	defer srv.Close()
 	get := func(method, p string) *http.Response {
 		req, _ := http.NewRequest(method, srv.URL+p, nil)
@@ -51,5 +51,37 @@ func TestServe(t *testing.T) {
 	}
 	if code, _, stderr := slrplay(t, "", "serve", "--dir", filepath.Join(dir, "nope")); code != 2 || !strings.Contains(stderr, "not a directory") {
 		t.Errorf("serve without a page: exit %d, %q", code, stderr)
+	}
+}
+
+// TestServeCSP: the short-link service named by the page's config.json is
+// the one other origin the page may connect to.
+func TestServeCSP(t *testing.T) {
+	tests := []struct {
+		config, origin, err string
+	}{
+		{"", "", ""},
+		{`{"shareApi": ""}`, "", ""},
+		{`{"shareApi": "/api/share"}`, "", ""},
+		{`{"shareApi": "https://share.example.com/api/share"}`, "https://share.example.com", ""},
+		{`{"shareApi": "http://127.0.0.1:9/api/share"}`, "http://127.0.0.1:9", ""},
+		{`{"shareApi": "javascript:alert(1)"}`, "", "neither a path nor an http(s) URL"},
+		{`{"shareApi": `, "", "config.json"},
+	}
+	for _, tc := range tests {
+		dir := t.TempDir()
+		if tc.config != "" {
+			os.WriteFile(filepath.Join(dir, "config.json"), []byte(tc.config), 0o644)
+		}
+		origin, err := shareOrigin(dir)
+		if origin != tc.origin || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: %q, %v; want %q, %q", tc.config, origin, err, tc.origin, tc.err)
+		}
+	}
+	if got := csp("http://127.0.0.1:9"); !strings.Contains(got, "connect-src 'self' http://127.0.0.1:9;") || !strings.Contains(got, "style-src 'self';") {
+		t.Errorf("csp: %s", got)
+	}
+	if got := csp(""); !strings.Contains(got, "connect-src 'self';") {
+		t.Errorf("csp without a service: %s", got)
 	}
 }

@@ -115,7 +115,7 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 		return res, &ErrCase{Reason: err.Error(), Offset: -1}
 	}
 	var set Set
-	b := builder{res: res}
+	b := builder{res: res, cache: opt.Cache}
 	if ids := c.Get("identityPolicies"); ids.Kind() == jsontext.Array {
 		ids.Elements(func(i int, raw jsontext.Value) bool {
 			set.Identity = append(set.Identity, b.policy(fmt.Sprintf("identity[%d]", i), raw, policy.Identity))
@@ -259,13 +259,14 @@ func ScalarText(v jsontext.Value) (string, bool) {
 // builder compiles a case's policies, gathering the findings of invalid ones.
 type builder struct {
 	res     *CaseResult
+	cache   *Cache
 	all     []*Policy
 	invalid bool
 }
 
 // policy compiles one policy given as a JSON object or a JSON string.
 func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
-	p, findings, _ := PrepareJSON(id, []byte(raw.Raw()), t)
+	p, findings := b.cache.prepare(id, []byte(raw.Raw()), t)
 	if p == nil {
 		b.invalid = true
 		for _, f := range findings {

@@ -58,7 +58,8 @@ type Result struct {
 
 // Options tune Evaluate.
 type Options struct {
-	Trace bool // record every statement and condition looked at
+	Trace bool   // record every statement and condition looked at
+	Cache *Cache // RunCase: compile each policy once across cases
 }
 
 // StatementTrace says how one statement met the request.

@@ -3,6 +3,10 @@
 // Command browser is the playground page's core: it registers
 // window.slrplay's functions (CONTRACT 4) and marks the page ready. The
 // logic is in package bridge, tested natively; this file only connects it.
+//
+// The page runs a second instance in a Web Worker for its own heavy calls;
+// a worker has no document, so there the functions are registered on the
+// worker's global object and nothing is marked.
 package main
 
 import (
@@ -43,6 +47,8 @@ func main() {
 	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
 	js.Global().Set("slrplay", api)
-	js.Global().Get("document").Get("documentElement").Get("dataset").Set("ready", "true")
+	if doc := js.Global().Get("document"); doc.Truthy() {
+		doc.Get("documentElement").Get("dataset").Set("ready", "true")
+	}
 	select {} // keep the functions alive
 }

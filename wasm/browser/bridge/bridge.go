@@ -32,9 +32,10 @@ func Lint(text, typ string) string {
 
 // Evaluate decides an evaluation case (CONTRACT 1.2) and returns its result
 // (1.3), with the trace; a case that cannot be read gets the "error"
-// decision saying why.
+// decision saying why. Policies seen in earlier cases are not compiled
+// again: the page decides its case anew at every edit of the request.
 func Evaluate(caseJSON string) string {
-	res, err := eval.RunCase([]byte(caseJSON), eval.Options{Trace: true})
+	res, err := eval.RunCase([]byte(caseJSON), eval.Options{Trace: true, Cache: policies})
 	var bad *eval.ErrCase
 	if errors.As(err, &bad) {
 		id := ""
@@ -45,6 +46,10 @@ func Evaluate(caseJSON string) string {
 	}
 	return marshal(res)
 }
+
+// policies are the compiled policies of recent cases: enough for the
+// page's tabs and the policies outside scripts evaluate between its edits.
+var policies = eval.NewCache(64)
 
 // Run replays a scenario and returns its transcript (CONTRACT 2.4). A
 // document that does not load returns {"error": {"message", "line",

@@ -1,0 +1,218 @@
+// The page's budgets, measured on the built page (web/dist) served by
+// `slrplay serve` and loaded in headless Chromium:
+//   - the core's WebAssembly, gzip -9:                         at most 1.2 MB
+//   - the whole first load (every file fetched until the core
+//     and its worker are ready), gzip -9:                       at most 1.6 MB
+//   - ready (html[data-ready]) after navigation, median:        at most 800 ms
+//   - re-evaluation after an edit of the request, median of
+//     window.slrplay.evaluate calls in the page:                at most 100 µs
+// and, to show why heavy calls go to the worker, how long linting a
+// megabyte blocks the main thread on it and off it.
+//
+//   node bench.mjs        (make bench-web builds the page first)
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, browser, dist, repo } from './test/lib.mjs';
+
+const MB = 1000 * 1000;
+/** gz is the size of buf after `gzip -9` (zlib's level 9 where gzip is missing). */
+const gz = (buf) => {
+  try {
+    return execFileSync('gzip', ['-9c'], { input: buf, maxBuffer: 64 << 20 }).length;
+  } catch {
+    return zlib.gzipSync(buf, { level: 9 }).length;
+  }
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rows = [];
+const row = (name, value, budget, unit, fmt = (v) => v.toFixed(0)) => {
+  const verdict = budget === undefined ? '' : value <= budget ? 'ok' : 'OVER';
+  rows.push([name, `${fmt(value)} ${unit}`, budget === undefined ? '' : `${fmt(budget)} ${unit}`, verdict]);
+};
+
+async function firstLoad(b, url) {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  let done = false;
+  context.on('request', (r) => {
+    // The service worker's precache (after ready) is not part of the first load.
+    if (!done && !r.serviceWorker()) fetched.push({ path: new URL(r.url()).pathname });
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-worker]');
+  done = true;
+  await context.close();
+  // A file asked for twice (the worker's wasm_exec.js) comes the second time from the cache.
+  const counts = new Map();
+  for (const f of fetched) {
+    const name = f.path === '/' ? 'index.html' : f.path.slice(1);
+    counts.set(name, 1);
+  }
+  let raw = 0;
+  let zipped = 0;
+  const files = [];
+  for (const [name, n] of counts) {
+    const file = path.join(dist, name);
+    if (!fs.existsSync(file)) continue;
+    const buf = fs.readFileSync(file);
+    raw += buf.length * n;
+    zipped += gz(buf) * n;
+    files.push(`${name} ${(gz(buf) / 1000).toFixed(1)} kB`);
+  }
+  return { raw, zipped, files };
+}
+
+async function readyTimes(b, url, n) {
+  const ready = [];
+  const editor = [];
+  for (let i = 0; i < n; i++) {
+    const context = await b.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen = {};
+      window.__times = seen;
+      new MutationObserver(() => {
+        if (!seen.editor && document.querySelector('#policy-editor')?.shadowRoot?.querySelector('.cm-content')) seen.editor = performance.now();
+        if (!seen.ready && document.documentElement.dataset.ready === 'true') seen.ready = performance.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(url);
+    await page.waitForSelector('html[data-ready="true"]');
+    const t = await page.evaluate(() => window.__times);
+    ready.push(t.ready);
+    editor.push(t.editor);
+    await context.close();
+  }
+  return { ready: median(ready), editor: median(editor), all: ready };
+}
+
+async function reevaluation(b, url) {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]');
+  const policy = fs.readFileSync(path.join(repo, 'testdata/policies/workmail-console-mfa-region.json'), 'utf8');
+  const res = await page.evaluate((text) => {
+    // The page's own case: its first policy as text and a request the
+    // learner edits; each call changes the request.
+    const request = (i) => ({
+      principal: 'arn:aws:iam::111122223333:user/alice',
+      action: 'workmail:ListUsers',
+      resource: 'arn:aws:workmail:eu-west-1:111122223333:organization/m-n1pq2345678r901st2u3vx45x6789yza',
+      context: { 'aws:RequestedRegion': i % 3 ? 'eu-west-1' : 'us-east-1', 'aws:MultiFactorAuthPresent': i % 2 ? 'true' : 'false' },
+    });
+    const line = (i) => JSON.stringify({ id: 'page', identityPolicies: [text], request: request(i) });
+    window.slrplay.evaluate(line(0)); // the first call compiles the policies
+    // The page's clock is coarse (100 µs without cross-origin isolation):
+    // time batches of calls and take the median of the per-call times.
+    const batch = 25;
+    const call = [];
+    const round = [];
+    let i = 1;
+    for (let k = 0; k < 120; k++) {
+      const lines = Array.from({ length: batch }, () => line(i++));
+      const t0 = performance.now();
+      for (const l of lines) window.slrplay.evaluate(l);
+      const t1 = performance.now();
+      for (let j = 0; j < batch; j++) JSON.parse(window.slrplay.evaluate(line(i++)));
+      const t2 = performance.now();
+      call.push((t1 - t0) / batch);
+      round.push((t2 - t1) / batch);
+    }
+    const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const fresh = [];
+    for (let k = 0; k < 20; k++) {
+      const lines = Array.from({ length: batch }, (_, j) => JSON.stringify({ id: `new-${k}-${j}`, identityPolicies: [text.replace('eu-west-1', `eu-west-${k}-${j}`)], request: request(j) }));
+      const t = performance.now();
+      for (const l of lines) window.slrplay.evaluate(l);
+      fresh.push((performance.now() - t) / batch);
+    }
+    return { call: med(call), round: med(round), fresh: med(fresh) };
+  }, policy);
+  await context.close();
+  return res;
+}
+
+async function heavy(b, url) {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-worker="ready"]');
+  const res = await page.evaluate(async () => {
+    const statements = Array.from({ length: 8000 }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket-${i}/*"}`);
+    const big = `{"Version": "2012-10-17", "Statement": [${statements.join(',\n')}]}`;
+    const t0 = performance.now();
+    window.slrplay.lint(big, 'identity');
+    const main = performance.now() - t0;
+    // The same in the worker: how long does the main thread go without a turn?
+    const worker = new Worker('core-worker.js');
+    const mod = await WebAssembly.compileStreaming(fetch('slrplay.wasm'));
+    await new Promise((r) => {
+      worker.onmessage = (e) => e.data.type === 'ready' && r();
+      worker.postMessage({ type: 'init', module: mod });
+    });
+    let longest = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 4);
+    const t1 = performance.now();
+    await new Promise((r) => {
+      worker.onmessage = () => r();
+      worker.postMessage({ id: 1, fn: 'lint', args: [big, 'identity'] });
+    });
+    const inWorker = performance.now() - t1;
+    clearInterval(tick);
+    worker.terminate();
+    return { size: big.length, main, inWorker, longest };
+  });
+  await context.close();
+  return res;
+}
+
+async function main() {
+  const wasm = fs.readFileSync(path.join(dist, 'slrplay.wasm'));
+  const server = await serve();
+  const b = await browser();
+  try {
+    row('core WebAssembly, gzip -9', gz(wasm) / MB, 1.2, 'MB', (v) => v.toFixed(3));
+    row('core WebAssembly, raw', wasm.length / MB, undefined, 'MB', (v) => v.toFixed(3));
+    const load = await firstLoad(b, server.url);
+    row('whole first load, gzip -9', load.zipped / MB, 1.6, 'MB', (v) => v.toFixed(3));
+    row('whole first load, raw', load.raw / MB, undefined, 'MB', (v) => v.toFixed(3));
+    const rt = await readyTimes(b, server.url, 9);
+    row('ready after navigation, median of 9', rt.ready, 800, 'ms');
+    row('editor shown after navigation, median of 9', rt.editor, undefined, 'ms');
+    const ev = await reevaluation(b, server.url);
+    row('re-evaluation after a request edit, median per call (slrplay.evaluate)', ev.call * 1000, 100, 'µs');
+    row('  the same with the case\'s JSON.stringify and the answer\'s JSON.parse', ev.round * 1000, undefined, 'µs');
+    row('  evaluation with policies never seen, median', ev.fresh * 1000, undefined, 'µs');
+    const hv = await heavy(b, server.url);
+    row(`lint of ${(hv.size / MB).toFixed(2)} MB on the main thread (blocks it)`, hv.main, undefined, 'ms');
+    row('  the same in the worker, elapsed', hv.inWorker, undefined, 'ms');
+    row('  longest main-thread gap meanwhile', hv.longest, undefined, 'ms');
+    console.log('\nfirst load:', load.files.join(', '));
+    console.log(`ready times (ms): ${rt.all.map((x) => x.toFixed(0)).join(' ')}\n`);
+  } finally {
+    await b.close();
+    await server.stop();
+  }
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(`${'page budget'.padEnd(w[0])}  ${'measured'.padStart(w[1])}  ${'budget'.padStart(w[2])}`);
+  for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padStart(w[2])}  ${r[3]}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+// Builds the static page into a directory (web/dist by default): the
+// esbuild bundles, the CSS, index.html with its Content-Security-Policy,
+// the gallery (scenarios, lessons and example policies, read from
+// testdata/ at build time), config.json, and a service worker that keeps
+// the page working offline. The Makefile builds slrplay.wasm and passes it
+// with wasm_exec.js; `make page` is the way to call this.
+//
+//   node build.mjs [--out DIR] [--wasm FILE] [--wasm-exec FILE] [--catalog FILE] [--share-api URL]
+//
+// The service catalog (core/slr/catalog.json) travels beside the
+// WebAssembly rather than in it: the page hands it to the core at start.
+
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+
+function args(argv) {
+  const out = { out: path.join(here, 'dist'), wasm: '', wasmExec: '', catalog: path.join(repo, 'core/slr/catalog.json'), shareApi: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, v] = [argv[i], argv[i + 1]];
+    if (k === '--out') out.out = path.resolve(v);
+    else if (k === '--wasm') out.wasm = path.resolve(v);
+    else if (k === '--wasm-exec') out.wasmExec = path.resolve(v);
+    else if (k === '--catalog') out.catalog = path.resolve(v);
+    else if (k === '--share-api') out.shareApi = v || '';
+    else throw new Error(`build.mjs: unknown argument ${k}`);
+    i++;
+  }
+  return out;
+}
+
+/** csp is the page's Content-Security-Policy; the short-link service's origin joins connect-src. */
+export function csp(shareApi) {
+  const connect = ["'self'"];
+  if (/^https?:\/\//i.test(shareApi)) connect.push(new URL(shareApi).origin);
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** concepts reads learn/concepts.md: "## id: Title" sections. */
+function concepts(text) {
+  const out = {};
+  const body = text.replace(/<!--[\s\S]*?-->/g, '');
+  for (const part of body.split(/^## /m).slice(1)) {
+    const nl = part.indexOf('\n');
+    const m = /^([a-z0-9-]+):\s*(.+)$/.exec(part.slice(0, nl).trim());
+    if (!m) throw new Error(`learn/concepts.md: a section starts "## id: Title", not "## ${part.slice(0, nl)}"`);
+    out[m[1]] = { title: m[2], body: part.slice(nl + 1).trim() };
+  }
+  return out;
+}
+
+/** gallery gathers the scenarios of testdata/scenarios, their lessons, and the example policies. */
+function gallery() {
+  const lessons = JSON.parse(fs.readFileSync(path.join(here, 'learn/lessons.json'), 'utf8'));
+  const known = concepts(fs.readFileSync(path.join(here, 'learn/concepts.md'), 'utf8'));
+  const dir = path.join(repo, 'testdata/scenarios');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.golden.json'));
+  const ids = files.map((f) => f.replace(/\.json$/, ''));
+  const order = [...lessons.order.filter((id) => ids.includes(id)), ...ids.filter((id) => !lessons.order.includes(id)).sort()];
+  const scenarios = order.map((id) => {
+    const text = fs.readFileSync(path.join(dir, `${id}.json`), 'utf8');
+    const doc = JSON.parse(text);
+    const cs = lessons.concepts[id] || [];
+    for (const c of cs) if (!known[c]) throw new Error(`learn/lessons.json: ${id} teaches an unknown concept ${c}`);
+    return { id, title: doc.title, concepts: cs, text };
+  });
+  const policies = lessons.policies.map((p) => ({
+    name: p.name,
+    type: p.type,
+    text: fs.readFileSync(path.join(repo, 'testdata/policies', p.file), 'utf8').replace(/\n$/, ''),
+  }));
+  return { scenarios, concepts: known, policies };
+}
+
+async function main() {
+  const o = args(process.argv.slice(2));
+  fs.rmSync(o.out, { recursive: true, force: true });
+  fs.mkdirSync(o.out, { recursive: true });
+  const defaultPolicy = fs.readFileSync(path.join(repo, 'testdata/policies/workmail-console-mfa-region.json'), 'utf8').replace(/\n$/, '');
+  const common = { bundle: true, minify: true, target: ['es2022'], legalComments: 'none', logLevel: 'warning' };
+  await build({
+    ...common,
+    entryPoints: [path.join(here, 'src/main.js')],
+    outfile: path.join(o.out, 'app.js'),
+    format: 'esm',
+    define: { __DEFAULT_POLICY__: JSON.stringify(defaultPolicy) },
+  });
+  await build({ ...common, entryPoints: [path.join(here, 'src/core-worker.js')], outfile: path.join(o.out, 'core-worker.js'), format: 'iife' });
+  const css = await transform(fs.readFileSync(path.join(here, 'src/style.css'), 'utf8'), { loader: 'css', minify: true });
+  fs.writeFileSync(path.join(o.out, 'app.css'), css.code);
+  const html = fs.readFileSync(path.join(here, 'index.html'), 'utf8').replace('{{CSP}}', csp(o.shareApi));
+  fs.writeFileSync(path.join(o.out, 'index.html'), html);
+  fs.writeFileSync(path.join(o.out, 'gallery.json'), JSON.stringify(gallery()));
+  fs.writeFileSync(path.join(o.out, 'config.json'), JSON.stringify({ shareApi: o.shareApi }) + '\n');
+  for (const [from, name] of [
+    [o.wasm, 'slrplay.wasm'],
+    [o.wasmExec, 'wasm_exec.js'],
+    [o.catalog, 'catalog.json'],
+  ]) {
+    if (!from) continue;
+    fs.copyFileSync(from, path.join(o.out, name));
+  }
+  // The service worker caches what the page needs, under a name that
+  // changes with the files, so a new build replaces the old cache.
+  const files = ['./', 'index.html', 'app.js', 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'gallery.json', 'config.json'];
+  const hash = createHash('sha256');
+  for (const f of files.slice(1)) {
+    const p = path.join(o.out, f);
+    if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
+  }
+  const sw = fs.readFileSync(path.join(here, 'src/sw.js'), 'utf8').replace('{{VERSION}}', hash.digest('hex').slice(0, 16)).replace('{{FILES}}', JSON.stringify(files));
+  fs.writeFileSync(path.join(o.out, 'sw.js'), (await transform(sw, { minify: true })).code);
+  console.log(`built the page into ${path.relative(process.cwd(), o.out) || '.'}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err.message || err);
+    process.exit(1);
+  });
+}

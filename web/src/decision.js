@@ -1,0 +1,173 @@
+// The decision panel: allowed, explicit deny or implicit deny, big and
+// clear; the statements that decided (each one a button that shows it in
+// its editor); each policy type's verdict; the keys the decision needed and
+// the request lacked; and the statement-by-statement, condition-by-condition
+// trace on demand.
+
+import { h, replace } from './dom.js';
+
+const verdicts = {
+  allowed: { cls: 'allowed', icon: '✓', title: 'Allowed', sub: 'A statement allows it and nothing denies it.' },
+  explicitDeny: { cls: 'explicit-deny', icon: '✕', title: 'Explicit deny', sub: 'A Deny statement matches: nothing can override it.' },
+  implicitDeny: { cls: 'implicit-deny', icon: '○', title: 'Implicit deny', sub: 'Nothing allows it (every request starts denied).' },
+  error: { cls: 'error', icon: '!', title: 'Cannot decide', sub: 'A policy does not validate: fix its errors first.' },
+};
+
+const detailNames = {
+  identity: 'Identity policies',
+  resourcePolicy: 'Resource policy',
+  permissionsBoundary: 'Permissions boundary',
+  sessionPolicy: 'Session policy',
+  scp: 'SCPs',
+  rcp: 'RCPs',
+};
+
+const verdictWord = { allowed: 'allows', explicitDeny: 'denies explicitly', implicitDeny: 'does not allow' };
+
+/**
+ * renderDecision fills el with a result (CONTRACT 1.3). nameOf(policyId)
+ * names a policy for people; reveal(policyId, position) shows a place.
+ * notes are the page's own remarks about the case (string list).
+ */
+export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOpen = false, onTraceToggle }) {
+  if (!result) {
+    replace(el, h('p', { class: 'hint' }, 'Write a request: an action is all it needs.'));
+    return;
+  }
+  if (result.error && !result.evalDecision) {
+    replace(el, h('div', { class: 'verdict error', role: 'status' }, h('span', { class: 'verdict-title' }, 'Cannot decide')), h('p', null, result.error.message));
+    return;
+  }
+  const v = verdicts[result.evalDecision] || verdicts.error;
+  const out = [
+    h(
+      'div',
+      { class: `verdict ${v.cls}`, role: 'status', 'aria-live': 'polite', dataset: { decision: result.evalDecision } },
+      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, v.icon),
+      h('span', { class: 'verdict-title' }, v.title),
+      h('span', { class: 'verdict-sub' }, v.sub),
+    ),
+  ];
+  const matched = result.matchedStatements || [];
+  if (matched.length) {
+    out.push(
+      h('h3', null, result.evalDecision === 'allowed' ? 'Allowed by' : 'Denied by'),
+      h(
+        'ul',
+        { class: 'matched' },
+        matched.map((m) =>
+          h(
+            'li',
+            null,
+            h(
+              'button',
+              { type: 'button', class: 'link', on: { click: () => reveal(m.sourcePolicyId, m.startPosition) } },
+              `${nameOf(m.sourcePolicyId)}, statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}, line ${m.startPosition.line}`,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  const details = Object.entries(result.decisionDetails || {});
+  if (details.length) {
+    out.push(
+      h('h3', null, 'Each kind of policy'),
+      h(
+        'ul',
+        { class: 'details' },
+        details.map(([k, d]) => h('li', { class: `detail ${d}` }, h('span', null, detailNames[k] || k), ' ', h('strong', null, verdictWord[d] || d))),
+      ),
+    );
+  }
+  const errors = result.errors || [];
+  if (errors.length) {
+    out.push(
+      h('h3', null, 'Why it cannot decide'),
+      h(
+        'ul',
+        { class: 'errors' },
+        errors.map((e) => {
+          const loc = e.locations && e.locations[0] && e.locations[0].span;
+          const label = `${e.sourcePolicyId ? nameOf(e.sourcePolicyId) + ', ' : ''}${loc ? `line ${loc.start.line}: ` : ''}${e.findingDetails} [${e.issueCode}]`;
+          return h(
+            'li',
+            null,
+            e.sourcePolicyId && loc
+              ? h('button', { type: 'button', class: 'link', on: { click: () => reveal(e.sourcePolicyId, loc.start) } }, label)
+              : label,
+          );
+        }),
+      ),
+    );
+  }
+  for (const n of notes) out.push(h('p', { class: 'note' }, n));
+  if (result.trace && result.trace.length) {
+    const det = h(
+      'details',
+      { class: 'trace', open: traceOpen, on: { toggle: () => onTraceToggle && onTraceToggle(det.open) } },
+      h('summary', null, `Trace: the ${result.trace.length} statement${result.trace.length === 1 ? '' : 's'} looked at`),
+      renderTrace(result.trace, nameOf, reveal),
+    );
+    out.push(det);
+  }
+  replace(el, ...out);
+}
+
+const yes = (b) => h('span', { class: b ? 'yes' : 'no' }, b ? 'yes' : 'no');
+
+const tf = (b) => h('span', { class: b ? 'yes' : 'no' }, b ? 'true' : 'false');
+
+const values = (vs) => (vs === null || vs === undefined ? h('em', null, 'absent') : `[${vs.map((x) => JSON.stringify(x)).join(', ')}]`);
+
+/** renderTrace lists every statement looked at and how each part met the request. */
+export function renderTrace(trace, nameOf, reveal) {
+  return h(
+    'ol',
+    { class: 'trace-list' },
+    trace.map((t) =>
+      h(
+        'li',
+        { class: t.applies ? 'applies' : '' },
+        h(
+          'div',
+          { class: 'trace-head' },
+          h(
+            'button',
+            { type: 'button', class: 'link', on: { click: () => reveal(t.sourcePolicyId, t.startPosition) } },
+            `${nameOf(t.sourcePolicyId)}, statement ${t.statementIndex}${t.sid ? ` (${t.sid})` : ''}`,
+          ),
+          ` ${t.effect}: action `,
+          yes(t.action),
+          ', resource ',
+          yes(t.resource),
+          ', principal ',
+          yes(t.principal),
+          ' → ',
+          h('strong', null, t.applies ? 'applies' : 'does not apply'),
+        ),
+        t.conditions && t.conditions.length
+          ? h(
+              'ul',
+              { class: 'conditions' },
+              t.conditions.map((c) =>
+                h(
+                  'li',
+                  null,
+                  h('code', null, c.operator),
+                  ' ',
+                  h('code', null, c.key),
+                  ': request ',
+                  values(c.requestValues),
+                  ', policy ',
+                  values(c.policyValues),
+                  ' → ',
+                  tf(c.result),
+                ),
+              ),
+            )
+          : null,
+      ),
+    ),
+  );
+}

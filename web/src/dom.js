@@ -1,0 +1,67 @@
+// Building DOM nodes safely: text always goes in as text nodes, never as
+// markup, so policies, names and messages can never become HTML.
+
+/**
+ * h creates an element. attrs: plain attributes (set with setAttribute),
+ * `class`, `text` (textContent), `on` ({event: handler}), boolean
+ * attributes as true/false, and `dataset` ({key: value}). Children are
+ * nodes, strings (as text), arrays of them, or null/false (skipped).
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'on') {
+        for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+      } else if (k === 'text') {
+        el.textContent = String(v);
+      } else if (k === 'dataset') {
+        for (const [dk, dv] of Object.entries(v)) el.dataset[dk] = String(dv);
+      } else if (k === 'value') {
+        el.value = String(v);
+      } else if (k === 'checked' || k === 'disabled' || k === 'hidden' || k === 'selected' || k === 'readOnly') {
+        el[k] = Boolean(v);
+      } else {
+        el.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+/** append adds children (nodes, strings, arrays, null) to el. */
+export function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (typeof c === 'string' || typeof c === 'number') el.appendChild(document.createTextNode(String(c)));
+    else el.appendChild(c);
+  }
+  return el;
+}
+
+/** replace empties el and adds the children. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+/** debounce calls fn once calls have stopped for ms milliseconds. */
+export function debounce(fn, ms) {
+  let t = 0;
+  const d = (...args) => {
+    clearTimeout(t);
+    t = setTimeout(() => fn(...args), ms);
+  };
+  d.cancel = () => clearTimeout(t);
+  return d;
+}
+
+let ids = 0;
+/** uid returns a page-unique id for label/for and aria links. */
+export function uid(prefix = 'id') {
+  ids += 1;
+  return `${prefix}-${ids}`;
+}

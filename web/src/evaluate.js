@@ -1,0 +1,564 @@
+// The policy playground: policies in tabs (one editor, one CodeMirror state
+// per tab), their findings as you type, a request builder, and the
+// decision with its deciding statements highlighted in the editor. Lint and
+// evaluation go to the core's worker instance; an answer is shown only if
+// the texts it was computed from are still the ones in the editor.
+
+import { h, replace, debounce, uid } from './dom.js';
+import { createRequestBuilder, contextOf, emptyRequest, copyRequest } from './request.js';
+import * as core from './core.js';
+import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText } from './editor.js';
+import { docOffset } from './positions.js';
+import { types, typeIds, typeLabel, namesIn } from './policies.js';
+import { renderDecision } from './decision.js';
+import { format as formatJSON, JSONTextError } from './jsontext.js';
+import { safeHref } from './markdown.js';
+
+/** maxShown bounds the findings listed under the editor (all are counted). */
+const maxShown = 200;
+
+const ws = {
+  tabs: [], // {id, type, state, findings, linted (doc the findings belong to)}
+  active: 0,
+  rb: null, // the request builder
+  view: null,
+  els: {},
+  result: null,
+  evaluated: null, // {ids: Map(policyId -> tab), docs: Map(tab -> doc)}
+  traceOpen: false,
+  examples: [],
+  onChange: () => {},
+  extraPrincipals: [],
+};
+
+let nextTab = 1;
+
+/** emptyPlayground is what a bad link opens: one blank identity policy, no request. */
+export const emptyPlayground = () => ({
+  tabs: [{ type: 'identity', text: '' }],
+  active: 0,
+  request: emptyRequest(),
+});
+
+/** defaultPlayground is the first screen: the WorkMail console policy and a request it allows. */
+export const defaultPlayground = (policyText) => ({
+  tabs: [{ type: 'identity', text: policyText }],
+  active: 0,
+  request: {
+    principal: 'arn:aws:iam::111122223333:user/alice',
+    action: 'workmail:ListUsers',
+    resource: 'arn:aws:workmail:eu-west-1:111122223333:organization/m-n1pq2345678r901st2u3vx45x6789yza',
+    resourceAccount: '',
+    context: [
+      { key: 'aws:RequestedRegion', values: ['eu-west-1'] },
+      { key: 'aws:MultiFactorAuthPresent', values: ['true'] },
+    ],
+  },
+});
+
+const tabText = (t) => t.state.doc.toString();
+
+function tabName(tab) {
+  const same = ws.tabs.filter((t) => t.type === tab.type);
+  const base = typeLabel(tab.type);
+  return same.length > 1 ? `${base} ${same.indexOf(tab) + 1}` : base;
+}
+
+function newTab(type, text) {
+  const tab = { id: nextTab++, type, state: null, findings: [], linted: null, lintError: null };
+  tab.state = editorState({
+    doc: text,
+    label: 'Policy text',
+    onUpdate: (u) => {
+      if (ws.tabs[ws.active] === tab) tab.state = u.state;
+      if (u.docChanged) {
+        scheduleLint(tab);
+        evaluateSoon();
+        refreshSuggestions();
+        ws.onChange();
+      }
+    },
+  });
+  return tab;
+}
+
+function applySpec(tab, spec) {
+  if (ws.tabs[ws.active] === tab && ws.view) ws.view.dispatch(spec);
+  else tab.state = tab.state.update(spec).state;
+}
+
+// ---- lint ----
+
+const lintTimers = new Map();
+
+function scheduleLint(tab, delay = 250) {
+  clearTimeout(lintTimers.get(tab.id));
+  lintTimers.set(
+    tab.id,
+    setTimeout(() => lint(tab), delay),
+  );
+}
+
+async function lint(tab) {
+  const doc = tab.state.doc;
+  if (doc.toString().trim() === '') {
+    // Nothing to check yet: say what to do rather than report an empty document.
+    tab.findings = [];
+    tab.lintError = null;
+    tab.linted = doc;
+    applySpec(tab, diagnosticsSpec(tab.state, []));
+    if (ws.tabs[ws.active] === tab) renderFindings();
+    renderTabs();
+    return;
+  }
+  const res = await core.call('lint', [doc.toString(), tab.type], `lint:${tab.id}`);
+  if (!res || !ws.tabs.includes(tab) || tab.state.doc !== doc) return; // stale: a newer lint is on its way
+  if (res.error) {
+    tab.findings = [];
+    tab.lintError = res.error.message;
+  } else {
+    tab.findings = (res.files && res.files[0] && res.files[0].findings) || [];
+    tab.lintError = null;
+  }
+  tab.linted = doc;
+  applySpec(tab, diagnosticsSpec(tab.state, diagnosticsOf(doc, tab.findings)));
+  if (ws.tabs[ws.active] === tab) renderFindings();
+  renderTabs();
+}
+
+// ---- evaluation ----
+
+/** buildCase writes the evaluation case (CONTRACT 1.2) of the tabs and the request. */
+function buildCase() {
+  const ids = new Map();
+  const docs = new Map();
+  const notes = [];
+  const c = { id: 'page', identityPolicies: [] };
+  const filled = ws.tabs.filter((t) => t.state.doc.length > 0 && tabText(t).trim() !== '');
+  const of = (...kinds) => filled.filter((t) => kinds.includes(t.type));
+  const use = (id, t) => {
+    ids.set(id, t);
+    docs.set(t, t.state.doc);
+    return tabText(t);
+  };
+  of('identity').forEach((t, i) => c.identityPolicies.push(use(`identity[${i}]`, t)));
+  const resource = of('resource', 'trust');
+  if (resource.length) {
+    c.resourcePolicy = use('resource', resource[0]);
+    if (resource.length > 1) notes.push(`A request has one resource: only ${tabName(resource[0])} applies, not ${resource.slice(1).map(tabName).join(', ')}.`);
+  }
+  const boundary = of('boundary');
+  if (boundary.length === 1) c.permissionsBoundary = use('boundary', boundary[0]);
+  else if (boundary.length > 1) c.permissionsBoundary = boundary.map((t, i) => use(`boundary[${i}]`, t));
+  const session = of('session');
+  if (session.length) {
+    c.sessionPolicy = use('session', session[0]);
+    if (session.length > 1) notes.push(`A session has one session policy: only ${tabName(session[0])} applies.`);
+    if (!ws.rb.get().principal.includes(':assumed-role/')) notes.push('Session policies apply to role sessions only (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).');
+  }
+  const scps = of('scp');
+  if (scps.length) c.scps = scps.map((t, i) => use(`scp[${i}]`, t));
+  const rcps = of('rcp');
+  if (rcps.length) c.rcps = rcps.map((t, i) => use(`rcp[${i}]`, t));
+  const r = ws.rb.get();
+  const request = { principal: r.principal.trim(), action: r.action.trim(), resource: r.resource.trim() || '*' };
+  if (r.resourceAccount.trim()) request.resourceAccount = r.resourceAccount.trim();
+  request.context = contextOf(r.context);
+  c.request = request;
+  return { c, ids, docs, notes };
+}
+
+const evaluateSoon = debounce(() => evaluate(), 150);
+
+async function evaluate() {
+  evaluateSoon.cancel();
+  if (!ws.rb.get().action.trim()) {
+    ws.result = null;
+    ws.evaluated = null;
+    renderResult([]);
+    return;
+  }
+  const { c, ids, docs, notes } = buildCase();
+  const res = await core.call('evaluate', [JSON.stringify(c)], 'evaluate');
+  if (!res) return;
+  for (const [t, d] of docs) if (!ws.tabs.includes(t) || t.state.doc !== d) return; // stale
+  ws.result = res;
+  ws.evaluated = { ids, docs };
+  renderResult(notes);
+}
+
+function renderResult(notes) {
+  const res = ws.result;
+  renderDecision(ws.els.decision, res, {
+    nameOf,
+    reveal: revealPolicy,
+    notes,
+    traceOpen: ws.traceOpen,
+    onTraceToggle: (open) => (ws.traceOpen = open),
+  });
+  document.documentElement.dataset.decision = res && res.evalDecision ? res.evalDecision : '';
+  ws.rb.showMissing(res ? res.missingContextValues || [] : []);
+  // Highlight the deciding statements in their tabs, and nothing elsewhere.
+  const byTab = new Map(ws.tabs.map((t) => [t, []]));
+  if (res && ws.evaluated) {
+    const cls = res.evalDecision === 'allowed' ? 'cm-deciding cm-deciding-allow' : 'cm-deciding cm-deciding-deny';
+    for (const m of res.matchedStatements || []) {
+      const t = ws.evaluated.ids.get(m.sourcePolicyId);
+      if (!t || !byTab.has(t)) continue;
+      const doc = ws.evaluated.docs.get(t);
+      byTab.get(t).push({ from: docOffset(doc, m.startPosition), to: docOffset(doc, m.endPosition), className: cls });
+    }
+  }
+  for (const [t, ranges] of byTab) applySpec(t, marksSpec(ranges));
+  renderTabs();
+}
+
+function nameOf(policyId) {
+  const t = ws.evaluated && ws.evaluated.ids.get(policyId);
+  return t && ws.tabs.includes(t) ? tabName(t) : policyId;
+}
+
+function revealPolicy(policyId, pos) {
+  const t = ws.evaluated && ws.evaluated.ids.get(policyId);
+  if (!t || !ws.tabs.includes(t)) return;
+  selectTab(ws.tabs.indexOf(t));
+  reveal(ws.view, docOffset(ws.view.state.doc, pos));
+}
+
+// ---- rendering ----
+
+function selectTab(i) {
+  if (i < 0 || i >= ws.tabs.length) return;
+  ws.active = i;
+  showState(ws.view, ws.tabs[i].state);
+  ws.els.type.value = ws.tabs[i].type;
+  renderTabs();
+  renderFindings();
+  ws.onChange();
+}
+
+function renderTabs() {
+  const bar = ws.els.tabbar;
+  const hasMarks = new Set();
+  if (ws.result && ws.evaluated) for (const m of ws.result.matchedStatements || []) hasMarks.add(ws.evaluated.ids.get(m.sourcePolicyId));
+  replace(
+    bar,
+    ws.tabs.map((t, i) => {
+      const errors = t.findings.filter((f) => f.findingType === 'ERROR').length;
+      return h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `policy-tab-${t.id}`,
+          class: `tab${hasMarks.has(t) ? ' deciding' : ''}`,
+          'aria-selected': i === ws.active ? 'true' : 'false',
+          'aria-controls': 'policy-editor',
+          tabindex: i === ws.active ? '0' : '-1',
+          dataset: { type: t.type },
+          on: {
+            click: () => selectTab(i),
+            keydown: (e) => {
+              const k = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+              if (k) {
+                e.preventDefault();
+                selectTab((i + k + ws.tabs.length) % ws.tabs.length);
+                bar.querySelector('[aria-selected="true"]').focus();
+              }
+            },
+          },
+        },
+        tabName(t),
+        errors ? h('span', { class: 'badge bad', title: `${errors} error${errors > 1 ? 's' : ''}` }, String(errors)) : null,
+      );
+    }),
+  );
+}
+
+function renderFindings() {
+  const tab = ws.tabs[ws.active];
+  const el = ws.els.findings;
+  if (!tab) return replace(el);
+  if (tab.lintError) return replace(el, h('p', { class: 'bad' }, tab.lintError));
+  if (tab.linted === null) return replace(el, h('p', { class: 'hint' }, 'Checking…'));
+  const fs = tab.findings;
+  const count = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
+  for (const f of fs) count[f.findingType] = (count[f.findingType] || 0) + 1;
+  const blank = tab.state.doc.toString().trim() === '';
+  const summary = blank
+    ? 'Paste or write a policy, or load an example.'
+    : fs.length
+    ? Object.entries(count)
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${n} ${k.toLowerCase().replace('_', ' ')}${n > 1 ? 's' : ''}`)
+        .join(', ')
+    : 'No findings: the policy is valid.';
+  replace(
+    el,
+    h('p', { class: `findings-summary ${blank ? 'hint' : count.ERROR ? 'bad' : 'good'}`, role: 'status' }, summary),
+    h(
+      'ul',
+      { class: 'findings-list' },
+      fs.slice(0, maxShown).map((f) => {
+        const span = f.locations && f.locations[0] && f.locations[0].span;
+        return h(
+          'li',
+          { class: `finding ${f.findingType.toLowerCase()}`, dataset: { code: f.issueCode, line: span ? span.start.line : '' } },
+          h('span', { class: 'sev' }, f.findingType.replace('_', ' ')),
+          ' ',
+          span
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link place',
+                  on: { click: () => tab === ws.tabs[ws.active] && reveal(ws.view, docOffset(ws.view.state.doc, span.start)) },
+                },
+                `line ${span.start.line}, column ${span.start.column + 1}`,
+              )
+            : null,
+          ' ',
+          h('span', { class: 'msg' }, f.findingDetails),
+          ' ',
+          h('code', { class: 'code' }, f.issueCode),
+          f.learnMoreLink && safeHref(f.learnMoreLink)
+            ? [' ', h('a', { href: f.learnMoreLink, target: '_blank', rel: 'noopener noreferrer' }, 'learn more')]
+            : null,
+        );
+      }),
+      fs.length > maxShown ? h('li', { class: 'hint' }, `and ${fs.length - maxShown} more`) : null,
+    ),
+  );
+}
+
+const refreshSuggestions = debounce(() => {
+  const all = { actions: new Set(), resources: new Set(), principals: new Set(), keys: new Set() };
+  for (const t of ws.tabs) {
+    const n = namesIn(tabText(t));
+    for (const k of Object.keys(all)) for (const v of n[k]) all[k].add(v);
+  }
+  ws.rb.suggest(all, ws.extraPrincipals);
+}, 200);
+
+function formatActive() {
+  const tab = ws.tabs[ws.active];
+  const text = tabText(tab);
+  try {
+    const out = formatJSON(text, '    ');
+    if (out !== text) setText(ws.view, out);
+    flash('Formatted.');
+  } catch (err) {
+    if (err instanceof JSONTextError) {
+      const line = text.slice(0, err.offset).split('\n').length;
+      flash(`Format needs valid JSON: ${err.message} on line ${line}. The findings say what to fix.`);
+    } else throw err;
+  }
+}
+
+function flash(msg) {
+  replace(ws.els.toolStatus, msg);
+  clearTimeout(flash.t);
+  flash.t = setTimeout(() => replace(ws.els.toolStatus), 5000);
+}
+
+function addTab(type, text = '') {
+  ws.tabs.push(newTab(type, text));
+  selectTab(ws.tabs.length - 1);
+  scheduleLint(ws.tabs[ws.tabs.length - 1], 0);
+  evaluateSoon();
+  ws.view.focus();
+}
+
+function removeActive() {
+  if (ws.tabs.length <= 1) {
+    flash('The last policy stays: empty it instead.');
+    return;
+  }
+  ws.tabs.splice(ws.active, 1);
+  selectTab(Math.min(ws.active, ws.tabs.length - 1));
+  evaluate();
+}
+
+/** initPolicies builds the playground in root. examples: [{name, type, text}]. */
+export function initPolicies(root, { examples = [], onChange = () => {} } = {}) {
+  ws.examples = examples;
+  ws.onChange = onChange;
+  const typeId = uid('type');
+  const exId = uid('examples');
+  ws.els.tabbar = h('div', { class: 'tabbar', role: 'tablist', 'aria-label': 'Policies' });
+  ws.els.type = h(
+    'select',
+    {
+      id: typeId,
+      on: {
+        change: (e) => {
+          const tab = ws.tabs[ws.active];
+          tab.type = e.target.value;
+          renderTabs();
+          scheduleLint(tab, 0);
+          evaluate();
+          ws.onChange();
+        },
+      },
+    },
+    types.map((t) => h('option', { value: t.id }, t.label)),
+  );
+  const add = h(
+    'select',
+    {
+      'aria-label': 'Add a policy',
+      on: {
+        change: (e) => {
+          if (e.target.value) addTab(e.target.value);
+          e.target.value = '';
+        },
+      },
+    },
+    h('option', { value: '' }, '+ Add a policy…'),
+    types.map((t) => h('option', { value: t.id }, t.label)),
+  );
+  const example = (ws.els.examples = h(
+    'select',
+    {
+      id: exId,
+      on: {
+        change: (e) => {
+          const ex = ws.examples[Number(e.target.value)];
+          e.target.value = '';
+          if (!ex) return;
+          const tab = ws.tabs[ws.active];
+          if (typeIds.has(ex.type)) {
+            tab.type = ex.type;
+            ws.els.type.value = ex.type;
+          }
+          setText(ws.view, ex.text);
+          scheduleLint(tab, 0);
+          flash(`Loaded ${ex.name}. Undo (Ctrl+Z) brings the previous text back.`);
+        },
+      },
+    },
+  ));
+  setExamples(examples);
+  ws.els.findings = h('div', { class: 'findings', id: 'findings', 'aria-label': 'Findings' });
+  ws.els.toolStatus = h('span', { class: 'tool-status', role: 'status' });
+  const editorHost = h('div', { class: 'editor', id: 'policy-editor', role: 'tabpanel' });
+  ws.els.decision = h('div', { class: 'decision', id: 'decision' });
+  ws.rb = createRequestBuilder({
+    onChange: () => {
+      evaluate();
+      ws.onChange();
+    },
+  });
+
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'pol-grid' },
+      h(
+        'section',
+        { class: 'pol-left', 'aria-labelledby': 'policies-h' },
+        h('h2', { id: 'policies-h', class: 'sr-only' }, 'Policies'),
+        h('div', { class: 'tabrow' }, ws.els.tabbar, add),
+        h(
+          'div',
+          { class: 'toolbar' },
+          h('label', { for: typeId }, 'Type'),
+          ws.els.type,
+          h('button', { type: 'button', id: 'format', on: { click: formatActive } }, 'Format'),
+          h('button', { type: 'button', on: { click: removeActive } }, 'Remove policy'),
+          h('label', { for: exId, class: 'sr-only' }, 'Load an example policy'),
+          example,
+          ws.els.toolStatus,
+        ),
+        editorHost,
+        h('h3', { class: 'findings-h' }, 'Findings'),
+        ws.els.findings,
+      ),
+      h(
+        'section',
+        { class: 'pol-right', 'aria-labelledby': 'request-h' },
+        h('h2', { id: 'request-h' }, 'Request'),
+        ws.rb.el,
+        ws.rb.missing,
+        h('h2', null, 'Decision'),
+        ws.els.decision,
+      ),
+    ),
+  );
+  ws.tabs = [newTab('identity', '')];
+  ws.view = createView(editorHost, ws.tabs[0].state);
+}
+
+/** loadPlayground replaces the tabs and the request (a checked playground, see readPlayground). */
+export function loadPlayground(pg) {
+  ws.tabs = pg.tabs.map((t) => newTab(t.type, t.text));
+  ws.rb.set(pg.request);
+  ws.result = null;
+  ws.evaluated = null;
+  selectTab(Math.min(Math.max(0, pg.active), ws.tabs.length - 1));
+  for (const t of ws.tabs) scheduleLint(t, 0);
+  refreshSuggestions();
+  evaluate();
+}
+
+/** playground returns the tabs and the request, for share links. */
+export function playground() {
+  return {
+    tabs: ws.tabs.map((t) => ({ type: t.type, text: tabText(t) })),
+    active: ws.active,
+    request: copyRequest(ws.rb.get()),
+  };
+}
+
+/**
+ * readPlayground checks a playground read from a link and returns it, or
+ * throws an Error saying what is wrong: links come from anywhere.
+ */
+export function readPlayground(v) {
+  const bad = (what) => {
+    throw new Error(`the link's playground part is not readable: ${what}`);
+  };
+  if (!v || typeof v !== 'object') bad('not an object');
+  if (!Array.isArray(v.tabs) || v.tabs.length === 0 || v.tabs.length > 50) bad('"tabs" is not a list of 1 to 50 policies');
+  const tabs = v.tabs.map((t, i) => {
+    if (!t || typeof t.text !== 'string' || !typeIds.has(t.type)) bad(`tab ${i + 1} needs a "type" (${[...typeIds].join(', ')}) and a "text"`);
+    return { type: t.type, text: t.text };
+  });
+  const r = v.request || {};
+  const str = (x, name) => {
+    if (x === undefined) return '';
+    if (typeof x !== 'string') bad(`request.${name} is not a string`);
+    return x;
+  };
+  const context = Array.isArray(r.context) ? r.context : [];
+  return {
+    tabs,
+    active: Number.isInteger(v.active) ? v.active : 0,
+    request: {
+      principal: str(r.principal, 'principal'),
+      action: str(r.action, 'action'),
+      resource: str(r.resource, 'resource'),
+      resourceAccount: str(r.resourceAccount, 'resourceAccount'),
+      context: context.map((row, i) => {
+        if (!row || typeof row.key !== 'string' || !Array.isArray(row.values) || !row.values.every((x) => typeof x === 'string')) {
+          bad(`context row ${i + 1} needs a "key" and string "values"`);
+        }
+        return { key: row.key, values: [...row.values] };
+      }),
+    },
+  };
+}
+
+/** setPrincipals adds principals (from the open scenario) to the suggestions. */
+export function setPrincipals(arns) {
+  ws.extraPrincipals = arns;
+  refreshSuggestions();
+}
+
+
+/** setExamples fills the examples menu: [{name, type, text}]. */
+export function setExamples(examples) {
+  ws.examples = examples;
+  replace(ws.els.examples, h('option', { value: '' }, 'Load an example…'), examples.map((ex, i) => h('option', { value: String(i) }, ex.name)));
+}

@@ -1,0 +1,279 @@
+// The playground page: the policy editor shows at once, the core loads
+// beside it, and a link in the URL fragment (#s=1.… or #id=…) is opened
+// once the core is there. Every failure ends in a readable message over a
+// working, empty playground, never a blank page.
+
+import { h, replace } from './dom.js';
+import * as core from './core.js';
+import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples } from './evaluate.js';
+import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
+import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
+
+/* global __DEFAULT_POLICY__ */
+const DEFAULT_POLICY = typeof __DEFAULT_POLICY__ === 'string' ? __DEFAULT_POLICY__ : '';
+
+const app = { view: 'policies', config: { shareApi: '' }, els: {} };
+const root = document.documentElement;
+
+function showMessage(text, kind = 'bad') {
+  const m = app.els.message;
+  replace(
+    m,
+    h('span', null, text),
+    h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the message', on: { click: () => (m.hidden = true) } }, '×'),
+  );
+  m.className = `message ${kind}`;
+  m.hidden = false;
+}
+
+function hideMessage() {
+  app.els.message.hidden = true;
+}
+
+function setView(view, focus = false) {
+  app.view = view === 'scenarios' ? 'scenarios' : 'policies';
+  for (const [name, tab, panel] of [
+    ['policies', app.els.tabPolicies, app.els.viewPolicies],
+    ['scenarios', app.els.tabScenarios, app.els.viewScenarios],
+  ]) {
+    const on = name === app.view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    panel.hidden = !on;
+    if (on && focus) tab.focus();
+  }
+  root.dataset.view = app.view;
+}
+
+// ---- links ----
+
+function emptyState(message) {
+  closeScenario();
+  loadPlayground(emptyPlayground());
+  setView('policies');
+  showMessage(`This link cannot be opened: ${message}`);
+  root.dataset.link = 'error';
+}
+
+function loadDoc(text, step) {
+  let parts;
+  try {
+    parts = readDoc(text);
+  } catch (err) {
+    emptyState(`its document is not readable (${err.message}).`);
+    return;
+  }
+  let pg = null;
+  if (parts.playground) {
+    try {
+      pg = readPlayground(parts.playground);
+    } catch (err) {
+      showMessage(`${err.message}. The scenario opened; the policy playground is empty.`, 'warn');
+    }
+  }
+  loadPlayground(pg || (parts.scenario ? defaultPlayground(DEFAULT_POLICY) : emptyPlayground()));
+  if (parts.scenario) openScenario(parts.scenario, { source: 'link', step });
+  else closeScenario();
+  setView(parts.scenario && !pg ? 'scenarios' : parts.view);
+  root.dataset.link = 'opened';
+}
+
+async function openLink() {
+  const f = parseFragment(location.hash);
+  if (!f.kind) return false;
+  hideMessage();
+  root.dataset.link = 'opening';
+  if (f.kind === 'id') {
+    if (!app.config.shareApi) {
+      emptyState('it is a short link (#id=…), and this playground has no short-link service configured.');
+      return true;
+    }
+    let text;
+    try {
+      text = await getShort(app.config.shareApi, f.id);
+    } catch (err) {
+      emptyState(err.message);
+      return true;
+    }
+    const check = core.callMain('encode', [text]); // the same check a link's scenario gets
+    if (check.error) {
+      emptyState(`the short link holds no scenario: ${check.error.message}`);
+      return true;
+    }
+    loadDoc(text, f.step);
+    return true;
+  }
+  const decoded = window.slrplay.decode(f.fragment);
+  const v = JSON.parse(decoded);
+  if (v.error) {
+    emptyState(v.error.message);
+    return true;
+  }
+  loadDoc(scenarioOf(decoded), v.step || 0);
+  return true;
+}
+
+function currentDoc() {
+  const cur = current();
+  return { text: stateDoc(cur ? cur.text : null, playground(), app.view), step: cur ? cur.step : 0 };
+}
+
+async function writeClipboard(text) {
+  app.els.shareUrl.hidden = false;
+  app.els.shareUrl.value = text;
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    app.els.shareUrl.select();
+    return false;
+  }
+}
+
+async function copyLink() {
+  let doc;
+  try {
+    doc = currentDoc();
+  } catch (err) {
+    showMessage(`The scenario document is not valid JSON (${err.message}): fix it to share it.`);
+    return;
+  }
+  const r = core.callMain('encode', [doc.text]);
+  if (r.error) {
+    showMessage(`No link: ${r.error.message}`);
+    return;
+  }
+  const frag = r.fragment + (doc.step > 0 ? `&step=${doc.step}` : '');
+  history.replaceState(null, '', `#${frag}`);
+  const copied = await writeClipboard(`${pageURL()}#${frag}`);
+  flashShare(copied ? 'Link copied.' : 'Link ready: copy it from the box.');
+}
+
+async function shortLink() {
+  let doc;
+  try {
+    doc = currentDoc();
+  } catch (err) {
+    showMessage(`The scenario document is not valid JSON (${err.message}): fix it to share it.`);
+    return;
+  }
+  const check = core.callMain('encode', [doc.text]);
+  if (check.error) {
+    showMessage(`No link: ${check.error.message}`);
+    return;
+  }
+  app.els.shortBtn.disabled = true;
+  flashShare('Storing…');
+  try {
+    const id = await postShort(app.config.shareApi, doc.text);
+    const frag = `id=${encodeURIComponent(id)}${doc.step > 0 ? `&step=${doc.step}` : ''}`;
+    history.replaceState(null, '', `#${frag}`);
+    const copied = await writeClipboard(`${pageURL()}#${frag}`);
+    flashShare(copied ? 'Short link copied.' : 'Short link ready: copy it from the box.');
+  } catch (err) {
+    showMessage(`No short link: ${err.message}`);
+    flashShare('');
+  } finally {
+    app.els.shortBtn.disabled = false;
+  }
+}
+
+function flashShare(msg) {
+  replace(app.els.shareStatus, msg);
+}
+
+// ---- start ----
+
+async function fetchJSON(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+function buildShell() {
+  const byId = (id) => document.getElementById(id);
+  app.els = {
+    message: byId('message'),
+    status: byId('core-status'),
+    tabPolicies: byId('tab-policies'),
+    tabScenarios: byId('tab-scenarios'),
+    viewPolicies: byId('view-policies'),
+    viewScenarios: byId('view-scenarios'),
+    copyBtn: byId('copy-link'),
+    shortBtn: byId('short-link'),
+    shareUrl: byId('share-url'),
+    shareStatus: byId('share-status'),
+  };
+  for (const [tab, view] of [
+    [app.els.tabPolicies, 'policies'],
+    [app.els.tabScenarios, 'scenarios'],
+  ]) {
+    tab.addEventListener('click', () => setView(view));
+    tab.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        setView(app.view === 'policies' ? 'scenarios' : 'policies', true);
+      }
+    });
+  }
+  app.els.copyBtn.addEventListener('click', copyLink);
+  app.els.shortBtn.addEventListener('click', shortLink);
+}
+
+async function main() {
+  buildShell();
+  initPolicies(app.els.viewPolicies, { onChange: () => {} });
+  initScenarios(app.els.viewScenarios, { onPrincipals: setPrincipals });
+  const hasLink = !!parseFragment(location.hash).kind;
+  if (hasLink) loadPlayground(emptyPlayground());
+  else loadPlayground(defaultPlayground(DEFAULT_POLICY));
+  setView('policies');
+  root.dataset.link = hasLink ? 'waiting' : 'none';
+
+  const config = fetchJSON('config.json')
+    .then((c) => {
+      if (c && typeof c.shareApi === 'string') app.config.shareApi = c.shareApi.trim();
+    })
+    .catch(() => {})
+    .then(() => {
+      app.els.shortBtn.hidden = !app.config.shareApi;
+    });
+  fetchJSON('gallery.json')
+    .then((g) => {
+      setGallery(g.scenarios || [], g.concepts || {});
+      setExamples(g.policies || []);
+    })
+    .catch((err) => showMessage(`The scenario gallery did not load (${err.message}).`, 'warn'));
+
+  core.start((worker) => {
+    replace(app.els.status, worker ? 'Core ready' : 'Core ready (main thread)');
+  });
+  try {
+    await core.ready;
+  } catch (err) {
+    replace(app.els.status, 'Core failed');
+    app.els.status.classList.add('bad');
+    showMessage(`The core could not load (${err.message}): the editor works, but nothing is checked or decided. Reload to try again.`);
+    root.dataset.link = 'error';
+    return;
+  }
+  replace(app.els.status, 'Core ready');
+  app.els.status.classList.add('good');
+  app.els.copyBtn.disabled = false;
+  await config;
+  await openLink();
+  window.addEventListener('hashchange', () => openLink());
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register('sw.js').catch(() => {});
+  }
+}
+
+main().catch((err) => {
+  // Never a blank page: say what broke.
+  const m = document.getElementById('message');
+  if (m) {
+    m.hidden = false;
+    m.textContent = `The playground failed to start: ${err && err.message ? err.message : err}`;
+  }
+  root.dataset.link = 'error';
+});

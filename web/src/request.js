@@ -1,0 +1,250 @@
+// The request builder: principal, action, resource, resource account and
+// context keys (a key with several values is multi-valued), with the names
+// the policies use as suggestions and a warning for the keys a decision
+// needed and the request did not carry.
+
+import { h, replace, uid } from './dom.js';
+import { examplePrincipals } from './policies.js';
+
+/** commonKeys are suggested whatever the policies say. */
+const commonKeys = [
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:MultiFactorAuthPresent',
+  'aws:MultiFactorAuthAge',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalOrgID',
+  'aws:RequestedRegion',
+  'aws:SecureTransport',
+  'aws:SourceIp',
+  'aws:TagKeys',
+  'aws:username',
+  'iam:AWSServiceName',
+  'iam:PassedToService',
+];
+
+/** emptyRequest is a request with nothing in it. */
+export const emptyRequest = () => ({ principal: '', action: '', resource: '', resourceAccount: '', context: [] });
+
+/** copyRequest copies a request, rows and values included. */
+export const copyRequest = (r) => ({ ...r, context: r.context.map((row) => ({ key: row.key, values: [...row.values] })) });
+
+/** contextOf turns the builder's rows into the case's context: a key given twice is multi-valued. */
+export function contextOf(rows) {
+  const ctx = {};
+  for (const row of rows) {
+    const key = row.key.trim();
+    if (!key) continue;
+    const vals = row.values.length ? row.values : [''];
+    if (Object.prototype.hasOwnProperty.call(ctx, key)) ctx[key] = [].concat(ctx[key], vals);
+    else ctx[key] = vals.length === 1 ? vals[0] : [...vals];
+  }
+  return ctx;
+}
+
+/**
+ * createRequestBuilder makes the builder. onChange() is called after every
+ * edit. It returns {el, missing (the warning's element), get, set, suggest, showMissing}.
+ */
+export function createRequestBuilder({ onChange }) {
+  let req = emptyRequest();
+  let used = new Set(); // condition keys the policies use
+  const inputs = {};
+  const rowsEl = h('div', { class: 'ctx', id: 'context' });
+  const suggestEl = h('div', { class: 'suggest' });
+  const missingEl = h('div', { class: 'missing', id: 'missing', role: 'status', hidden: true });
+  const lists = {
+    actions: h('datalist', { id: 'dl-actions' }),
+    resources: h('datalist', { id: 'dl-resources' }),
+    principals: h('datalist', { id: 'dl-principals' }),
+    keys: h('datalist', { id: 'dl-keys' }),
+  };
+
+  const changed = () => {
+    renderSuggestions();
+    onChange();
+  };
+
+  function field(label, key, attrs) {
+    const id = uid('req');
+    inputs[key] = h('input', {
+      id,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      ...attrs,
+      on: {
+        input: (e) => {
+          req[key] = e.target.value;
+          changed();
+        },
+      },
+    });
+    return h('div', { class: 'field' }, h('label', { for: id }, label), inputs[key]);
+  }
+
+  function addKey(key) {
+    req.context.push({ key, values: [''] });
+    renderRows();
+    changed();
+    const rows = rowsEl.querySelectorAll('.ctx-row');
+    const last = rows[rows.length - 1];
+    if (last) last.querySelector(key ? '.ctx-value' : '.ctx-key').focus();
+  }
+
+  function renderRows() {
+    replace(
+      rowsEl,
+      req.context.map((row, r) => {
+        const keyId = uid('ctx-key');
+        const name = row.key || `key ${r + 1}`;
+        const edit = (fn) => () => {
+          fn();
+          renderRows();
+          changed();
+        };
+        return h(
+          'div',
+          { class: 'ctx-row' },
+          h('label', { class: 'sr-only', for: keyId }, `Context key ${r + 1}`),
+          h('input', {
+            id: keyId,
+            class: 'ctx-key',
+            list: 'dl-keys',
+            value: row.key,
+            placeholder: 'aws:RequestedRegion',
+            autocomplete: 'off',
+            spellcheck: 'false',
+            on: {
+              input: (e) => {
+                row.key = e.target.value;
+                changed();
+              },
+            },
+          }),
+          h(
+            'div',
+            { class: 'ctx-values' },
+            row.values.map((v, k) =>
+              h(
+                'span',
+                { class: 'ctx-value-wrap' },
+                h('input', {
+                  class: 'ctx-value',
+                  value: v,
+                  placeholder: 'value',
+                  autocomplete: 'off',
+                  spellcheck: 'false',
+                  'aria-label': `Value ${k + 1} of ${name}`,
+                  on: {
+                    input: (e) => {
+                      row.values[k] = e.target.value;
+                      changed();
+                    },
+                  },
+                }),
+                row.values.length > 1
+                  ? h(
+                      'button',
+                      { type: 'button', class: 'icon', 'aria-label': `Remove value ${k + 1} of ${name}`, on: { click: edit(() => row.values.splice(k, 1)) } },
+                      '×',
+                    )
+                  : null,
+              ),
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small',
+                'aria-label': `Add a value to ${name}`,
+                title: 'A key with several values is multi-valued (aws:TagKeys, for instance)',
+                on: {
+                  click: () => {
+                    edit(() => row.values.push(''))();
+                    const vals = rowsEl.querySelectorAll('.ctx-row')[r].querySelectorAll('.ctx-value');
+                    vals[vals.length - 1].focus();
+                  },
+                },
+              },
+              '+ value',
+            ),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'small', 'aria-label': `Remove the key ${row.key || r + 1}`, on: { click: edit(() => req.context.splice(r, 1)) } },
+            'Remove',
+          ),
+        );
+      }),
+    );
+  }
+
+  function renderSuggestions() {
+    const present = new Set(req.context.map((r) => r.key.trim().toLowerCase()));
+    const missing = [...used].filter((k) => !present.has(k.toLowerCase())).sort();
+    replace(
+      suggestEl,
+      missing.length
+        ? [h('span', null, 'Keys your policies use: '), missing.map((k) => h('button', { type: 'button', class: 'chip', on: { click: () => addKey(k) } }, `+ ${k}`))]
+        : [],
+    );
+  }
+
+  const fill = (el, values) => replace(el, [...values].sort().map((v) => h('option', { value: v })));
+
+  const el = h(
+    'div',
+    { class: 'request' },
+    field('Principal', 'principal', { list: 'dl-principals', placeholder: 'arn:aws:iam::111122223333:user/alice' }),
+    field('Action', 'action', { list: 'dl-actions', placeholder: 's3:GetObject' }),
+    field('Resource', 'resource', { list: 'dl-resources', placeholder: '* or an ARN' }),
+    field('Resource account', 'resourceAccount', { placeholder: 'from the resource ARN, else the principal’s', inputmode: 'numeric' }),
+    h(
+      'fieldset',
+      { class: 'ctx-set' },
+      h('legend', null, 'Context keys'),
+      rowsEl,
+      h('button', { type: 'button', class: 'small', id: 'add-key', on: { click: () => addKey('') } }, '+ Add a key'),
+      suggestEl,
+    ),
+    Object.values(lists),
+  );
+
+  return {
+    el,
+    missing: missingEl,
+    /** get returns the request being built (not a copy). */
+    get: () => req,
+    /** set replaces the request. */
+    set(r) {
+      req = copyRequest(r);
+      for (const k of ['principal', 'action', 'resource', 'resourceAccount']) inputs[k].value = req[k];
+      renderRows();
+      renderSuggestions();
+    },
+    /** suggest offers what the policies mention ({actions, resources, principals, keys}) and more principals. */
+    suggest(names, principals = []) {
+      used = names.keys;
+      fill(lists.actions, names.actions);
+      fill(lists.resources, names.resources);
+      fill(lists.principals, new Set([...principals, ...examplePrincipals, ...[...names.principals].filter((p) => p.startsWith('arn:') || p.endsWith('.amazonaws.com'))]));
+      fill(lists.keys, new Set([...names.keys, ...commonKeys]));
+      renderSuggestions();
+    },
+    /** showMissing warns about the keys the decision needed and the request lacked. */
+    showMissing(keys) {
+      missingEl.hidden = !keys.length;
+      replace(
+        missingEl,
+        keys.length
+          ? [
+              h('strong', null, 'The decision needed keys the request did not carry: '),
+              keys.map((k) => h('button', { type: 'button', class: 'chip warn', on: { click: () => addKey(k) } }, `+ ${k}`)),
+              h('p', { class: 'hint' }, 'A missing key makes its condition false (or true for …IfExists and Null). Add it to see the other outcome.'),
+            ]
+          : [],
+      );
+    },
+  };
+}

@@ -1,0 +1,263 @@
+// One step of a scenario: what it asked, whether IAM allowed it and why,
+// what AWS answered, and the account afterwards with what changed; and the
+// form that edits a step.
+
+import { h, replace, uid } from './dom.js';
+import { diffState, collections } from './statediff.js';
+import { parse as parseJSON, format as formatJSON, at as nodeAt, JSONTextError } from './jsontext.js';
+
+/** ops are the operations a step may name (CONTRACT 2.1). */
+export const ops = [
+  'iam:CreateServiceLinkedRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateRole',
+  'iam:DeleteServiceLinkedRole',
+  'iam:GetServiceLinkedRoleDeletionStatus',
+  'iam:GetRole',
+  'iam:ListRoles',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'sts:AssumeRole',
+  'service:CreateResource',
+  'service:DeleteResource',
+  'service:StartSession',
+  'service:EndSession',
+  'service:Call',
+  'clock:Advance',
+];
+
+function json(v) {
+  return JSON.stringify(v, null, 2);
+}
+
+const decisionWords = { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny', error: 'Cannot decide' };
+
+/**
+ * stepView shows step s of a transcript: index, the step as written, the
+ * state before it (null for the first), and what its buttons do
+ * ({edit, add, remove, showInDoc(position)}).
+ */
+export function stepView(s, { index, written = {}, prev = null }, act) {
+  if (!s) return [h('p', { class: 'hint' }, 'This scenario has no steps yet: add one.'), stepButtons(-1, act)];
+  const a = s.authorization;
+  const sections = [
+    h('h3', { class: 'step-title' }, `${index}. `, h('code', null, s.as), ' → ', h('code', null, s.op)),
+    s.note ? h('p', { class: 'note' }, s.note) : null,
+    h(
+      'div',
+      { class: 'step-grid' },
+      h('section', { class: 'box' }, h('h4', null, 'Request'), h('pre', { class: 'json' }, json(written.input || {}))),
+      h(
+        'section',
+        { class: 'box' },
+        h('h4', null, 'IAM'),
+        a
+          ? [
+              h('p', { class: `verdict-small ${a.evalDecision}`, dataset: { decision: a.evalDecision } }, decisionWords[a.evalDecision] || a.evalDecision),
+              (a.matchedStatements || []).length
+                ? h(
+                    'ul',
+                    { class: 'matched' },
+                    a.matchedStatements.map((m) =>
+                      h(
+                        'li',
+                        null,
+                        h(
+                          'button',
+                          { type: 'button', class: 'link', on: { click: () => act.showInDoc(m.startPosition) } },
+                          `${m.sourcePolicyId}, statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}, line ${m.startPosition.line}`,
+                        ),
+                      ),
+                    ),
+                  )
+                : h('p', { class: 'hint' }, a.evalDecision === 'allowed' ? '' : 'No statement allows it.'),
+              (a.missingContextValues || []).length ? h('p', { class: 'warn' }, `The request lacked: ${a.missingContextValues.join(', ')}`) : null,
+              (a.errors || []).map((e) => h('p', { class: 'bad' }, `${e.sourcePolicyId || ''} ${e.findingDetails} [${e.issueCode}]`)),
+            ]
+          : h('p', { class: 'hint' }, 'No IAM check: the service or the clock acts.'),
+      ),
+      h(
+        'section',
+        { class: 'box' },
+        h('h4', null, 'AWS answers'),
+        s.error
+          ? h('p', { class: 'bad api-error' }, h('strong', null, s.error.code), ': ', s.error.message)
+          : s.output && Object.keys(s.output).length
+            ? h('pre', { class: 'json' }, json(s.output))
+            : h('p', { class: 'hint' }, 'Done, with no output.'),
+        s.expect
+          ? h(
+              'p',
+              { class: s.expect.ok ? 'good expect' : 'bad expect' },
+              s.expect.ok ? '✓ as expected' : '✕ not as expected',
+              s.expect.detail ? `: ${s.expect.detail}` : '',
+            )
+          : null,
+      ),
+    ),
+    stateView(prev, s.state),
+    stepButtons(index, act),
+  ];
+  return sections;
+}
+
+/** value shows a state field: text, a list, or nested fields (a deletion task's Reason). */
+function value(v) {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.length ? h('ul', null, v.map((x) => h('li', null, value(x)))) : '[]';
+  if (typeof v === 'object') return h('dl', null, Object.entries(v).map(([k, x]) => [h('dt', null, k), h('dd', null, value(x))]));
+  return String(v);
+}
+
+/** stateView shows the account after a step, marking what changed since prev. */
+export function stateView(prev, state) {
+  const d = diffState(prev, state);
+  return h(
+    'section',
+    { class: 'state', 'aria-label': 'The account after this step' },
+    h('h4', null, 'The account after this step ', h('span', { class: `clock${d.clockChanged ? ' changed' : ''}` }, `clock ${state.clock}`)),
+    collections.map((c) => {
+      const rows = d.lists[c.key];
+      return h(
+        'div',
+        { class: 'state-list', dataset: { list: c.key } },
+        h('h5', null, `${c.title} (${rows.filter((r) => r.change !== 'removed').length})`),
+        rows.length
+          ? h(
+              'ul',
+              null,
+              rows.map((r) =>
+                h(
+                  'li',
+                  { class: `item ${r.change}`, dataset: { change: r.change } },
+                  r.change !== 'same' ? h('span', { class: 'change' }, r.change) : null,
+                  h(
+                    'dl',
+                    null,
+                    Object.entries(r.item).map(([k, v]) => [
+                      h('dt', { class: r.fields.has(k) ? 'changed' : '' }, k),
+                      h('dd', { class: r.fields.has(k) ? 'changed' : '' }, value(v)),
+                    ]),
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'hint' }, 'none'),
+      );
+    }),
+  );
+}
+
+function stepButtons(i, act) {
+  return h(
+    'div',
+    { class: 'step-actions' },
+    i >= 0 ? h('button', { type: 'button', on: { click: () => act.edit(i) } }, 'Edit step') : null,
+    h('button', { type: 'button', on: { click: () => act.add(i) } }, i >= 0 ? 'Add a step after' : 'Add a step'),
+    i >= 0 ? h('button', { type: 'button', class: 'danger', on: { click: () => act.remove(i) } }, 'Remove step') : null,
+  );
+}
+
+/**
+ * stepForm is the form that edits step i of the scenario document text.
+ * onSave(stepText) gets the step as JSON text (its input and expect as the
+ * learner wrote them); onCancel() closes it. Returns {el, focus}: focus()
+ * puts the cursor in its first field once el is in the page.
+ */
+export function stepForm(text, i, { onSave, onCancel }) {
+  let doc = {};
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    /* the form starts empty */
+  }
+  const step = (Array.isArray(doc.steps) && doc.steps[i]) || {};
+  const principals = Object.keys(doc.principals || {});
+  const ids = { as: uid('as'), op: uid('op'), input: uid('input'), expect: uid('expect'), note: uid('note') };
+  // The step's own input and expect text, as written (numbers kept).
+  let inputText = '{}';
+  let expectText = '';
+  try {
+    const node = nodeAt(parseJSON(text), ['steps', i]);
+    const raw = (k) => {
+      const n = nodeAt(node, [k]);
+      return n ? formatJSON(text.slice(n.start, n.end)) : '';
+    };
+    inputText = raw('input') || '{}';
+    expectText = raw('expect');
+  } catch {
+    /* keep the defaults */
+  }
+  const err = h('p', { class: 'bad', role: 'alert' });
+  const as = h('input', { id: ids.as, list: 'dl-as', value: step.as || principals[0] || '', autocomplete: 'off', spellcheck: 'false' });
+  const op = h('select', { id: ids.op }, ops.map((o) => h('option', { value: o, selected: o === step.op }, o)));
+  const input = h('textarea', { id: ids.input, rows: '6', spellcheck: 'false', class: 'mono' });
+  input.value = inputText;
+  const expect = h('textarea', { id: ids.expect, rows: '3', spellcheck: 'false', class: 'mono', placeholder: '{"error": "UnmodifiableEntity"}' });
+  expect.value = expectText;
+  const note = h('input', { id: ids.note, value: step.note || '', autocomplete: 'off' });
+  const save = () => {
+    const parts = [`"as": ${JSON.stringify(as.value.trim())}`, `"op": ${JSON.stringify(op.value)}`];
+    for (const [name, el, need] of [
+      ['input', input, true],
+      ['expect', expect, false],
+    ]) {
+      const v = el.value.trim();
+      if (!v && !need) continue;
+      try {
+        const node = parseJSON(v || '{}');
+        if (node.type !== 'object') throw new JSONTextError('it must be a JSON object', 0);
+      } catch (e) {
+        replace(err, `${name}: ${e.message}`);
+        el.focus();
+        return;
+      }
+      parts.push(`"${name}": ${v || '{}'}`);
+    }
+    if (note.value.trim()) parts.push(`"note": ${JSON.stringify(note.value.trim())}`);
+    onSave(`{${parts.join(', ')}}`);
+  };
+  const el = h(
+      'form',
+      {
+        class: 'step-form',
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            save();
+          },
+        },
+      },
+      h('h3', null, `Edit step ${i}`),
+      h('datalist', { id: 'dl-as' }, principals.map((p) => h('option', { value: p }))),
+      h('div', { class: 'field' }, h('label', { for: ids.as }, 'As (a principal, or a service principal)'), as),
+      h('div', { class: 'field' }, h('label', { for: ids.op }, 'Operation'), op),
+      h('div', { class: 'field' }, h('label', { for: ids.input }, 'Input (JSON; "$N.Path" is step N’s output)'), input),
+      h('div', { class: 'field' }, h('label', { for: ids.expect }, 'Expect (optional JSON)'), expect),
+      h('div', { class: 'field' }, h('label', { for: ids.note }, 'Note'), note),
+      err,
+      h(
+        'div',
+        { class: 'step-actions' },
+        h('button', { type: 'submit', class: 'primary' }, 'Save step'),
+        h(
+          'button',
+          {
+            type: 'button',
+            on: { click: onCancel },
+          },
+          'Cancel',
+        ),
+      ),
+  );
+  return { el, focus: () => as.focus() };
+}
+

@@ -1,0 +1,129 @@
+// The page's pure helpers, in Node: JSON text editing, position
+// conversion, state diffs, and the share document's shape.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, format, minify, at, setAt, insertAt, removeAt, JSONTextError } from '../src/jsontext.js';
+import { lineOffset, codePoints, docOffset, docRange } from '../src/positions.js';
+import { diffState } from '../src/statediff.js';
+import { stateDoc, readDoc, parseFragment, scenarioOf, emptyScenario } from '../src/share.js';
+import { namesIn } from '../src/policies.js';
+import { repo } from './lib.mjs';
+
+test('format and minify keep every token as written, numbers and repeated keys included', () => {
+  const text = '{"seed": 18446744073709551615, "x": 1.50, "k": 1, "k": 2, "s": "a\\u00e9\\"b", "a": [], "o": {}, "n": [true, null, -0.0e+3]}';
+  assert.equal(minify(format(text)), '{"seed":18446744073709551615,"x":1.50,"k":1,"k":2,"s":"a\\u00e9\\"b","a":[],"o":{},"n":[true,null,-0.0e+3]}');
+  assert.equal(
+    format('{"a":[1,{"b":[]}],"c":{}}'),
+    '{\n  "a": [\n    1,\n    {\n      "b": []\n    }\n  ],\n  "c": {}\n}',
+  );
+  assert.ok(format(text).includes('18446744073709551615'), 'a uint64 seed survives');
+  // Every gallery scenario formats to text that means the same.
+  const dir = path.join(repo, 'testdata/scenarios');
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    const t = fs.readFileSync(path.join(dir, f), 'utf8');
+    assert.deepEqual(JSON.parse(format(t)), JSON.parse(t), f);
+  }
+});
+
+test('parse refuses what JSON refuses, saying where', () => {
+  for (const [bad, where] of [
+    ['{"a": 1,}', 8],
+    ['[1 2]', 3],
+    ['{"a" 1}', 5],
+    ['"\\x"', 1],
+    ['01', 1],
+    ['{} x', 3],
+    ['', 0],
+    ['"\u0001"', 1],
+  ]) {
+    assert.throws(() => parse(bad), (e) => e instanceof JSONTextError && e.offset === where, bad);
+    assert.throws(() => JSON.parse(bad), SyntaxError, bad);
+  }
+});
+
+test('setAt, insertAt and removeAt edit in place', () => {
+  const doc = '{"steps": [{"op": "a"}, {"op": "b"}], "title": "t"}';
+  assert.deepEqual(JSON.parse(setAt(doc, ['steps', 1], '{"op": "B", "n": 10000000000000000001}')).steps[1].op, 'B');
+  assert.ok(setAt(doc, ['steps', 1], '{"n": 10000000000000000001}').includes('10000000000000000001'));
+  assert.equal(JSON.parse(setAt(doc, ['playground'], '{"x": 1}')).playground.x, 1);
+  assert.equal(JSON.parse(setAt('{}', ['p'], '1')).p, 1);
+  assert.deepEqual(JSON.parse(insertAt(doc, ['steps'], 0, '{"op": "0"}')).steps.map((s) => s.op), ['0', 'a', 'b']);
+  assert.deepEqual(JSON.parse(insertAt(doc, ['steps'], 1, '{"op": "m"}')).steps.map((s) => s.op), ['a', 'm', 'b']);
+  assert.deepEqual(JSON.parse(insertAt(doc, ['steps'], 2, '{"op": "z"}')).steps.map((s) => s.op), ['a', 'b', 'z']);
+  assert.deepEqual(JSON.parse(insertAt('{"steps": []}', ['steps'], 0, '1')).steps, [1]);
+  assert.deepEqual(JSON.parse(removeAt(doc, ['steps', 0])).steps.map((s) => s.op), ['b']);
+  assert.deepEqual(JSON.parse(removeAt(doc, ['steps', 1])).steps.map((s) => s.op), ['a']);
+  assert.deepEqual(JSON.parse(removeAt('{"steps": [1]}', ['steps', 0])).steps, []);
+  assert.deepEqual(JSON.parse(removeAt(doc, ['title'])), { steps: [{ op: 'a' }, { op: 'b' }] });
+  assert.deepEqual(JSON.parse(removeAt('{"p": 1, "a": 2, "p": 3}', ['p'])), { a: 2 });
+  assert.deepEqual(JSON.parse(removeAt('{"p": 1}', ['p'])), {});
+  assert.throws(() => setAt(doc, ['steps', 0], '{bad'), JSONTextError);
+  assert.equal(at(parse(doc), ['steps', 5]), null);
+});
+
+test('positions: code points in the core, UTF-16 units in the editor', () => {
+  const line = '"Sid": "🚀x", "Effect": "Alow"';
+  const cp = [...line.slice(0, line.indexOf('"Alow"'))].length;
+  assert.equal(lineOffset(line, cp), line.indexOf('"Alow"'));
+  assert.equal(codePoints(line, line.indexOf('"Alow"')), cp);
+  assert.equal(lineOffset(line, 1000), line.length);
+  assert.equal(lineOffset('\ud800x', 1), 1, 'a lone surrogate is one character');
+  const text = 'ab\n🚀🚀cd\n';
+  const lines = text.split('\n');
+  const starts = lines.reduce((a, l, i) => (i ? [...a, a[i - 1] + lines[i - 1].length + 1] : [0]), []);
+  const doc = { lines: lines.length, length: text.length, line: (n) => ({ from: starts[n - 1], text: lines[n - 1] }) };
+  assert.equal(docOffset(doc, { line: 2, column: 2 }), text.indexOf('cd'));
+  assert.equal(docOffset(doc, { line: 9, column: 0 }), text.length);
+  assert.equal(docOffset(doc, { line: 0, column: 5 }), 0);
+  assert.deepEqual(docRange(doc, { start: { line: 2, column: 3 }, end: { line: 2, column: 1 } }), [5, 8]);
+});
+
+test('the state diff names what was added, changed and removed', () => {
+  const a = { clock: 't0', roles: [{ Arn: 'r1', Description: 'x' }], deletionTasks: [], resources: [{ ResourceArn: 'res' }], sessions: [] };
+  const b = { clock: 't1', roles: [{ Arn: 'r1', Description: 'y' }], deletionTasks: [{ DeletionTaskId: 'd', Status: 'NOT_STARTED' }], resources: [], sessions: [] };
+  const d = diffState(a, b);
+  assert.equal(d.clockChanged, true);
+  assert.deepEqual(d.lists.roles.map((r) => [r.change, [...r.fields]]), [['changed', ['Description']]]);
+  assert.deepEqual(d.lists.deletionTasks.map((r) => r.change), ['added']);
+  assert.deepEqual(d.lists.resources.map((r) => r.change), ['removed']);
+  assert.deepEqual(diffState(null, a).lists.roles.map((r) => r.change), ['added']);
+  assert.equal(diffState(null, a).clockChanged, false);
+});
+
+test('the share document carries the playground beside the scenario, and back', () => {
+  const pg = { tabs: [{ type: 'identity', text: '{}' }], active: 0, request: { principal: '', action: 'a', resource: '', resourceAccount: '', context: [] } };
+  const scenario = '{"scenario": 1, "seed": 18446744073709551615, "steps": []}';
+  const doc = stateDoc(scenario, pg, 'scenarios');
+  const back = readDoc(doc);
+  assert.equal(back.view, 'scenarios');
+  assert.deepEqual(back.playground.tabs, pg.tabs);
+  assert.ok(back.scenario.includes('18446744073709551615'));
+  assert.equal(JSON.parse(back.scenario).playground, undefined);
+  const none = readDoc(stateDoc(null, pg, 'policies'));
+  assert.equal(none.scenario, null);
+  assert.equal(none.view, 'policies');
+  assert.equal(readDoc(scenario).playground, null, 'a link from slrplay share encode is a scenario');
+  assert.equal(JSON.parse(emptyScenario).scenario, 1);
+  assert.deepEqual(parseFragment('#id=abc&step=3'), { kind: 'id', id: 'abc', step: 3, fragment: 'id=abc&step=3' });
+  assert.deepEqual(parseFragment(''), { kind: '' });
+  assert.equal(parseFragment('#s=1.x&step=2').kind, 's');
+  assert.equal(scenarioOf('{"scenario": {"seed": 18446744073709551615}, "step": 0}'), '{"seed": 18446744073709551615}');
+});
+
+test('namesIn finds what a policy mentions for the request builder', () => {
+  const n = namesIn(
+    JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/${aws:username}/*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, NotAction: 'iam:*', Resource: '*' },
+      ],
+    }),
+  );
+  assert.deepEqual([...n.actions], ['s3:GetObject', 'iam:*']);
+  assert.deepEqual([...n.keys].sort(), ['aws:MultiFactorAuthPresent', 'aws:username']);
+  assert.deepEqual([...n.principals], ['arn:aws:iam::444455556666:root']);
+  assert.equal(namesIn('{ broken').actions.size, 0);
+});
