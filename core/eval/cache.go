@@ -34,12 +34,12 @@ type cached struct {
 func NewCache(max int) *Cache { return &Cache{max: max, m: map[cacheKey]cached{}} }
 
 // prepare is PrepareJSON through the cache.
-func (c *Cache) prepare(id string, raw []byte, t policy.Type) (*Policy, diag.List) {
+func (c *Cache) prepare(id string, raw string, t policy.Type) (*Policy, diag.List) {
 	if c == nil {
 		p, findings, _ := PrepareJSON(id, raw, t)
 		return p, findings
 	}
-	key := cacheKey{id, t, string(raw)}
+	key := cacheKey{id, t, raw}
 	c.mu.Lock()
 	hit, ok := c.m[key]
 	c.mu.Unlock()

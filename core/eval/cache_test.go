@@ -90,8 +90,8 @@ func TestCacheMatchesRunCase(t *testing.T) {
 // character is compiled anew.
 func TestCacheBounded(t *testing.T) {
 	c := NewCache(2)
-	pol := func(effect string) []byte {
-		return []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "` + effect + `", "Action": "s3:GetObject", "Resource": "*"}]}`)
+	pol := func(effect string) string {
+		return `{"Version": "2012-10-17", "Statement": [{"Effect": "` + effect + `", "Action": "s3:GetObject", "Resource": "*"}]}`
 	}
 	a, _ := c.prepare("identity[0]", pol("Allow"), policy.Identity)
 	if again, _ := c.prepare("identity[0]", pol("Allow"), policy.Identity); again != a {

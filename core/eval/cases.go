@@ -266,7 +266,7 @@ type builder struct {
 
 // policy compiles one policy given as a JSON object or a JSON string.
 func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
-	p, findings := b.cache.prepare(id, []byte(raw.Raw()), t)
+	p, findings := b.cache.prepare(id, raw.Raw(), t)
 	if p == nil {
 		b.invalid = true
 		for _, f := range findings {

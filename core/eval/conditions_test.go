@@ -82,6 +82,8 @@ func TestOperators(t *testing.T) {
 		{"IpAddress IPv6", `{"IpAddress": {"k:k": "2001:db8::/32"}}`, k("2001:db8:1::7"), true},
 		{"NotIpAddress", `{"NotIpAddress": {"k:k": "203.0.113.0/24"}}`, k("198.51.100.1"), true},
 		{"NotIpAddress absent", `{"NotIpAddress": {"k:k": "203.0.113.0/24"}}`, absent, true},
+		{"IpAddress with a zone", `{"IpAddress": {"k:k": "fe80::/10"}}`, k("fe80::1%eth0"), false},
+		{"NotIpAddress with a zone", `{"NotIpAddress": {"k:k": "fe80::/10"}}`, k("fe80::1%eth0"), true},
 		{"IpAddress not an address", `{"IpAddress": {"k:k": "203.0.113.0/24"}}`, k("203.0.113.x"), false},
 		{"IPv4-mapped IPv6 is IPv4", `{"IpAddress": {"k:k": "203.0.113.0/24"}}`, k("::ffff:203.0.113.9"), true},
 		{"ForAnyValue:IpAddress among other values", `{"ForAnyValue:IpAddress": {"k:k": "203.0.113.0/24"}}`, k("none", "198.51.100.1", "203.0.113.9"), true},

@@ -218,8 +218,8 @@ func isASCII(s string) bool {
 // findings refer to the object's text or to the string's content; inline
 // says which (an object's places are offsets into raw). The findings are
 // resolved; with an ERROR among them the policy is nil.
-func PrepareJSON(id string, raw []byte, t policy.Type) (p *Policy, findings diag.List, inline bool) {
-	text, inline := string(raw), true
+func PrepareJSON(id string, raw string, t policy.Type) (p *Policy, findings diag.List, inline bool) {
+	text, inline := raw, true
 	if len(raw) > 0 && raw[0] == '"' {
 		if v, err := jsontext.Parse(text); err == nil {
 			text, inline = v.Str(), false

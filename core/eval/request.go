@@ -30,13 +30,33 @@ func (k *ctxKey) readAddrs() {
 	k.addrs = k.addrs[:0]
 	any := false
 	for _, v := range k.values {
-		a, err := netip.ParseAddr(v)
-		any = any || err == nil
+		var a netip.Addr
+		if mayBeAddr(v) {
+			var err error
+			a, err = netip.ParseAddr(v)
+			any = any || err == nil
+		}
 		k.addrs = append(k.addrs, a.Unmap())
 	}
 	if !any {
 		k.addrs = nil
 	}
+}
+
+// mayBeAddr reports whether s has only the characters of an IP address
+// (hexadecimal digits, '.' and ':'): most values of a context have others,
+// and trying them would cost an error each. An address with a zone
+// (fe80::1%eth0) is left out too: no CIDR block contains one.
+func mayBeAddr(s string) bool {
+	if len(s) < 2 || len(s) > 64 {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f' || c == '.' || c == ':') {
+			return false
+		}
+	}
+	return true
 }
 
 // addr is value i read as an IP address; the zero Addr when it is not one.

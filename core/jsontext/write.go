@@ -15,7 +15,7 @@ type Appender interface {
 }
 
 // Marshal is v written as JSON (see AppendAny).
-func Marshal(v any) []byte { return AppendAny(nil, v) }
+func Marshal(v any) []byte { return AppendAny(make([]byte, 0, 1024), v) }
 
 // AppendAny appends v as JSON: nil, bools, strings, numbers, time.Time (RFC
 // 3339), []any, []string, maps of strings to any or strings (keys sorted),

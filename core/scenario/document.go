@@ -226,7 +226,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 // the linter's first error, placed in the document (at the policy, when it
 // is a JSON string).
 func prepare(id string, raw jsontext.Value, t policy.Type, doc *diag.Source) (*eval.Policy, error) {
-	p, findings, inline := eval.PrepareJSON(id, []byte(raw.Raw()), t)
+	p, findings, inline := eval.PrepareJSON(id, raw.Raw(), t)
 	if p == nil {
 		for _, f := range findings {
 			if f.Severity == diag.Error {

@@ -108,7 +108,7 @@ func (r *runner) policy(id, text string, t policy.Type) *eval.Policy {
 	if p, ok := r.prepared[key]; ok {
 		return p
 	}
-	p, _, _ := eval.PrepareJSON(id, []byte(text), t)
+	p, _, _ := eval.PrepareJSON(id, text, t)
 	r.prepared[key] = p
 	return p
 }
