@@ -47,10 +47,12 @@ type CaseError struct {
 	diag.Report
 }
 
-// typeNames are the sourcePolicyType names of results.
-var typeNames = map[string]string{
-	"identity": "IAM Policy", "resource": "Resource Policy", "boundary": "Permissions Boundary",
-	"session": "Session Policy", "scp": "Service Control Policy", "rcp": "Resource Control Policy",
+// typeNames are the sourcePolicyType names of results, by policy type: a
+// role's trust policy is its resource-based policy.
+var typeNames = [...]string{
+	policy.Identity: "IAM Policy", policy.Resource: "Resource Policy", policy.Trust: "Resource Policy",
+	policy.Boundary: "Permissions Boundary", policy.Session: "Session Policy",
+	policy.SCP: "Service Control Policy", policy.RCP: "Resource Control Policy",
 }
 
 // InvalidCase is the result given for a case that cannot be read at all: the
@@ -187,9 +189,8 @@ func matchedJSON(m Match) MatchedJSON {
 	st := &m.Policy.Doc.Statements[m.Statement]
 	src := m.Policy.Doc.Source
 	start, end := src.Pos(st.Span.Start), src.Pos(st.Span.End)
-	kind, _, _ := strings.Cut(m.Policy.ID, "[")
 	return MatchedJSON{
-		SourcePolicyID: m.Policy.ID, SourcePolicyType: typeNames[kind], StatementIndex: st.Index, Sid: st.Sid.Text,
+		SourcePolicyID: m.Policy.ID, SourcePolicyType: typeNames[m.Policy.Type], StatementIndex: st.Index, Sid: st.Sid.Text,
 		StartPosition: LineColumn{start.Line, start.Column}, EndPosition: LineColumn{end.Line, end.Column},
 	}
 }
