@@ -32,32 +32,42 @@ type condValue struct {
 }
 
 func compileConditions(c policy.Condition, vars bool) []cond {
-	n := 0
+	n, nv := 0, 0
 	for _, b := range c.Blocks {
 		n += len(b.Keys)
+		for _, kv := range b.Keys {
+			nv += len(kv.Values.Items)
+		}
 	}
-	out := make([]cond, 0, n)
+	// The conditions and, in one arena, their values are compiled in place.
+	out := make([]cond, n)
+	vals := make([]condValue, nv)
+	i := 0
 	for _, b := range c.Blocks {
 		for _, kv := range b.Keys {
-			cd := cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text,
-				vals: make([]condValue, 0, len(kv.Values.Items))}
-			for _, it := range kv.Values.Items {
-				cd.vals = append(cd.vals, compileValue(b.Op, it.Text, vars))
+			items := kv.Values.Items
+			cd := &out[i]
+			i++
+			*cd = cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text,
+				vals: vals[:len(items):len(items)]}
+			vals = vals[len(items):]
+			for j, it := range items {
+				compileValue(&cd.vals[j], b.Op, it.Text, vars)
 			}
-			out = append(out, cd)
 		}
 	}
 	return out
 }
 
-func compileValue(op policy.Operator, s string, vars bool) condValue {
-	v := condValue{text: s}
+// compileValue reads policy value s into v, once, for the operator's type.
+func compileValue(v *condValue, op policy.Operator, s string, vars bool) {
+	v.text = s
 	switch op.Type {
 	case policy.OpString, policy.OpARN:
 		if vars && policy.HasVariable(s) {
 			t := newTemplate(s, true, false)
 			v.tmpl = &t
-			return v
+			return
 		}
 		if op.Type == policy.OpARN {
 			a := compileARN(wildOf(s))
@@ -78,7 +88,6 @@ func compileValue(op policy.Operator, s string, vars bool) condValue {
 	case policy.OpBinary:
 		v.bin, _ = policy.ParseBinary(s)
 	}
-	return v
 }
 
 // wildOf marks every * and ? of s as a wildcard.

@@ -42,7 +42,7 @@ type Tape struct {
 // is plain, and records every value it reads in the tape, so readers walk the
 // document without reading its text again.
 type scanner struct {
-	Tape
+	*Tape
 	pos int
 }
 
@@ -61,12 +61,22 @@ type Node struct {
 // Scan reads text as JSON and returns its tape. A top-level sequence of
 // objects separated by commas (statements pasted from documentation without
 // their policy around them) is accepted and flagged with Seq.
-func Scan(text string) *Tape {
-	s := &scanner{Tape: Tape{Text: text, Nodes: make([]Node, 0, len(text)/16+4)}}
+func Scan(text string) *Tape { return ScanInto(&Tape{}, text) }
+
+// ScanInto is Scan writing into t, whose memory it reuses: for a reader
+// that drops the tape once it has read the document (a pool of tapes saves
+// an allocation the size of the document). What t held is overwritten.
+func ScanInto(t *Tape, text string) *Tape {
+	nodes := t.Nodes[:0]
+	if want := len(text)/16 + 4; cap(nodes) < want {
+		nodes = make([]Node, 0, want)
+	}
+	*t = Tape{Text: text, Nodes: nodes, Errors: t.Errors[:0]}
+	s := &scanner{Tape: t}
 	s.skipSpace()
 	if s.pos == len(s.Text) {
 		s.fail(0, 0, "the document is empty: expected a JSON value")
-		return &s.Tape
+		return t
 	}
 	first := s.Text[s.pos]
 	s.value(0)
@@ -87,7 +97,7 @@ func Scan(text string) *Tape {
 		}
 		s.fail(s.pos, s.pos+1, fmt.Sprintf("unexpected %s after the end of the document: is it left over from an edit?", describe(s.Text, s.pos)))
 	}
-	return &s.Tape
+	return t
 }
 
 func (s *scanner) fail(start, end int, msg string) {

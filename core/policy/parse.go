@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"slrplay/core/diag"
 	"slrplay/core/jsontext"
@@ -103,7 +104,9 @@ func (p *parser) read(text string, org origin, depth int) {
 		p.broken("JSON_SYNTAX_ERROR", `the document is empty: expected a JSON object such as {"Version": "2012-10-17", "Statement": [...]}`, diag.Span{Start: org.at(0), End: org.at(0)})
 		return
 	}
-	s := jsontext.Scan(text)
+	s := tapes.Get().(*jsontext.Tape)
+	defer tapes.Put(s)
+	jsontext.ScanInto(s, text)
 	for _, e := range s.Errors {
 		p.fail("JSON_SYNTAX_ERROR", e.Msg, diag.Span{Start: org.at(e.Start), End: org.at(e.End)})
 	}
@@ -114,10 +117,11 @@ func (p *parser) read(text string, org origin, depth int) {
 	p.text, p.org, p.tape = text, org, s.Nodes
 	if p.values == nil {
 		p.values = make([]Value, 0, s.Scalars)
-		// Condition operators and keys are fewer than the objects in all
-		// but odd policies; the arenas grow if not.
-		p.blocks = make([]Block, 0, s.Objects)
-		p.keys = make([]KeyValues, 0, s.Objects)
+		// Condition operators, and the keys under them, are each fewer
+		// than half the objects in all but odd policies (every statement
+		// and every Condition is an object too); the arenas grow if not.
+		p.blocks = make([]Block, 0, s.Objects/2+1)
+		p.keys = make([]KeyValues, 0, s.Objects/2+1)
 	}
 	const root = 0
 	trimmed := strings.TrimRight(text, " \t\r\n")
@@ -172,6 +176,10 @@ func (p *parser) members(n int32, fn func(k, v int32)) {
 		k = p.tape[v].Next
 	}
 }
+
+// tapes are the scanner's tapes, reused: the parser reads a tape into the
+// Document and drops it, and a policy's tape is as large as its text.
+var tapes = sync.Pool{New: func() any { return new(jsontext.Tape) }}
 
 // wrappers are the fields that AWS's APIs and CLI put a policy in. Role and
 // PolicyVersion hold the field that holds it.
@@ -260,15 +268,22 @@ func (p *parser) repeated(seen *bool, k int32) bool {
 // scalar reads any value as a Value; objects and arrays keep only their kind
 // and place.
 func (p *parser) scalar(n int32) Value {
+	var v Value
+	p.read1(n, &v)
+	return v
+}
+
+// read1 is scalar writing into v: a list's items go straight into the
+// arena, not through a copy.
+func (p *parser) read1(n int32, v *Value) {
 	nd := &p.tape[n]
-	v := Value{Kind: nd.Kind, Span: diag.Span{Start: p.org.at(int(nd.Start)), End: p.org.at(int(nd.End))}}
+	v.Kind, v.Span = nd.Kind, diag.Span{Start: p.org.at(int(nd.Start)), End: p.org.at(int(nd.End))}
 	switch nd.Kind {
 	case String:
 		v.Text = p.str(n)
 	case Number, Bool:
 		v.Text = p.text[nd.Start:nd.End]
 	}
-	return v
 }
 
 // list reads an element holding a string or an array of them. Items of other
@@ -279,7 +294,8 @@ func (p *parser) list(n int32) List {
 	switch l.Kind {
 	case Array:
 		for it := n + 1; it < p.after(n); it = p.after(it) {
-			p.values = append(p.values, p.scalar(it))
+			p.values = append(p.values, Value{})
+			p.read1(it, &p.values[len(p.values)-1])
 		}
 	case Object, Null:
 		return l
@@ -414,16 +430,20 @@ func (p *parser) condition(n int32) Condition {
 	}
 	start := len(p.blocks)
 	p.members(n, func(k, v int32) {
-		name := p.str(k)
-		b := Block{Operator: p.scalar(k), Op: ParseOperator(name), Kind: p.kind(v), Span: p.span(v)}
+		// Each block and key is written in place in its arena, not copied in.
+		p.blocks = append(p.blocks, Block{Op: ParseOperator(p.str(k)), Kind: p.kind(v), Span: p.span(v)})
+		b := &p.blocks[len(p.blocks)-1]
+		p.read1(k, &b.Operator)
 		if b.Kind == Object {
 			kstart := len(p.keys)
 			p.members(v, func(key, vals int32) {
-				p.keys = append(p.keys, KeyValues{Key: p.scalar(key), Values: p.list(vals)})
+				p.keys = append(p.keys, KeyValues{})
+				kv := &p.keys[len(p.keys)-1]
+				p.read1(key, &kv.Key)
+				kv.Values = p.list(vals)
 			})
 			b.Keys = p.keys[kstart:len(p.keys):len(p.keys)]
 		}
-		p.blocks = append(p.blocks, b)
 	})
 	c.Blocks = p.blocks[start:len(p.blocks):len(p.blocks)]
 	return c
