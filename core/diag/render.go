@@ -61,8 +61,8 @@ func (p Pos) AppendJSON(b []byte) []byte {
 // AppendJSON writes {"start", "end"}.
 func (r Range) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
-	o.Any("start", r.Start)
-	o.Any("end", r.End)
+	jsontext.Member(&o, "start", r.Start)
+	jsontext.Member(&o, "end", r.End)
 	return o.End()
 }
 
@@ -84,8 +84,8 @@ type Report struct {
 // AppendJSON writes {"path", "span"}.
 func (l Location) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
-	o.Any("path", l.Path)
-	o.Any("span", l.Span)
+	jsontext.Member(&o, "path", l.Path)
+	jsontext.Member(&o, "span", l.Span)
 	return o.End()
 }
 

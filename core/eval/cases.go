@@ -3,6 +3,7 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"slrplay/core/diag"
@@ -120,7 +121,7 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	b := builder{res: res, cache: opt.Cache}
 	if ids := c.Get("identityPolicies"); ids.Kind() == jsontext.Array {
 		ids.Elements(func(i int, raw jsontext.Value) bool {
-			set.Identity = append(set.Identity, b.policy(fmt.Sprintf("identity[%d]", i), raw, policy.Identity))
+			set.Identity = append(set.Identity, b.policy(indexed("identity", i), raw, policy.Identity))
 			return true
 		})
 	}
@@ -136,11 +137,11 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 		set.Session = b.policy("session", sp, policy.Session)
 	}
 	c.Get("scps").Elements(func(i int, raw jsontext.Value) bool {
-		set.SCPs = append(set.SCPs, b.level(fmt.Sprintf("scp[%d]", i), raw, policy.SCP))
+		set.SCPs = append(set.SCPs, b.level(indexed("scp", i), raw, policy.SCP))
 		return true
 	})
 	c.Get("rcps").Elements(func(i int, raw jsontext.Value) bool {
-		set.RCPs = append(set.RCPs, b.level(fmt.Sprintf("rcp[%d]", i), raw, policy.RCP))
+		set.RCPs = append(set.RCPs, b.level(indexed("rcp", i), raw, policy.RCP))
 		return true
 	})
 	if b.invalid {
@@ -156,6 +157,9 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	out.Policies = b.all
 	return out, nil
 }
+
+// indexed is the id of element i of a list of policies: identity[0].
+func indexed(prefix string, i int) string { return prefix + "[" + strconv.Itoa(i) + "]" }
 
 // optionalString is obj's member name, which must be a string when present.
 func optionalString(obj jsontext.Value, name string) (string, error) {
@@ -291,7 +295,7 @@ func (b *builder) level(id string, raw jsontext.Value, t policy.Type) []*Policy 
 	}
 	var out []*Policy
 	raw.Elements(func(i int, r jsontext.Value) bool {
-		out = append(out, b.policy(fmt.Sprintf("%s[%d]", id, i), r, t))
+		out = append(out, b.policy(indexed(id, i), r, t))
 		return true
 	})
 	return out

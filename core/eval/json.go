@@ -12,8 +12,8 @@ func (r *CaseResult) AppendJSON(b []byte) []byte {
 	o.Str("id", r.ID)
 	o.Str("evalDecision", string(r.EvalDecision))
 	jsontext.List(&o, "matchedStatements", r.MatchedStatements)
-	o.Any("missingContextValues", r.MissingContextValues)
-	o.Any("decisionDetails", r.DecisionDetails)
+	o.Strings("missingContextValues", r.MissingContextValues)
+	jsontext.Member(&o, "decisionDetails", r.DecisionDetails)
 	jsontext.List(&o, "errors", r.Errors)
 	if len(r.Trace) > 0 {
 		jsontext.List(&o, "trace", r.Trace)
@@ -28,8 +28,8 @@ func (m MatchedJSON) AppendJSON(b []byte) []byte {
 	o.Str("sourcePolicyType", m.SourcePolicyType)
 	o.Int("statementIndex", m.StatementIndex)
 	o.StrOmit("sid", m.Sid)
-	o.Any("startPosition", m.StartPosition)
-	o.Any("endPosition", m.EndPosition)
+	jsontext.Member(&o, "startPosition", m.StartPosition)
+	jsontext.Member(&o, "endPosition", m.EndPosition)
 	return o.End()
 }
 
@@ -75,7 +75,7 @@ func (t TraceJSON) AppendJSON(b []byte) []byte {
 		jsontext.List(&o, "conditions", t.Conditions)
 	}
 	o.Bool("applies", t.Applies)
-	o.Any("startPosition", t.Start)
+	jsontext.Member(&o, "startPosition", t.Start)
 	return o.End()
 }
 
@@ -84,8 +84,8 @@ func (c ConditionTrace) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Str("operator", c.Operator)
 	o.Str("key", c.Key)
-	o.Any("requestValues", c.RequestValues)
-	o.Any("policyValues", c.PolicyValues)
+	o.Strings("requestValues", c.RequestValues)
+	o.Strings("policyValues", c.PolicyValues)
 	o.Bool("result", c.Result)
 	return o.End()
 }

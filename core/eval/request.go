@@ -27,19 +27,19 @@ type ctxKey struct {
 
 // readAddrs fills k.addrs from k.values.
 func (k *ctxKey) readAddrs() {
-	k.addrs = k.addrs[:0]
-	any := false
-	for _, v := range k.values {
-		var a netip.Addr
-		if mayBeAddr(v) {
-			var err error
-			a, err = netip.ParseAddr(v)
-			any = any || err == nil
+	k.addrs = nil
+	for i, v := range k.values {
+		if !mayBeAddr(v) {
+			continue
 		}
-		k.addrs = append(k.addrs, a.Unmap())
-	}
-	if !any {
-		k.addrs = nil
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			continue
+		}
+		if k.addrs == nil {
+			k.addrs = make([]netip.Addr, len(k.values))
+		}
+		k.addrs[i] = a.Unmap()
 	}
 }
 

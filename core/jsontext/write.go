@@ -261,6 +261,25 @@ func (o *ObjectWriter) Bool(k string, v bool) {
 	o.b = strconv.AppendBool(o.b, v)
 }
 
+// Member writes a member whose value writes itself. (Typed, unlike Any:
+// putting a struct into an interface would allocate.)
+func Member[T Appender](o *ObjectWriter, k string, v T) {
+	o.Key(k)
+	o.b = v.AppendJSON(o.b)
+}
+
+// Strings writes a member whose value is a list of strings (null for nil).
+func (o *ObjectWriter) Strings(k string, list []string) {
+	o.Key(k)
+	o.b = AppendStrings(o.b, list)
+}
+
+// Time writes a member whose value is a time, as AppendTime does.
+func (o *ObjectWriter) Time(k string, t time.Time) {
+	o.Key(k)
+	o.b = AppendTime(o.b, t)
+}
+
 // List writes a member whose value is a list of values that write
 // themselves (null for a nil list).
 func List[T Appender](o *ObjectWriter, k string, list []T) {

@@ -28,18 +28,18 @@ func (s StepResult) AppendJSON(b []byte) []byte {
 	o.Str("op", s.Op)
 	o.StrOmit("note", s.Note)
 	if s.Authorization != nil {
-		o.Any("authorization", s.Authorization)
+		jsontext.Member(&o, "authorization", s.Authorization)
 	}
 	if len(s.Output) > 0 {
 		o.Any("output", s.Output)
 	}
 	if s.Error != nil {
-		o.Any("error", s.Error)
+		jsontext.Member(&o, "error", s.Error)
 	}
 	if s.Expect != nil {
-		o.Any("expect", s.Expect)
+		jsontext.Member(&o, "expect", s.Expect)
 	}
-	o.Any("state", s.State)
+	jsontext.Member(&o, "state", s.State)
 	return o.End()
 }
 
@@ -54,7 +54,7 @@ func (e *ExpectResult) AppendJSON(b []byte) []byte {
 // AppendJSON writes the account's state.
 func (s State) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
-	o.Any("clock", s.Clock)
+	o.Time("clock", s.Clock)
 	jsontext.List(&o, "roles", s.Roles)
 	jsontext.List(&o, "deletionTasks", s.DeletionTasks)
 	jsontext.List(&o, "resources", s.Resources)

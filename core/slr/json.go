@@ -21,7 +21,7 @@ func (r *Role) AppendJSON(b []byte) []byte {
 	o.Str("RoleName", r.RoleName)
 	o.Str("RoleId", r.RoleId)
 	o.Str("Arn", r.Arn)
-	o.Any("CreateDate", r.CreateDate)
+	o.Time("CreateDate", r.CreateDate)
 	o.Str("AssumeRolePolicyDocument", r.AssumeRolePolicyDocument)
 	o.StrOmit("Description", r.Description)
 	o.Int("MaxSessionDuration", r.MaxSessionDuration)
@@ -29,7 +29,7 @@ func (r *Role) AppendJSON(b []byte) []byte {
 		jsontext.List(&o, "Tags", r.Tags)
 	}
 	if len(r.AttachedPolicies) > 0 {
-		o.Any("AttachedPolicies", r.AttachedPolicies)
+		o.Strings("AttachedPolicies", r.AttachedPolicies)
 	}
 	if len(r.InlinePolicies) > 0 {
 		o.Any("InlinePolicies", r.InlinePolicies)
@@ -52,9 +52,9 @@ func (t *DeletionTask) AppendJSON(b []byte) []byte {
 	o.Str("RoleName", t.RoleName)
 	o.Str("Status", t.Status)
 	if t.Reason != nil {
-		o.Any("Reason", t.Reason)
+		jsontext.Member(&o, "Reason", t.Reason)
 	}
-	o.Any("Created", t.Created)
+	o.Time("Created", t.Created)
 	return o.End()
 }
 
@@ -70,7 +70,7 @@ func (f *FailureReason) AppendJSON(b []byte) []byte {
 func (u RoleUsage) AppendJSON(b []byte) []byte {
 	o := jsontext.StartObject(b)
 	o.Str("Region", u.Region)
-	o.Any("Resources", u.Resources)
+	o.Strings("Resources", u.Resources)
 	return o.End()
 }
 
