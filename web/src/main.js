@@ -130,38 +130,40 @@ async function writeClipboard(text) {
   }
 }
 
-async function copyLink() {
+/**
+ * shareable is the current document and its link fragment, or null (with a
+ * message saying why) when it cannot be shared.
+ */
+function shareable() {
   let doc;
   try {
     doc = currentDoc();
   } catch (err) {
     showMessage(`The scenario document is not valid JSON (${err.message}): fix it to share it.`);
-    return;
+    return null;
   }
   const r = core.callMain('encode', [doc.text]);
   if (r.error) {
     showMessage(`No link: ${r.error.message}`);
-    return;
+    return null;
   }
-  const frag = r.fragment + (doc.step > 0 ? `&step=${doc.step}` : '');
+  return { doc, fragment: r.fragment };
+}
+
+async function copyLink() {
+  const s = shareable();
+  if (!s) return;
+  const { doc } = s;
+  const frag = s.fragment + (doc.step > 0 ? `&step=${doc.step}` : '');
   history.replaceState(null, '', `#${frag}`);
   const copied = await writeClipboard(`${pageURL()}#${frag}`);
   flashShare(copied ? 'Link copied.' : 'Link ready: copy it from the box.');
 }
 
 async function shortLink() {
-  let doc;
-  try {
-    doc = currentDoc();
-  } catch (err) {
-    showMessage(`The scenario document is not valid JSON (${err.message}): fix it to share it.`);
-    return;
-  }
-  const check = core.callMain('encode', [doc.text]);
-  if (check.error) {
-    showMessage(`No link: ${check.error.message}`);
-    return;
-  }
+  const s = shareable();
+  if (!s) return;
+  const { doc } = s;
   app.els.shortBtn.disabled = true;
   flashShare('Storing…');
   try {

@@ -3,33 +3,27 @@
 // code units. These convert between the two for characters outside the
 // Basic Multilingual Plane (an emoji in a Sid is two units, one point).
 
+/** width is how many UTF-16 units the code point at text[i] takes: 2 for a surrogate pair, else 1. */
+function width(text, i) {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+  }
+  return 1;
+}
+
 /** lineOffset returns the UTF-16 offset of `column` code points into `text`, clamped to its end. */
 export function lineOffset(text, column) {
   let i = 0;
-  for (let n = 0; n < column && i < text.length; n++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      i += d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-    } else {
-      i += 1;
-    }
-  }
+  for (let n = 0; n < column && i < text.length; n++) i += width(text, i);
   return i;
 }
 
 /** codePoints counts the code points in text[0:offset) (offset in UTF-16 units). */
 export function codePoints(text, offset) {
   let n = 0;
-  for (let i = 0; i < offset && i < text.length; n++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      i += d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-    } else {
-      i += 1;
-    }
-  }
+  for (let i = 0; i < offset && i < text.length; n++) i += width(text, i);
   return n;
 }
 
