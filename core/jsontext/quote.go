@@ -1,6 +1,7 @@
 package jsontext
 
 import (
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -38,9 +39,18 @@ func UnquoteAt(raw string, base int) (string, []int) {
 		case 'u':
 			r := rune(hex4(raw[i+2 : i+6]))
 			n := 6
-			if utf16.IsSurrogate(r) && i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
-				r = utf16.DecodeRune(r, rune(hex4(raw[i+8:i+12])))
-				n = 12
+			if utf16.IsSurrogate(r) {
+				// A pair is two escapes; a surrogate alone is U+FFFD, and
+				// the escape after it is read on its own (as encoding/json
+				// reads it).
+				pair := unicode.ReplacementChar
+				if i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
+					pair = utf16.DecodeRune(r, rune(hex4(raw[i+8:i+12])))
+				}
+				r = pair
+				if pair != unicode.ReplacementChar {
+					n = 12
+				}
 			}
 			emit(i, utf8.AppendRune(one[:0], r))
 			i += n

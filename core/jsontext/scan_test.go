@@ -102,7 +102,8 @@ func sameAsGJSON(text string) (diff string, compared bool) {
 var samples = []string{
 	`{}`, `[]`, ` [ ] `, `"x"`, `1`, `-0.5e+3`, `true`, `null`,
 	`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}]}`,
-	`["a\"b", "c", "\u00fcber", "\ud83d\ude00", "tab\tthere", "\/\b\f\n\r"]`, `["a", 1, true, null, ["b"], {"a": "b"}, {}]`,
+	`["a\"b", "c", "\u00fcber", "\ud83d\ude00", "tab\tthere", "\/\b\f\n\r"]`,
+	`["\udc00\u0000", "\ud83d", "\ud83d\u0041", "\ud83dx", "\ude00\ud83d\ude00"]`, `["a", 1, true, null, ["b"], {"a": "b"}, {}]`,
 	"[\n\t\"a\",\n\t\"\"\n]", `{"é": "日本", "k": {"n": {"m": [[[]]]}}}`, `{"a": "b", "a": "c"}`,
 }
 
