@@ -119,7 +119,6 @@ worker: page
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER)
 	mkdir -p $(WORKER_BUILD)/assets
 	cp -R web/dist/. $(WORKER_BUILD)/assets/
-	cp $(WORKER)/_headers $(WORKER_BUILD)/assets/
 	printf '{"shareApi": "/api/share"}\n' > $(WORKER_BUILD)/assets/config.json
 
 $(WORKER_NPM): $(WORKER)/package-lock.json

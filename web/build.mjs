@@ -106,6 +106,13 @@ async function main() {
   fs.writeFileSync(path.join(o.out, 'index.html'), html);
   fs.writeFileSync(path.join(o.out, 'gallery.json'), JSON.stringify(gallery()));
   fs.writeFileSync(path.join(o.out, 'config.json'), JSON.stringify({ shareApi: o.shareApi }) + '\n');
+  // Hosts that read a _headers file (Cloudflare's static assets, the
+  // worker's among them) send the same policy as a header, where
+  // frame-ancestors, which a <meta> cannot set, takes effect too.
+  fs.writeFileSync(
+    path.join(o.out, '_headers'),
+    `/*\n  Content-Security-Policy: ${csp(o.shareApi)}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
+  );
   for (const [from, name] of [
     [o.wasm, 'slrplay.wasm'],
     [o.wasmExec, 'wasm_exec.js'],

@@ -105,6 +105,10 @@ func pageHandler(dir, policy string) http.Handler {
 			return
 		}
 		name := path.Clean("/" + r.URL.Path)
+		if name == "/_headers" { // the static hosts' header rules, not a file of the page
+			http.NotFound(w, r)
+			return
+		}
 		if strings.HasSuffix(r.URL.Path, "/") && name != "/" {
 			name += "/"
 		}

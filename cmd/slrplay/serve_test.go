@@ -13,6 +13,7 @@ func TestServe(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>SLR Playground</title>"), 0o644)
 	os.WriteFile(filepath.Join(dir, "core.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644)
+	os.WriteFile(filepath.Join(dir, "_headers"), []byte("/*\n  X-Frame-Options: DENY\n"), 0o644)
 	os.Mkdir(filepath.Join(dir, "assets"), 0o755)
 	os.WriteFile(filepath.Join(dir, "assets", "app.js"), []byte("export {}"), 0o644)
 	srv := httptest.NewServer(pageHandler(dir, csp("")))
@@ -37,6 +38,8 @@ func TestServe(t *testing.T) {
 		{"HEAD", "/", 200, "text/html"},
 		{"GET", "/assets/", 404, ""},
 		{"GET", "/missing", 404, ""},
+		{"GET", "/_headers", 404, ""},
+		{"GET", "/x/../_headers", 404, ""},
 		{"GET", "/../../etc/passwd", 404, ""},
 		{"POST", "/", 405, ""},
 	}
