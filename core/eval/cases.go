@@ -219,7 +219,7 @@ func contextOf(obj jsontext.Value) (Context, error) {
 			return true
 		}
 		if v.Kind() != jsontext.Array {
-			s, ok := ScalarText(v)
+			s, ok := scalarText(v)
 			if !ok {
 				err = fmt.Errorf("context key %q: a value is a string, number or boolean, or an array of them", key)
 				return false
@@ -229,7 +229,7 @@ func contextOf(obj jsontext.Value) (Context, error) {
 		}
 		vals := make([]string, 0, 4)
 		v.Elements(func(_ int, el jsontext.Value) bool {
-			s, ok := ScalarText(el)
+			s, ok := scalarText(el)
 			if !ok {
 				err = fmt.Errorf("context key %q: values are strings, numbers or booleans", key)
 				return false
@@ -246,9 +246,9 @@ func contextOf(obj jsontext.Value) (Context, error) {
 	return c, err
 }
 
-// ScalarText writes a JSON scalar as the text AWS compares: true, 10, "x"
+// scalarText writes a JSON scalar as the text AWS compares: true, 10, "x"
 // (a number as encoding/json would write it back: 1e3 is 1000).
-func ScalarText(v jsontext.Value) (string, bool) {
+func scalarText(v jsontext.Value) (string, bool) {
 	switch v.Kind() {
 	case jsontext.String:
 		return v.Str(), true

@@ -66,9 +66,6 @@ func (t *Tape) Root() Value {
 	return Value{t: t, n: 0}
 }
 
-// At is node n of the tape as a Value.
-func (t *Tape) At(n int32) Value { return Value{t: t, n: n} }
-
 func (v Value) node() *Node { return &v.t.Nodes[v.n] }
 
 // Exists reports whether the value is there.
@@ -81,9 +78,6 @@ func (v Value) Kind() Kind {
 	}
 	return v.node().Kind
 }
-
-// Node is the value's index in its tape.
-func (v Value) Node() int32 { return v.n }
 
 // Start and End are the value's bytes in the text (quotes and brackets
 // included); 0 when it does not exist.
@@ -149,18 +143,6 @@ func (v Value) Bool() (value, ok bool) {
 	return v.Raw() == "true", true
 }
 
-// Len is how many elements an array, or members an object, holds.
-func (v Value) Len() int {
-	n := 0
-	switch v.Kind() {
-	case Array:
-		v.Elements(func(int, Value) bool { n++; return true })
-	case Object:
-		v.Members(func(Value, Value) bool { n++; return true })
-	}
-	return n
-}
-
 // Elements calls fn with each element of an array, in order, until fn
 // returns false.
 func (v Value) Elements(fn func(i int, el Value) bool) {
@@ -199,19 +181,6 @@ func (v Value) Get(key string) Value {
 	v.Members(func(k, val Value) bool {
 		if k.Str() == key {
 			found = val
-		}
-		return true
-	})
-	return found
-}
-
-// Index is an array's element i, Missing when there is none.
-func (v Value) Index(i int) Value {
-	var found Value
-	v.Elements(func(j int, el Value) bool {
-		if j == i {
-			found = el
-			return false
 		}
 		return true
 	})
