@@ -14,9 +14,9 @@
 // 200 with that id. What the store holds is checked against its id before
 // it is answered, so a damaged value or another scenario with the same id
 // (66 bits of a hash) is never given out as the one asked for. A trailing
-// slash is ignored. Other methods get 405 with
-// an Allow header, OPTIONS answers CORS preflights for the allowed origins,
-// and every error is JSON: {"error": "what went wrong and what to do"}.
+// slash is ignored. Other methods get 405 with an Allow header, OPTIONS
+// answers CORS preflights for the allowed origins, and every error is JSON:
+// {"error": "what went wrong and what to do"}.
 package shortlink
 
 import (
