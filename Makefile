@@ -119,6 +119,7 @@ worker: page
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER)
 	mkdir -p $(WORKER_BUILD)/assets
 	cp -R web/dist/. $(WORKER_BUILD)/assets/
+	cp $(WORKER)/404.html $(WORKER_BUILD)/assets/ # a miss is answered by the platform, not the worker
 	printf '{"shareApi": "/api/share"}\n' > $(WORKER_BUILD)/assets/config.json
 
 $(WORKER_NPM): $(WORKER)/package-lock.json

@@ -85,12 +85,48 @@ try {
   startingIsolate = false;
 }
 
+// serve hands a request to the Go program and returns its answer only once
+// the request's body has all arrived. An answer that goes out while the
+// body is still coming (the Go program answers 413 after 64 KiB, and 415,
+// 429 or 405 without reading it at all) makes the runtime reset the
+// connection or, under wrangler dev, its proxy answer 503, at random. So
+// the program reads the body through a stream of its own, and what it
+// leaves is read and dropped here, in JavaScript, which costs the Go
+// program nothing. The platform bounds how much that can be (100 MB on the
+// free plan).
+async function serve(request) {
+  if (request.body === null) return context.binding.handleRequest(request);
+  // The runtime's body stream takes one read at a time: the drain waits
+  // for the read the program's stream may have under way.
+  const reader = request.body.getReader();
+  let reading = Promise.resolve();
+  const body = new ReadableStream(
+    {
+      pull(controller) {
+        reading = reader.read().then(({ done, value }) => (done ? controller.close() : controller.enqueue(value)));
+        return reading;
+      },
+    },
+    { highWaterMark: 0 }, // nothing read ahead of the program
+  );
+  try {
+    return await context.binding.handleRequest(new Request(request, { body }));
+  } finally {
+    try {
+      await reading;
+      while (!(await reader.read()).done);
+    } catch {
+      // the client went away: no one reads the answer either
+    }
+  }
+}
+
 export default {
   async fetch(request, env, ctx) {
     context.env = env;
     context.ctx = ctx;
     program ??= start();
     await program;
-    return context.binding.handleRequest(request);
+    return serve(request);
   },
 };

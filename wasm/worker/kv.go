@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/syumai/workers/cloudflare/kv"
 
@@ -11,7 +12,8 @@ import (
 )
 
 // kvStore is a shortlink.Store in a Workers KV namespace: one key per id,
-// the minified scenario as its text value, kept without expiry.
+// the minified scenario as its text value, which KV deletes once its TTL
+// is over.
 type kvStore struct{ binding string }
 
 // missing is what syumai/workers' GetString gives for an absent key: the
@@ -34,10 +36,10 @@ func (s kvStore) Get(_ context.Context, id string) ([]byte, error) {
 	return []byte(v), nil
 }
 
-func (s kvStore) Put(_ context.Context, id string, scenario []byte) error {
+func (s kvStore) Put(_ context.Context, id string, scenario []byte, ttl time.Duration) error {
 	ns, err := kv.NewNamespace(s.binding)
 	if err != nil {
 		return err
 	}
-	return ns.PutString(id, string(scenario), nil)
+	return ns.PutString(id, string(scenario), &kv.PutOptions{ExpirationTTL: int(ttl / time.Second)})
 }

@@ -33,7 +33,11 @@ func main() {
 	serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		once.Do(func() {
 			origins := shortlink.ParseOrigins(cloudflare.Getenv("ALLOWED_ORIGINS"))
-			handler = shortlink.Handler(kvStore{binding}, shortlink.Config{AllowedOrigins: origins})
+			handler = shortlink.Handler(kvStore{binding}, shortlink.Config{
+				AllowedOrigins: origins,
+				Rate:           shortlink.DefaultRate,
+				TTL:            shortlink.DefaultTTL,
+			})
 		})
 		handler.ServeHTTP(w, r)
 	}))

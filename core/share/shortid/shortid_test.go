@@ -18,7 +18,7 @@ func TestOf(t *testing.T) {
 	if a != b || a == c || !Valid(a) {
 		t.Errorf("ids %q %q %q", a, b, c)
 	}
-	for _, bad := range []string{"", "short", "abc/def+ghi", "abcdefghijkl", "abc def ghi"} {
+	for _, bad := range []string{"", "short", "abc/def+ghi", "abcdefghijkl", "abc def ghi", "AAAAAAAAAA\n", "AAAAAAAAA\r\n", "\nAAAAAAAAAA", "AAAAAAAAAA="} {
 		if Valid(bad) {
 			t.Errorf("Valid(%q) = true", bad)
 		}

@@ -6,13 +6,17 @@
 //
 //	POST /api/share        a scenario (application/json, at most 64 KiB)
 //	                       → 201 {"id": ID} when new, 200 {"id": ID} when already stored
-//	GET  /api/share/{id}   → 200 the scenario's minified JSON; 404 for an unknown or malformed id
+//	                       → 429 with Retry-After past a client's Rate
+//	GET  /api/share/{id}   → 200 the scenario's minified JSON; 404 for an unknown id, 400 for a malformed one
 //
 // Ids are content-addressed (shortid.Of): the same scenario, whatever its
 // layout, always gets the same id, so a repeat stores nothing and answers
-// 200 with that id. A trailing slash is ignored. Other methods get 405 with
-// an Allow header, OPTIONS answers CORS preflights for the allowed origins,
-// and every error is JSON: {"error": "what went wrong and what to do"}.
+// 200 with that id. What the store holds is checked against its id before
+// it is answered, so a damaged value or another scenario with the same id
+// (66 bits of a hash) is never given out as the one asked for. A trailing
+// slash is ignored. Other methods get 405 with an Allow header, OPTIONS
+// answers CORS preflights for the allowed origins, and every error is JSON:
+// {"error": "what went wrong and what to do"}.
 package shortlink
 
 import (
@@ -26,6 +30,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"slrplay/core/jsontext"
@@ -47,7 +52,17 @@ type Config struct {
 	// service's own site serves needs no entry: it is not a cross-origin
 	// caller.
 	AllowedOrigins []string
+	// Rate limits each client's POSTs (clientOf names clients); the zero
+	// Rate sets no limit.
+	Rate Rate
+	// TTL is how long a stored scenario is kept from its first POST (a
+	// repeat stores nothing, so it does not extend it); 0 keeps it for good.
+	TTL time.Duration
 }
+
+// DefaultTTL keeps a scenario for about a school term after it was first
+// shared.
+const DefaultTTL = 90 * 24 * time.Hour
 
 // DefaultOrigins are the allowed origins when none are configured: the
 // page as `slrplay serve` runs it.
@@ -78,11 +93,14 @@ type handler struct {
 	store   Store
 	origins map[string]bool
 	any     bool
+	limit   *limiter
+	ttl     time.Duration
+	idOf    func(scenario []byte) (string, error) // shortid.Of; tests make collisions with it
 }
 
 // Handler returns the service over store.
 func Handler(store Store, cfg Config) http.Handler {
-	h := &handler{store: store, origins: map[string]bool{}}
+	h := &handler{store: store, origins: map[string]bool{}, limit: newLimiter(cfg.Rate), ttl: cfg.TTL, idOf: shortid.Of}
 	for _, o := range cfg.AllowedOrigins {
 		if o == "*" {
 			h.any = true
@@ -172,6 +190,12 @@ func (h *handler) preflight(w http.ResponseWriter, r *http.Request, allow string
 
 // create stores a scenario and answers its id.
 func (h *handler) create(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := h.limit.allow(clientOf(r.Header.Get("CF-Connecting-IP"), r.RemoteAddr)); !ok {
+		secs := int((wait + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		fail(w, http.StatusTooManyRequests, fmt.Sprintf("too many shares from your address: try again in %d s, or share this one as a #s= link", secs))
+		return
+	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			fail(w, http.StatusUnsupportedMediaType, fmt.Sprintf("the body is %q: send the scenario as application/json", ct))
@@ -213,20 +237,28 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	id, err := shortid.Of(min)
+	id, err := h.idOf(min)
 	if err != nil {
 		fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	status := http.StatusOK
-	switch _, err := h.store.Get(r.Context(), id); {
-	case errors.Is(err, ErrNotFound):
-		if err := h.store.Put(r.Context(), id, min); err != nil {
+	stored, err := h.store.Get(r.Context(), id)
+	switch {
+	case err == nil && bytes.Equal(stored, min):
+		// already stored: no write
+	case err == nil && h.matches(stored, id) && !sameScenario(stored, min):
+		fail(w, http.StatusConflict, fmt.Sprintf("another scenario already has the id %s (66 bits of its hash): share this one as a #s= link", id))
+		return
+	case err == nil || errors.Is(err, ErrNotFound):
+		// New, or a damaged value, which this write repairs (or the same
+		// scenario stored in another layout, which it minifies).
+		if err := h.store.Put(r.Context(), id, min, h.ttl); err != nil {
 			fail(w, http.StatusServiceUnavailable, "the scenario could not be stored: "+err.Error())
 			return
 		}
 		status = http.StatusCreated
-	case err != nil:
+	default:
 		fail(w, http.StatusServiceUnavailable, "the store did not answer: "+err.Error())
 		return
 	}
@@ -237,7 +269,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 // read answers a stored scenario.
 func (h *handler) read(w http.ResponseWriter, r *http.Request, id string) {
 	if !shortid.Valid(id) {
-		fail(w, http.StatusNotFound, fmt.Sprintf("%q is not a short-link id: ids are %d characters of base64url", id, shortid.Len))
+		fail(w, http.StatusBadRequest, fmt.Sprintf("%q is not a short-link id: ids are %d characters of base64url", id, shortid.Len))
 		return
 	}
 	doc, err := h.store.Get(r.Context(), id)
@@ -247,6 +279,10 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request, id string) {
 	}
 	if err != nil {
 		fail(w, http.StatusServiceUnavailable, "the store did not answer: "+err.Error())
+		return
+	}
+	if !h.matches(doc, id) {
+		fail(w, http.StatusInternalServerError, "what is stored under "+id+" is not the scenario of that id: share the scenario again to store it anew")
 		return
 	}
 	hd := w.Header()
@@ -259,6 +295,19 @@ func (h *handler) read(w http.ResponseWriter, r *http.Request, id string) {
 	hd.Set("Content-Length", strconv.Itoa(len(doc)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(doc)
+}
+
+// matches reports whether a stored value is the scenario an id names.
+func (h *handler) matches(stored []byte, id string) bool {
+	got, err := h.idOf(stored)
+	return err == nil && got == id
+}
+
+// sameScenario reports whether a stored value is min, the minified
+// scenario, in another layout.
+func sameScenario(stored, min []byte) bool {
+	m, err := share.Minify(stored)
+	return err == nil && bytes.Equal(m, min)
 }
 
 // fail answers an error as {"error": reason}, never cached: an id unknown

@@ -9,11 +9,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"slrplay/core/share"
 	"slrplay/core/share/shortid"
@@ -184,9 +186,9 @@ func TestRefusals(t *testing.T) {
 		{"too large", "POST", "/api/share", padded, nil, 413, "64 KiB"},
 		{"too large, as declared", "POST", "/api/share", padded, []string{"Content-Type", "application/json"}, 413, "64 KiB"},
 		{"unknown id", "GET", "/api/share/AAAAAAAAAAA", nil, nil, 404, "no scenario"},
-		{"short id", "GET", "/api/share/abc", nil, nil, 404, "not a short-link id"},
-		{"id with a bad character", "GET", "/api/share/AAAAAAAAAA.", nil, nil, 404, "not a short-link id"},
-		{"long id", "GET", "/api/share/AAAAAAAAAAAA", nil, nil, 404, "not a short-link id"},
+		{"short id", "GET", "/api/share/abc", nil, nil, 400, "not a short-link id"},
+		{"id with a bad character", "GET", "/api/share/AAAAAAAAAA.", nil, nil, 400, "not a short-link id"},
+		{"long id", "GET", "/api/share/AAAAAAAAAAAA", nil, nil, 400, "not a short-link id"},
 		{"deeper path", "GET", "/api/share/AAAAAAAAAAA/x", nil, nil, 404, "nothing here"},
 		{"outside the service", "GET", "/api/shares", nil, nil, 404, "nothing here"},
 		{"another path", "GET", "/index.html", nil, nil, 404, "nothing here"},
@@ -242,6 +244,39 @@ func TestBodyIsReadOnlyUpToTheLimit(t *testing.T) {
 	if body.read > 2*MaxBody {
 		t.Errorf("read %d bytes of an endless body", body.read)
 	}
+}
+
+// TestChunkedBodyJustOverTheLimit: a streamed body (no Content-Length)
+// one byte over the limit, in chunks as the runtime gives them, is 413
+// every time, whatever the chunks' sizes.
+func TestChunkedBodyJustOverTheLimit(t *testing.T) {
+	h, _ := newService(t)
+	doc := gallery(t)["trust-policy.json"]
+	over := append(append([]byte(nil), doc...), bytes.Repeat([]byte(" "), MaxBody+1-len(doc))...)
+	for _, chunk := range []int{1 << 10, 16 << 10, 16640, MaxBody, MaxBody + 1} {
+		r := httptest.NewRequest("POST", "/api/share", io.NopCloser(&chunked{data: over, size: chunk}))
+		r.ContentLength = -1
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("chunks of %d: %d %s", chunk, w.Code, w.Body)
+		}
+	}
+}
+
+// chunked reads data at most size bytes at a time.
+type chunked struct {
+	data []byte
+	size int
+}
+
+func (c *chunked) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.size)], c.data)
+	c.data = c.data[n:]
+	return n, nil
 }
 
 func TestCORS(t *testing.T) {
@@ -327,8 +362,8 @@ func TestParseOrigins(t *testing.T) {
 // failing is a store that does not answer.
 type failing struct{ get, put error }
 
-func (f failing) Get(context.Context, string) ([]byte, error) { return nil, f.get }
-func (f failing) Put(context.Context, string, []byte) error   { return f.put }
+func (f failing) Get(context.Context, string) ([]byte, error)              { return nil, f.get }
+func (f failing) Put(context.Context, string, []byte, time.Duration) error { return f.put }
 
 func TestStoreFailures(t *testing.T) {
 	doc := gallery(t)["trust-policy.json"]
@@ -370,7 +405,7 @@ func TestPanicAnswers500AndTheServiceGoesOn(t *testing.T) {
 	if msg := errorOf(t, w); !strings.Contains(msg, "failed") {
 		t.Errorf("reason %q", msg)
 	}
-	if w := do(h, "GET", "/api/share/bad", nil); w.Code != http.StatusNotFound {
+	if w := do(h, "GET", "/api/share/bad", nil); w.Code != http.StatusBadRequest {
 		t.Errorf("after the panic: %d", w.Code)
 	}
 }
@@ -415,4 +450,279 @@ func TestWarm(t *testing.T) {
 	if err := Warm(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// clock is a time the test moves by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// limited returns a service whose POSTs are limited to rate, on the clock.
+func limited(t testing.TB, rate Rate, c *clock) http.Handler {
+	t.Helper()
+	h := Handler(NewMemStore(), Config{Rate: rate})
+	h.(*handler).limit.now = c.now
+	return h
+}
+
+func TestRateLimit(t *testing.T) {
+	c := &clock{time.Unix(1_800_000_000, 0)}
+	h := limited(t, Rate{Burst: 3, Every: 20 * time.Second}, c)
+	doc := gallery(t)["trust-policy.json"]
+	post := func(ip string, body []byte, header ...string) *httptest.ResponseRecorder {
+		return do(h, "POST", "/api/share", body, append([]string{"CF-Connecting-IP", ip}, header...)...)
+	}
+	// Every POST counts, a refused one too: a burst of three, then 429.
+	for i, w := range []*httptest.ResponseRecorder{post("203.0.113.7", doc), post("203.0.113.7", doc), post("203.0.113.7", doc, "Content-Type", "text/plain")} {
+		if w.Code == http.StatusTooManyRequests {
+			t.Fatalf("POST %d of a burst of 3: 429", i+1)
+		}
+	}
+	w := post("203.0.113.7", doc)
+	if w.Code != http.StatusTooManyRequests {
+		t.Fatalf("the 4th POST: %d %s, want 429", w.Code, w.Body)
+	}
+	if ra := w.Header().Get("Retry-After"); ra != "20" {
+		t.Errorf("Retry-After %q, want 20", ra)
+	}
+	if msg := errorOf(t, w); !strings.Contains(msg, "20 s") {
+		t.Errorf("reason %q does not say when to try again", msg)
+	}
+	if w := post("203.0.113.8", doc); w.Code != http.StatusOK {
+		t.Errorf("another address: %d %s", w.Code, w.Body)
+	}
+	if w := do(h, "GET", "/api/share/AAAAAAAAAAA", nil, "CF-Connecting-IP", "203.0.113.7"); w.Code != http.StatusNotFound {
+		t.Errorf("a GET is not limited: %d", w.Code)
+	}
+	c.t = c.t.Add(19 * time.Second)
+	if w := post("203.0.113.7", doc); w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "1" {
+		t.Errorf("19 s later: %d, Retry-After %q; want 429 and 1", w.Code, w.Header().Get("Retry-After"))
+	}
+	c.t = c.t.Add(time.Second)
+	if w := post("203.0.113.7", doc); w.Code != http.StatusOK {
+		t.Errorf("20 s later: %d %s, want one more POST", w.Code, w.Body)
+	}
+	if w := post("203.0.113.7", doc); w.Code != http.StatusTooManyRequests {
+		t.Errorf("and only one: %d", w.Code)
+	}
+	// An IPv6 client has a /64: its addresses share one bucket.
+	for i := range 3 {
+		if w := post(fmt.Sprintf("2001:db8:1:2::%x", i+1), doc); w.Code != http.StatusOK {
+			t.Fatalf("IPv6 POST %d: %d", i+1, w.Code)
+		}
+	}
+	if w := post("2001:db8:1:2:ffff::1", doc); w.Code != http.StatusTooManyRequests {
+		t.Errorf("another address of the same /64: %d, want 429", w.Code)
+	}
+	if w := post("2001:db8:1:3::1", doc); w.Code != http.StatusOK {
+		t.Errorf("another /64: %d", w.Code)
+	}
+}
+
+func TestClientOf(t *testing.T) {
+	for _, c := range []struct{ header, remote, want string }{
+		{"203.0.113.7", "10.0.0.1:5000", "203.0.113.7"},
+		{"", "192.0.2.1:1234", "192.0.2.1"},
+		{"::ffff:203.0.113.7", "", "203.0.113.7"},
+		{"2001:db8:1:2:3:4:5:6", "", "2001:db8:1:2::/64"},
+		{"fe80::1%eth0", "", "fe80::/64"},
+		{"", "[2001:db8::1]:443", "2001:db8::/64"},
+		{"not an address", "", "not an address"},
+	} {
+		if got := clientOf(c.header, c.remote); got != c.want {
+			t.Errorf("clientOf(%q, %q) = %q, want %q", c.header, c.remote, got, c.want)
+		}
+	}
+}
+
+// TestLimiterMemoryIsBounded: many addresses cannot grow the limiter's
+// memory past maxClients; idle clients are forgotten first.
+func TestLimiterMemoryIsBounded(t *testing.T) {
+	c := &clock{time.Unix(1_800_000_000, 0)}
+	l := newLimiter(Rate{Burst: 2, Every: time.Minute})
+	l.now = c.now
+	for i := range maxClients {
+		l.allow(fmt.Sprint(i))
+	}
+	c.t = c.t.Add(time.Minute) // all idle again
+	a, _ := l.allow("busy")
+	b, _ := l.allow("busy")
+	if n := len(l.full); !a || !b || n != 1 {
+		t.Fatalf("allowed %v %v, %d clients remembered; want the idle ones forgotten", a, b, n)
+	}
+	if ok, _ := l.allow("busy"); ok {
+		t.Error("a third request in a burst of 2")
+	}
+	for i := range maxClients + 100 {
+		if ok, _ := l.allow(fmt.Sprint("new", i)); !ok {
+			t.Fatalf("client %d refused on its first request", i)
+		}
+		if n := len(l.full); n > maxClients {
+			t.Fatalf("the limiter remembers %d clients", n)
+		}
+	}
+}
+
+func TestStoredScenariosExpire(t *testing.T) {
+	c := &clock{time.Unix(1_800_000_000, 0)}
+	store := NewMemStore()
+	store.Now = c.now
+	h := Handler(store, Config{TTL: DefaultTTL})
+	doc := gallery(t)["trust-policy.json"]
+	id := decodeID(t, do(h, "POST", "/api/share", doc))
+	c.t = c.t.Add(DefaultTTL / 2)
+	if w := do(h, "POST", "/api/share", doc); w.Code != http.StatusOK {
+		t.Fatalf("a repeat: %d, want 200 (no write)", w.Code)
+	}
+	c.t = c.t.Add(DefaultTTL/2 - time.Second)
+	if w := do(h, "GET", "/api/share/"+id, nil); w.Code != http.StatusOK {
+		t.Fatalf("a second before its TTL: %d", w.Code)
+	}
+	c.t = c.t.Add(time.Second)
+	if w := do(h, "GET", "/api/share/"+id, nil); w.Code != http.StatusNotFound {
+		t.Fatalf("after its TTL (a repeat does not extend it): %d, want 404", w.Code)
+	}
+	if w := do(h, "POST", "/api/share", doc); w.Code != http.StatusCreated {
+		t.Fatalf("shared again after its TTL: %d, want 201", w.Code)
+	}
+	if w := do(h, "GET", "/api/share/"+id, nil); w.Code != http.StatusOK {
+		t.Fatalf("after sharing again: %d", w.Code)
+	}
+	if DefaultTTL < 30*24*time.Hour {
+		t.Errorf("DefaultTTL %v: a link should outlive a month", DefaultTTL)
+	}
+}
+
+// recording is a store that counts what it is asked.
+type recording struct {
+	*MemStore
+	gets, puts int
+}
+
+func (r *recording) Get(ctx context.Context, id string) ([]byte, error) {
+	r.gets++
+	return r.MemStore.Get(ctx, id)
+}
+
+func (r *recording) Put(ctx context.Context, id string, doc []byte, ttl time.Duration) error {
+	r.puts++
+	return r.MemStore.Put(ctx, id, doc, ttl)
+}
+
+// TestIDWithALineEnd: Go's base64 skips '\r' and '\n', so such an id once
+// passed as valid and was looked up in the store as it came.
+func TestIDWithALineEnd(t *testing.T) {
+	store := &recording{MemStore: NewMemStore()}
+	h := Handler(store, Config{})
+	doc := gallery(t)["trust-policy.json"]
+	id := decodeID(t, do(h, "POST", "/api/share", doc))
+	min, _ := share.Minify(doc)
+	for _, bad := range []string{id[:10] + "\n", id[:9] + "\r\n", "\n" + id[:10]} {
+		store.MemStore.Put(context.Background(), bad, min, 0) // a store that would answer it
+	}
+	store.gets = 0
+	for _, target := range []string{
+		"/api/share/" + id[:10] + "\n", "/api/share/" + id[:10] + "%0A", "/api/share/" + id[:9] + "%0D%0A", "/api/share/%0A" + id[:10],
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.URL.Path, _ = url.PathUnescape(target) // as the runtime gives it; a raw "\n" would not parse as a target
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusBadRequest {
+			t.Errorf("GET %q: %d %s, want 400", target, w.Code, w.Body)
+			continue
+		}
+		if msg := errorOf(t, w); !strings.Contains(msg, "not a short-link id") {
+			t.Errorf("GET %q: reason %q", target, msg)
+		}
+	}
+	if store.gets != 0 {
+		t.Errorf("the store was asked %d times for a malformed id", store.gets)
+	}
+}
+
+func TestStoredValueIsChecked(t *testing.T) {
+	ctx := context.Background()
+	docs := gallery(t)
+	a, _ := share.Minify(docs["trust-policy.json"])
+	b, _ := share.Minify(docs["mfa-required.json"])
+	id, _ := shortid.Of(a)
+	for _, c := range []struct {
+		name   string
+		stored []byte
+		post   int // the status of POSTing a
+		after  []byte
+	}{
+		// A value cut short or altered in the store: a POST of a writes a again.
+		{"damaged", a[:len(a)/2], http.StatusCreated, a},
+		{"altered", bytes.Replace(a, []byte(`"seed":1`), []byte(`"seed":7`), 1), http.StatusCreated, a},
+		{"another scenario", b, http.StatusCreated, a},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if bytes.Equal(c.stored, a) {
+				t.Fatal("the fixture does not change the scenario")
+			}
+			store := &recording{MemStore: NewMemStore()}
+			h := Handler(store, Config{})
+			store.MemStore.Put(ctx, id, c.stored, 0)
+			g := do(h, "GET", "/api/share/"+id, nil)
+			if g.Code != http.StatusInternalServerError {
+				t.Fatalf("GET: %d %q, want 500", g.Code, g.Body)
+			}
+			if msg := errorOf(t, g); !strings.Contains(msg, "not the scenario of that id") {
+				t.Errorf("GET: reason %q", msg)
+			}
+			p := do(h, "POST", "/api/share", a)
+			if p.Code != c.post {
+				t.Fatalf("POST: %d %s, want %d", p.Code, p.Body, c.post)
+			}
+			if got, _ := store.MemStore.Get(ctx, id); !bytes.Equal(got, c.after) {
+				t.Errorf("the store holds %.40q…", got)
+			}
+			if g := do(h, "GET", "/api/share/"+id, nil); g.Code != http.StatusOK || !bytes.Equal(g.Body.Bytes(), a) {
+				t.Errorf("GET after the POST: %d", g.Code)
+			}
+		})
+	}
+	t.Run("a collision", func(t *testing.T) {
+		// Two scenarios with one id, as a collision of 66 bits would give:
+		// the one stored stays, and the other is refused, not answered
+		// with the first one's id.
+		store := &recording{MemStore: NewMemStore()}
+		h := Handler(store, Config{})
+		h.(*handler).idOf = func([]byte) (string, error) { return id, nil }
+		if p := do(h, "POST", "/api/share", b); p.Code != http.StatusCreated {
+			t.Fatalf("POST b: %d", p.Code)
+		}
+		p := do(h, "POST", "/api/share", a)
+		if p.Code != http.StatusConflict {
+			t.Fatalf("POST a: %d %s, want 409", p.Code, p.Body)
+		}
+		if msg := errorOf(t, p); !strings.Contains(msg, "#s=") {
+			t.Errorf("reason %q", msg)
+		}
+		if g := do(h, "GET", "/api/share/"+id, nil); g.Code != http.StatusOK || !bytes.Equal(g.Body.Bytes(), b) {
+			t.Errorf("GET: %d %.40q…, want b", g.Code, g.Body)
+		}
+	})
+	t.Run("the same scenario in another layout", func(t *testing.T) {
+		store := &recording{MemStore: NewMemStore()}
+		h := Handler(store, Config{})
+		store.MemStore.Put(ctx, id, docs["trust-policy.json"], 0)
+		if g := do(h, "GET", "/api/share/"+id, nil); g.Code != http.StatusOK {
+			t.Errorf("GET: %d, want 200: it is the scenario of that id", g.Code)
+		}
+		if p := do(h, "POST", "/api/share", a); p.Code/100 != 2 {
+			t.Errorf("POST: %d %s", p.Code, p.Body)
+		}
+	})
+	t.Run("a repeat reads once and writes nothing", func(t *testing.T) {
+		store := &recording{MemStore: NewMemStore()}
+		h := Handler(store, Config{})
+		do(h, "POST", "/api/share", a)
+		store.gets, store.puts = 0, 0
+		if p := do(h, "POST", "/api/share", docs["trust-policy.json"]); p.Code != http.StatusOK || store.gets != 1 || store.puts != 0 {
+			t.Errorf("%d, %d reads, %d writes", p.Code, store.gets, store.puts)
+		}
+	})
 }

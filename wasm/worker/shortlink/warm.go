@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"slrplay/core/jsontext"
 )
@@ -17,7 +18,8 @@ import (
 func Warm() error {
 	const origin = "http://warm-up.invalid"
 	const scenario = `{"scenario": 1, "title": "warm-up", "steps": []}`
-	h := Handler(NewMemStore(), Config{AllowedOrigins: []string{origin}})
+	// Three POSTs pass, the fourth meets the limit.
+	h := Handler(NewMemStore(), Config{AllowedOrigins: []string{origin}, Rate: Rate{Burst: 3, Every: time.Hour}, TTL: DefaultTTL})
 	var id string
 	for _, c := range []struct {
 		method, path, body string
@@ -29,8 +31,9 @@ func Warm() error {
 		{"GET", "", "", http.StatusOK}, // "": the id just made
 		{"HEAD", "", "", http.StatusOK},
 		{"GET", Prefix + "/AAAAAAAAAAA", "", http.StatusNotFound},
-		{"GET", Prefix + "/x", "", http.StatusNotFound},
+		{"GET", Prefix + "/x", "", http.StatusBadRequest},
 		{"POST", Prefix, `{"scenario": 1}`, http.StatusBadRequest},
+		{"POST", Prefix, scenario, http.StatusTooManyRequests},
 		{"PUT", Prefix, "", http.StatusMethodNotAllowed},
 	} {
 		path := c.path

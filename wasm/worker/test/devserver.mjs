@@ -4,6 +4,7 @@
 // the helpers that look for processes in /proc, it is shared by the tests
 // and the benchmark.
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -175,4 +176,34 @@ export function workerdPids(worker) {
   return processesIn(worker.pgid)
     .filter((p) => p.cmd.includes("workerd"))
     .map((p) => p.pid);
+}
+
+/**
+ * postChunked POSTs size bytes of spaces to url in chunks of 16 KiB, with
+ * Transfer-Encoding: chunked (no Content-Length), and resolves with
+ * {status, body, sent}, or {error, sent} when the connection fails.
+ */
+export function postChunked(url, size, headers = {}) {
+  return new Promise((resolve) => {
+    const req = request(url, { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked", ...headers } });
+    const chunk = Buffer.alloc(16 << 10, " ");
+    let sent = 0;
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body, sent }));
+      res.on("error", (e) => resolve({ error: e.code ?? e.message, sent }));
+    });
+    req.on("error", (e) => resolve({ error: e.code ?? e.message, sent }));
+    const pump = () => {
+      while (sent < size) {
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += part.length;
+        if (!req.write(part)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
 }

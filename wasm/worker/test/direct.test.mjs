@@ -1,7 +1,9 @@
 // The built worker straight on workerd (miniflare, without the proxy that
 // `wrangler dev` puts in front): only there does a POST without a body or
 // a Content-Length reach the worker as it does on Cloudflare, with a null
-// body, which syumai/workers v0.33.0 turns into a nil r.Body.
+// body, which syumai/workers v0.33.0 turns into a nil r.Body. Here the test
+// also reaches into the KV namespace: the TTL of what is stored, and a
+// damaged value.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
@@ -9,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Miniflare } from "miniflare";
-import { processes, running, workerDir } from "./devserver.mjs";
+import { postChunked, processes, running, workerDir } from "./devserver.mjs";
 
 const build = join(workerDir, "build");
 const scenario = readFileSync(join(workerDir, "..", "..", "testdata", "scenarios", "trust-policy.json"), "utf8");
@@ -78,4 +80,44 @@ test("a POST with no body at all is 400, and the program goes on", async () => {
 test("a DELETE with no body is 405", async () => {
   const res = await raw(`DELETE /api/share/AAAAAAAAAAA HTTP/1.1\nHost: ${url.host}\nConnection: close\n\n`);
   assert.equal(res.status, 405, res.body);
+});
+
+test("a stored scenario expires 90 days after it is first shared", async () => {
+  const doc = scenario.replace('"seed": 1', '"seed": 90');
+  const before = Date.now() / 1000;
+  const res = await fetch(new URL("/api/share", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: doc });
+  assert.equal(res.status, 201);
+  const { id } = await res.json();
+  const kv = await mf.getKVNamespace("SHARES");
+  const key = (await kv.list()).keys.find((k) => k.name === id);
+  assert.ok(key, `${id} is not in KV`);
+  const days = (key.expiration - before) / 86400;
+  assert.ok(days > 89.99 && days < 90.01, `expires in ${days} days`);
+});
+
+test("a value in KV that is not the scenario of its id is never served; sharing it again repairs it", async () => {
+  const res = await fetch(new URL("/api/share", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: scenario });
+  assert.ok(res.ok);
+  const { id } = await res.json();
+  const kv = await mf.getKVNamespace("SHARES");
+  const good = await kv.get(id);
+  for (const bad of [good.slice(0, good.length / 2), good.replace('"seed":1', '"seed":7')]) {
+    await kv.put(id, bad);
+    const got = await fetch(new URL(`/api/share/${id}`, url));
+    assert.equal(got.status, 500, "a damaged value was served");
+    assert.match((await got.json()).error, /not the scenario of that id/);
+    const again = await fetch(new URL("/api/share", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: scenario });
+    assert.equal(again.status, 201, await again.clone().text());
+    assert.equal(await kv.get(id), good);
+    assert.deepEqual(await (await fetch(new URL(`/api/share/${id}`, url))).json(), JSON.parse(scenario));
+  }
+});
+
+test("a chunked body over 64 KiB is 413 every time, straight on workerd too", { timeout: 60_000 }, async () => {
+  for (const size of [64 * 1024 + 1, 8 << 20]) {
+    for (let i = 0; i < 5; i++) {
+      const res = await postChunked(new URL("/api/share", url), size);
+      assert.equal(res.status, 413, `${size} bytes, try ${i + 1}: ${JSON.stringify(res).slice(0, 200)}`);
+    }
+  }
 });

@@ -1,14 +1,15 @@
 // End-to-end test of the built worker (make worker) in the real Workers
 // runtime: workerd through `wrangler dev --local`, on free loopback ports,
 // with its KV namespace in a temporary folder. It checks every answer of
-// the service, the page's files, persistence across a restart and 200
-// concurrent shares, and that no process is left behind.
+// the service, the page's files, persistence across a restart, 200
+// concurrent shares, the limit on each client's POSTs and bodies far over
+// the limit, and that no process is left behind.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { processesIn, running, startWorker, workerDir, workerdPids } from "./devserver.mjs";
+import { postChunked, processesIn, running, startWorker, workerDir, workerdPids } from "./devserver.mjs";
 
 const scenario = readFileSync(join(workerDir, "..", "..", "testdata", "scenarios", "trust-policy.json"), "utf8");
 const page = "http://127.0.0.1:8080"; // allowed by wrangler.jsonc's ALLOWED_ORIGINS
@@ -71,9 +72,14 @@ describe("the page", () => {
     assert.deepEqual(await res.json(), { shareApi: "/api/share" });
   });
 
-  test("a path that is neither a file nor the service is 404", async () => {
-    await errorOf(await call("/no-such-file"), 404);
-    assert.equal((await call("/_headers")).status, 404, "the headers' rules are not a file of the page");
+  test("a path that is neither a file nor the service is 404, from the platform, not the Go program", async () => {
+    const page404 = readFileSync(join(workerDir, "404.html"), "utf8");
+    for (const path of ["/no-such-file", "/assets/no-such.js", "/_headers"]) {
+      const res = await call(path);
+      assert.equal(res.status, 404, path);
+      assert.match(res.headers.get("content-type"), /^text\/html/, path);
+      assert.equal(await res.text(), page404, `${path}: not the page's 404.html (the worker answered?)`);
+    }
   });
 });
 
@@ -116,12 +122,19 @@ describe("the short-link service", () => {
     assert.equal(await res.text(), "");
   });
 
-  test("unknown and malformed ids are 404", async () => {
+  test("an unknown id is 404, a malformed one 400", async () => {
     assert.match(await errorOf(await call("/api/share/AAAAAAAAAAA"), 404), /no scenario/);
-    for (const bad of ["abc", "AAAAAAAAAAAA", "AAAAAAAAAA%2E", "AAAAAAAAAAA/x"]) {
-      await errorOf(await call(`/api/share/${bad}`), 404);
-    }
     assert.equal((await call("/api/share/AAAAAAAAAAA", { method: "HEAD" })).status, 404);
+    await errorOf(await call("/api/share/AAAAAAAAAAA/x"), 404);
+    for (const bad of ["abc", "AAAAAAAAAAAA", "AAAAAAAAAA%2E"]) {
+      assert.match(await errorOf(await call(`/api/share/${bad}`), 400), /not a short-link id/, bad);
+    }
+  });
+
+  test("an id with a line end is not an id (400), not a lookup of what it trims to", async () => {
+    for (const bad of [`${id.slice(0, 10)}%0A`, `${id.slice(0, 9)}%0D%0A`, `%0A${id.slice(0, 10)}`, `${id}%0A`]) {
+      assert.match(await errorOf(await call(`/api/share/${bad}`), 400), /not a short-link id/, bad);
+    }
   });
 
   test("an empty POST is 400, not a crash", async () => {
@@ -138,8 +151,50 @@ describe("the short-link service", () => {
   test("more than 64 KiB is 413", async () => {
     const big = scenario.replace('"steps"', `"padding": "${"x".repeat(64 * 1024)}", "steps"`);
     assert.match(await errorOf(await share(big), 413), /64 KiB/);
+    const declared = await share(" ".repeat(4 << 20));
+    assert.match(await errorOf(declared, 413), /64 KiB/, "4 MiB with its Content-Length");
     const atLimit = scenario + " ".repeat(64 * 1024 - Buffer.byteLength(scenario));
     assert.equal((await share(atLimit)).status, 200, "exactly 64 KiB is accepted");
+  });
+
+  // The runtime resets the connection (or wrangler's proxy answers 503) if
+  // the answer goes out before the body has arrived: entry.mjs reads it to
+  // its end first.
+  test("a chunked body just over and far over 64 KiB is 413, every time", { timeout: 120_000 }, async () => {
+    for (const size of [64 * 1024 + 1, 64 * 1024 + 16 * 1024, 8 << 20]) {
+      for (let i = 0; i < 5; i++) {
+        const res = await postChunked(`${worker.url}/api/share`, size, { "CF-Connecting-IP": "198.51.100.1" });
+        assert.equal(res.status, 413, `${size} bytes, try ${i + 1}: ${JSON.stringify(res).slice(0, 200)}`);
+        assert.equal(res.sent, size);
+        assert.match(JSON.parse(res.body).error, /64 KiB/);
+      }
+    }
+  });
+
+  test("an answer that does not read the body waits for it all the same", { timeout: 60_000 }, async () => {
+    for (let i = 0; i < 3; i++) {
+      const typed = await postChunked(`${worker.url}/api/share`, 1 << 20, { "Content-Type": "text/plain", "CF-Connecting-IP": "198.51.100.2" });
+      assert.equal(typed.status, 415, JSON.stringify(typed).slice(0, 200));
+      const toId = await postChunked(`${worker.url}/api/share/${id}`, 1 << 20, { "CF-Connecting-IP": "198.51.100.2" });
+      assert.equal(toId.status, 405, JSON.stringify(toId).slice(0, 200));
+    }
+  });
+
+  test("a client may POST 30 at once, then one every 20 s: 429 with Retry-After", async () => {
+    const from = (ip) => ({ ...json, "CF-Connecting-IP": ip });
+    for (let i = 0; i < 30; i++) {
+      const res = await share('{"scenario": 1,', from("203.0.113.50")); // refused ones count too
+      assert.equal(res.status, 400, `POST ${i + 1}`);
+      await res.arrayBuffer();
+    }
+    const res = await share(scenario, from("203.0.113.50"));
+    assert.match(await errorOf(res, 429), /try again in \d+ s/);
+    const wait = Number(res.headers.get("retry-after"));
+    assert.ok(wait >= 1 && wait <= 20, `Retry-After ${res.headers.get("retry-after")}`);
+    const big = await postChunked(`${worker.url}/api/share`, 1 << 20, { "CF-Connecting-IP": "203.0.113.50" });
+    assert.equal(big.status, 429, "a limited client's large body: " + JSON.stringify(big).slice(0, 200));
+    assert.equal((await share(scenario, from("203.0.113.51"))).status, 200, "another client");
+    assert.equal((await call(`/api/share/${id}`, { headers: { "CF-Connecting-IP": "203.0.113.50" } })).status, 200, "GETs are not limited");
   });
 
   test("a body that is not JSON by its type is 415", async () => {
@@ -180,8 +235,8 @@ describe("the short-link service", () => {
   test("200 concurrent POST/GET pairs: nothing lost or mixed up", { timeout: 120_000 }, async () => {
     const docs = Array.from({ length: 200 }, (_, i) => scenario.replace('"seed": 1', `"seed": ${100 + i}`));
     const results = await Promise.all(
-      docs.map(async (doc) => {
-        const res = await share(doc);
+      docs.map(async (doc, i) => {
+        const res = await share(doc, { ...json, "CF-Connecting-IP": `10.0.${i >> 8}.${i & 255}` }); // 200 clients
         const body = await res.json();
         assert.equal(res.status, 201, JSON.stringify(body));
         const got = await call(`/api/share/${body.id}`);
