@@ -2,6 +2,7 @@ package jsontext
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -73,6 +74,13 @@ func ScanInto(t *Tape, text string) *Tape {
 	}
 	*t = Tape{Text: text, Nodes: nodes, Errors: t.Errors[:0]}
 	s := &scanner{Tape: t}
+	if enc := UTF16(text); enc != "" {
+		s.fail(0, 0, "the text is "+enc+", not UTF-8: save it as UTF-8")
+		return t
+	}
+	if strings.HasPrefix(text, BOM) {
+		s.pos = len(BOM) // editors write it; it is not part of the JSON
+	}
 	s.skipSpace()
 	if s.pos == len(s.Text) {
 		s.fail(0, 0, "the document is empty: expected a JSON value")
@@ -474,13 +482,17 @@ func article(what string) string {
 }
 
 // lineCol gives "line L, column C" (both from 1) for a byte offset, for
-// messages that point back at an opening bracket.
+// messages that point back at an opening bracket. Lines end as diag.Source
+// ends them (LF, CRLF or CR), and a byte order mark takes no column.
 func lineCol(text string, off int) string {
 	line, col := 1, 1
-	for _, r := range text[:off] {
-		if r == '\n' {
+	text = strings.TrimPrefix(text[:off], BOM)
+	for i, r := range text {
+		switch {
+		case r == '\n' && i > 0 && text[i-1] == '\r': // CRLF ends one line
+		case r == '\n' || r == '\r':
 			line, col = line+1, 1
-		} else {
+		default:
 			col++
 		}
 	}
