@@ -33,7 +33,8 @@ func TestEvalJSONAndErrors(t *testing.T) {
 			IssueCode      string
 		}
 	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || res.EvalDecision != "error" ||
+	// A policy that does not validate is an ERROR finding: exit 1, as lint.
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 1 || res.EvalDecision != "error" ||
 		len(res.Errors) != 1 || res.Errors[0].IssueCode != "INVALID_EFFECT" || res.Errors[0].SourcePolicyID != "identity[0]" {
 		t.Errorf("exit %d, %v:\n%s", code, err, out)
 	}

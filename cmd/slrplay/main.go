@@ -3,7 +3,8 @@
 // service-linked-role scenarios and serves the playground page.
 //
 // Exit status: 0 ok, 1 a finding of severity ERROR (with --strict, any
-// finding), 2 a usage or input error.
+// finding; for eval, a policy that does not validate), 2 a usage or input
+// error.
 package main
 
 import (
@@ -29,6 +30,10 @@ commands:
         a scenario as a share link fragment, and back
   serve [--addr 127.0.0.1:8080] [--dir web]
         serve the playground page
+
+Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
+A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
+1 MiB, a --context KEY=VALUE up to 4 KiB: AWS stores policies of a few KiB.
 `
 
 func main() {
