@@ -376,7 +376,11 @@ type builder struct {
 
 // policy compiles one policy given as a JSON object or a JSON string.
 func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
-	if n := len(raw.Raw()); n > MaxPolicyBytes {
+	n := len(raw.Raw())
+	if n > MaxPolicyBytes && raw.Kind() == jsontext.String {
+		n = len(raw.Str()) // the policy's text, not its escapes
+	}
+	if n > MaxPolicyBytes {
 		b.invalid = true
 		b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: id, Report: diag.Report{FindingType: "ERROR", IssueCode: "POLICY_TOO_LARGE",
 			FindingDetails: fmt.Sprintf("%s is %s; policies are read up to %s (AWS stores a few KiB at most)", id, Size(n), Size(MaxPolicyBytes)),
