@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -63,19 +62,22 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c := map[string]any{}
 	names := map[string]string{} // policy id -> file, for messages
-	read := func(id, file string) (json.RawMessage, bool) {
+	size := 0                    // of the case's policies, to write it in one buffer
+	read := func(id, file string) (jsontext.Raw, bool) {
 		text, err := readPolicy(file, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
 			return nil, false
 		}
 		names[id] = displayName(file)
-		b, _ := json.Marshal(text) // a JSON string holding the text: places refer to the file
+		// A JSON string holding the text: places refer to the file.
+		b := jsontext.AppendString(make([]byte, 0, len(text)+len(text)/8+2), text)
+		size += len(b)
 		return b, true
 	}
 	// readAll reads files named prefix[0], prefix[1], ...
-	readAll := func(prefix string, files []string) ([]json.RawMessage, bool) {
-		var out []json.RawMessage
+	readAll := func(prefix string, files []string) ([]any, bool) {
+		out := []any{}
 		for i, f := range files {
 			b, ok := read(fmt.Sprintf("%s[%d]", prefix, i), f)
 			if !ok {
@@ -136,7 +138,7 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	c["request"] = map[string]any{"principal": *principal, "action": *action, "resource": *resource, "context": reqCtx}
-	line, _ := json.Marshal(c)
+	line := jsontext.AppendAny(make([]byte, 0, size+4096), c)
 	res, err := eval.RunCase(line, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "slrplay eval: %v\n", err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"slrplay/core/eval"
 	"slrplay/core/jsontext"
@@ -48,15 +50,17 @@ func readText(name string, stdin io.Reader, what string, limit int) (string, err
 	if size > limit {
 		return "", fmt.Errorf("%s is %s; %s are read up to %s", displayName(name), eval.Size(size), what, eval.Size(limit))
 	}
-	var b bytes.Buffer
+	// A file's text is read into memory of its size, once: a Builder
+	// gives its bytes as the string without a copy.
+	var b strings.Builder
 	b.Grow(min(max(size, 512), limit) + 1)
-	if _, err := b.ReadFrom(io.LimitReader(r, int64(limit)+1)); err != nil {
+	if _, err := io.Copy(&b, io.LimitReader(r, int64(limit)+1)); err != nil {
 		return "", fmt.Errorf("%s: %w", displayName(name), err)
 	}
 	if b.Len() > limit {
 		return "", fmt.Errorf("%s is over %s; %s are read up to %s", displayName(name), eval.Size(limit), what, eval.Size(limit))
 	}
-	if err := checkEncoding(name, b.Bytes()); err != nil {
+	if err := checkEncoding(name, []byte(b.String()[:min(b.Len(), 64)])); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -119,6 +123,12 @@ func (l *lineReader) next() (line []byte, size int, err error) {
 }
 
 // keep adds p to the line, up to one byte past the cap (enough to tell).
+// The buffer doubles as it grows (append grows a large slice by a quarter,
+// copying it each time) and is kept for the next line.
 func (l *lineReader) keep(p []byte) {
-	l.line = append(l.line, p[:min(len(p), max(0, l.max+1-len(l.line)))]...)
+	p = p[:min(len(p), max(0, l.max+1-len(l.line)))]
+	if len(l.line)+len(p) > cap(l.line) {
+		l.line = slices.Grow(l.line, max(len(p), cap(l.line)))
+	}
+	l.line = append(l.line, p...)
 }
