@@ -170,24 +170,26 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 		_, err = bad(err)
 		return res, err
 	}
+	// The policies are found first and compiled once the case's tape, as
+	// large as the case, is no longer needed.
 	var set Set
 	b := builder{res: res, cache: opt.Cache}
-	if ids := c.Get("identityPolicies"); ids.Kind() == jsontext.Array {
-		ids.Elements(func(i int, raw jsontext.Value) bool {
-			set.Identity = append(set.Identity, b.policy(indexed("identity", i), raw, policy.Identity))
-			return true
-		})
+	for _, name := range []string{"identityPolicies", "scps", "rcps"} {
+		if v := c.Get(name); present(v) && v.Kind() != jsontext.Array {
+			return bad(jsontext.TypeError(name, v, "an array"))
+		}
 	}
+	set.Identity = b.list("identity", c.Get("identityPolicies"), policy.Identity)
 	if rp := c.Get("resourcePolicy"); present(rp) {
 		t := policy.Resource
 		if strings.EqualFold(action, "sts:AssumeRole") {
 			t = policy.Trust
 		}
-		set.Resource = b.policy("resource", rp, t)
+		b.policy("resource", rp, t, func(p *Policy) { set.Resource = p })
 	}
 	set.Boundary = b.level("boundary", c.Get("permissionsBoundary"), policy.Boundary)
 	if sp := c.Get("sessionPolicy"); present(sp) {
-		set.Session = b.policy("session", sp, policy.Session)
+		b.policy("session", sp, policy.Session, func(p *Policy) { set.Session = p })
 	}
 	c.Get("scps").Elements(func(i int, raw jsontext.Value) bool {
 		set.SCPs = append(set.SCPs, b.level(indexed("scp", i), raw, policy.SCP))
@@ -197,6 +199,7 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 		set.RCPs = append(set.RCPs, b.level(indexed("rcp", i), raw, policy.RCP))
 		return true
 	})
+	b.compile()
 	if b.invalid {
 		return res, nil
 	}
@@ -366,33 +369,58 @@ func scalarText(v jsontext.Value) (string, bool) {
 	return "", false
 }
 
-// builder compiles a case's policies, gathering the findings of invalid ones.
+// builder compiles a case's policies, gathering the findings of invalid
+// ones. It notes each policy's text as the case is read, and compiles them
+// all after.
 type builder struct {
 	res     *CaseResult
 	cache   *Cache
 	all     []*Policy
 	invalid bool
+	todo    []pending
 }
 
-// policy compiles one policy given as a JSON object or a JSON string.
-func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
+// pending is a policy to compile, and where its compiled form goes.
+type pending struct {
+	id   string
+	text string // the JSON object or string as written
+	size int    // the policy's size, which for a JSON string is its contents'
+	t    policy.Type
+	put  func(*Policy)
+}
+
+// policy notes one policy given as a JSON object or a JSON string.
+func (b *builder) policy(id string, raw jsontext.Value, t policy.Type, put func(*Policy)) {
 	n := len(raw.Raw())
 	if n > MaxPolicyBytes && raw.Kind() == jsontext.String {
 		n = len(raw.Str()) // the policy's text, not its escapes
 	}
-	if n > MaxPolicyBytes {
+	b.todo = append(b.todo, pending{id, raw.Raw(), n, t, put})
+}
+
+// compile compiles the policies noted, in order.
+func (b *builder) compile() {
+	for _, p := range b.todo {
+		p.put(b.prepare(p))
+	}
+	b.todo = nil
+}
+
+// prepare compiles one policy; nil if it is too large or invalid.
+func (b *builder) prepare(pd pending) *Policy {
+	if pd.size > MaxPolicyBytes {
 		b.invalid = true
-		b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: id, Report: diag.Report{FindingType: "ERROR", IssueCode: "POLICY_TOO_LARGE",
-			FindingDetails: fmt.Sprintf("%s is %s; policies are read up to %s (AWS stores a few KiB at most)", id, Size(n), Size(MaxPolicyBytes)),
+		b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: pd.id, Report: diag.Report{FindingType: "ERROR", IssueCode: "POLICY_TOO_LARGE",
+			FindingDetails: fmt.Sprintf("%s is %s; policies are read up to %s (AWS stores a few KiB at most)", pd.id, Size(pd.size), Size(MaxPolicyBytes)),
 			LearnMoreLink:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html", Locations: []diag.Location{}}})
 		return nil
 	}
-	p, findings := b.cache.prepare(id, raw.Raw(), t)
+	p, findings := b.cache.prepare(pd.id, pd.text, pd.t)
 	if p == nil {
 		b.invalid = true
 		for _, f := range findings {
 			if f.Severity == diag.Error {
-				b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: id, Report: f.Report()})
+				b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: pd.id, Report: f.Report()})
 			}
 		}
 		return nil
@@ -401,19 +429,34 @@ func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
 	return p
 }
 
-// level compiles a policy or an array of policies pooled together.
+// level notes a policy or an array of policies pooled together.
 func (b *builder) level(id string, raw jsontext.Value, t policy.Type) []*Policy {
 	switch {
 	case !present(raw):
 		return nil
 	case raw.Kind() != jsontext.Array:
-		return []*Policy{b.policy(id, raw, t)}
+		out := make([]*Policy, 1)
+		b.policy(id, raw, t, func(p *Policy) { out[0] = p })
+		return out
 	}
-	var out []*Policy
-	raw.Elements(func(i int, r jsontext.Value) bool {
-		out = append(out, b.policy(indexed(id, i), r, t))
+	return b.list(id, raw, t)
+}
+
+// list notes the policies of an array, id[0], id[1], ...; the slice
+// returned holds them once compiled.
+func (b *builder) list(id string, raw jsontext.Value, t policy.Type) []*Policy {
+	var els []jsontext.Value
+	raw.Elements(func(_ int, el jsontext.Value) bool {
+		els = append(els, el)
 		return true
 	})
+	if els == nil {
+		return nil
+	}
+	out := make([]*Policy, len(els))
+	for i, el := range els {
+		b.policy(indexed(id, i), el, t, func(p *Policy) { out[i] = p })
+	}
 	return out
 }
 

@@ -37,6 +37,8 @@ func TestCaseFields(t *testing.T) {
 		{"context key twice", `{"request": {` + aliceGet + `, "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "192.0.2.1"}}}`,
 			`context key "AWS:sourceip": written twice`, `"AWS:sourceip"`},
 		{"deriveContext not a boolean", `{"request": {` + aliceGet + `}, "deriveContext": "yes"}`, "deriveContext must be true or false", `"yes"`},
+		{"identityPolicies not an array", `{"identityPolicies": ` + allowS3 + `, "request": {` + aliceGet + `}}`, "identityPolicies must be an array, not an object", `{"Version"`},
+		{"scps not an array", `{"scps": "x", "request": {` + aliceGet + `}}`, "scps must be an array, not a string", `"x"`},
 		{"the known fields", `{"id": "c", "identityPolicies": [], "resourcePolicy": null, "permissionsBoundary": null, "sessionPolicy": null, "scps": [], "rcps": [], "deriveContext": false, "request": {` + aliceGet + `, "resourceAccount": "111122223333", "context": {}}}`, "", ""},
 	}
 	for _, tt := range tests {
