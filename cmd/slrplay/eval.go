@@ -31,15 +31,18 @@ func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var policies, scps, contexts list
+	var policies, scps, rcps, contexts list
 	fs.Var(&policies, "policy", "identity-based policy `FILE` (repeat for several)")
 	resourcePolicy := fs.String("resource-policy", "", "resource-based policy `FILE` (the role's trust policy for sts:AssumeRole)")
 	boundary := fs.String("boundary", "", "permissions boundary `FILE`")
 	session := fs.String("session-policy", "", "session policy `FILE` (applies to role sessions)")
 	fs.Var(&scps, "scp", "service control policy `FILE`, one level each, org root first")
+	fs.Var(&rcps, "rcp", "resource control policy `FILE`, one level each, org root first")
 	action := fs.String("action", "", "the action, service:Operation")
 	resource := fs.String("resource", "*", "the resource ARN")
 	principal := fs.String("principal", defaultPrincipal, "the principal's ARN")
+	resourceAccount := fs.String("resource-account", "", "the account that owns the resource (default: the resource ARN's, else the principal's)")
+	exact := fs.Bool("exact-context", false, "use only the --context keys: derive none of the keys AWS puts in every request")
 	fs.Var(&contexts, "context", "a context key `KEY=VALUE` (repeat; the same key twice is multi-valued)")
 	asJSON := fs.Bool("json", false, "print the result as JSON (CONTRACT 1.3)")
 	explain := fs.Bool("explain", false, "add the statement-by-statement, condition-by-condition trace")
@@ -111,6 +114,10 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	c["scps"] = levels
+	if c["rcps"], ok = readAll("rcp", rcps); !ok {
+		return 2
+	}
+	c["deriveContext"] = !*exact
 	ctx := map[string][]string{}
 	spelt := map[string]string{} // key names compare ignoring case: the first spelling names the key
 	for _, kv := range contexts {
@@ -137,7 +144,7 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			reqCtx[k] = v
 		}
 	}
-	c["request"] = map[string]any{"principal": *principal, "action": *action, "resource": *resource, "context": reqCtx}
+	c["request"] = map[string]any{"principal": *principal, "action": *action, "resource": *resource, "resourceAccount": *resourceAccount, "context": reqCtx}
 	line := jsontext.AppendAny(make([]byte, 0, size+4096), c)
 	res, err := eval.RunCase(line, opt)
 	if err != nil {

@@ -19,9 +19,11 @@ commands:
   lint  [--json] [--strict] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
         check policy documents (FILE "-" reads standard input)
   eval  --policy FILE [--policy FILE ...] [--resource-policy FILE] [--boundary FILE]
-        [--session-policy FILE] [--scp FILE ...] --action SVC:OP [--resource ARN]
-        [--principal ARN] [--context KEY=VALUE ...] [--json] [--explain]
-        decide a request as AWS would, and say why
+        [--session-policy FILE] [--scp FILE ...] [--rcp FILE ...] --action SVC:OP
+        [--resource ARN] [--resource-account ID] [--principal ARN]
+        [--context KEY=VALUE ...] [--exact-context] [--json] [--explain]
+        decide a request as AWS would, and say why (the keys AWS puts in every
+        request, such as aws:PrincipalArn, are derived unless --exact-context)
   eval  --batch FILE.jsonl [--explain]
         one result line per case line (FILE "-" reads standard input)
   run   [--json] SCENARIO.json ...
