@@ -178,8 +178,9 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 		r = f
 	}
 	in := &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: eval.MaxCaseBytes}
-	if start, _ := in.r.Peek(64); checkEncoding(file, start) != nil {
-		fmt.Fprintf(stderr, "slrplay eval: %v\n", checkEncoding(file, start))
+	start, _ := in.r.Peek(64)
+	if err := checkEncoding(file, start); err != nil {
+		fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
 		return 2
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
@@ -201,6 +202,7 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 		var cerr error
 		if size > eval.MaxCaseBytes {
 			cerr = &eval.ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", eval.Size(size), eval.Size(eval.MaxCaseBytes)), Offset: -1}
+			line = nil // not read: no place in it to name
 		} else {
 			res, cerr = eval.RunCase(line, opt)
 		}

@@ -311,7 +311,7 @@ func matchedJSON(m Match) MatchedJSON {
 
 // contextOf reads a case's context: each key a string, number, boolean, or
 // an array of them (a multi-valued key). A key written twice, even in
-// another case (AWS compares key names ignoring case), is an error: which
+// other capitals (AWS compares key names ignoring case), is an error: which
 // value is meant cannot be told.
 func contextOf(obj jsontext.Value) (Context, error) {
 	var c Context

@@ -120,7 +120,7 @@ func caseOf(line []byte) []byte {
 		}
 		blank(k.Start(), v.End())
 		after := v.End()
-		for after < len(out) && out[after] == ' ' {
+		for after < len(out) && isSpace(out[after]) {
 			after++
 		}
 		if out[after] == ',' {
@@ -128,7 +128,7 @@ func caseOf(line []byte) []byte {
 			return true
 		}
 		before := k.Start() - 1
-		for before > 0 && out[before] == ' ' {
+		for before > 0 && isSpace(out[before]) {
 			before--
 		}
 		if out[before] == ',' {
@@ -138,3 +138,5 @@ func caseOf(line []byte) []byte {
 	})
 	return out
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
