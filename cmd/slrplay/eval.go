@@ -3,14 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"slrplay/core/eval"
 	"slrplay/core/jsontext"
@@ -18,6 +16,11 @@ import (
 
 // defaultPrincipal is who asks when --principal is not given.
 const defaultPrincipal = "arn:aws:iam::111122223333:user/playground"
+
+// maxContextArg caps one --context KEY=VALUE. AWS's context values are
+// short (a tag value is at most 256 characters, a key 128); a few KiB
+// leaves room for a list of ARNs without admitting a pasted file.
+const maxContextArg = 4 << 10
 
 // list is a flag that may repeat.
 type list []string
@@ -28,15 +31,18 @@ func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var policies, scps, contexts list
+	var policies, scps, rcps, contexts list
 	fs.Var(&policies, "policy", "identity-based policy `FILE` (repeat for several)")
 	resourcePolicy := fs.String("resource-policy", "", "resource-based policy `FILE` (the role's trust policy for sts:AssumeRole)")
 	boundary := fs.String("boundary", "", "permissions boundary `FILE`")
 	session := fs.String("session-policy", "", "session policy `FILE` (applies to role sessions)")
 	fs.Var(&scps, "scp", "service control policy `FILE`, one level each, org root first")
+	fs.Var(&rcps, "rcp", "resource control policy `FILE`, one level each, org root first")
 	action := fs.String("action", "", "the action, service:Operation")
 	resource := fs.String("resource", "*", "the resource ARN")
 	principal := fs.String("principal", defaultPrincipal, "the principal's ARN")
+	resourceAccount := fs.String("resource-account", "", "the account that owns the resource (default: the resource ARN's, else the principal's)")
+	exact := fs.Bool("exact-context", false, "use only the --context keys: derive none of the keys AWS puts in every request")
 	fs.Var(&contexts, "context", "a context key `KEY=VALUE` (repeat; the same key twice is multi-valued)")
 	asJSON := fs.Bool("json", false, "print the result as JSON (CONTRACT 1.3)")
 	explain := fs.Bool("explain", false, "add the statement-by-statement, condition-by-condition trace")
@@ -59,19 +65,22 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c := map[string]any{}
 	names := map[string]string{} // policy id -> file, for messages
-	read := func(id, file string) (json.RawMessage, bool) {
-		text, err := readInput(file, stdin)
+	size := 0                    // of the case's policies, to write it in one buffer
+	read := func(id, file string) (jsontext.Raw, bool) {
+		text, err := readPolicy(file, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
 			return nil, false
 		}
 		names[id] = displayName(file)
-		b, _ := json.Marshal(text) // a JSON string holding the text: places refer to the file
+		// A JSON string holding the text: places refer to the file.
+		b := jsontext.AppendString(make([]byte, 0, len(text)+len(text)/8+2), text)
+		size += len(b)
 		return b, true
 	}
 	// readAll reads files named prefix[0], prefix[1], ...
-	readAll := func(prefix string, files []string) ([]json.RawMessage, bool) {
-		var out []json.RawMessage
+	readAll := func(prefix string, files []string) ([]any, bool) {
+		out := []any{}
 		for i, f := range files {
 			b, ok := read(fmt.Sprintf("%s[%d]", prefix, i), f)
 			if !ok {
@@ -105,13 +114,26 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	c["scps"] = levels
+	if c["rcps"], ok = readAll("rcp", rcps); !ok {
+		return 2
+	}
+	c["deriveContext"] = !*exact
 	ctx := map[string][]string{}
+	spelt := map[string]string{} // key names compare ignoring case: the first spelling names the key
 	for _, kv := range contexts {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
 			fmt.Fprintf(stderr, "slrplay eval: --context %q: write KEY=VALUE\n", kv)
 			return 2
 		}
+		if len(kv) > maxContextArg {
+			fmt.Fprintf(stderr, "slrplay eval: --context %s...: %s; a context value is read up to %s\n", k[:min(len(k), 64)], eval.Size(len(kv)), eval.Size(maxContextArg))
+			return 2
+		}
+		if first, ok := spelt[strings.ToLower(k)]; ok {
+			k = first
+		}
+		spelt[strings.ToLower(k)] = k
 		ctx[k] = append(ctx[k], v)
 	}
 	reqCtx := map[string]any{}
@@ -122,23 +144,28 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			reqCtx[k] = v
 		}
 	}
-	c["request"] = map[string]any{"principal": *principal, "action": *action, "resource": *resource, "context": reqCtx}
-	line, _ := json.Marshal(c)
+	c["request"] = map[string]any{"principal": *principal, "action": *action, "resource": *resource, "resourceAccount": *resourceAccount, "context": reqCtx}
+	line := jsontext.AppendAny(make([]byte, 0, size+4096), c)
 	res, err := eval.RunCase(line, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
 		return 2
 	}
+	status := 0
+	if res.EvalDecision == eval.Error {
+		status = 1 // a policy does not validate: an ERROR finding, as lint says
+	}
 	if *asJSON {
 		writeJSONLine(stdout, res)
-		return 0
+		return status
 	}
 	renderResult(stdout, res, names, *explain)
-	return 0
+	return status
 }
 
 // evalBatch evaluates a JSON Lines file, streaming: one result line per case
-// line, in order, in constant memory however long the file.
+// line, in order, in constant memory however long the file. Its status is
+// 2 if a line is not a case, else 1 if a case's policies do not validate.
 func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io.Writer) int {
 	var r io.Reader = stdin
 	if file != "-" {
@@ -150,30 +177,17 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 		defer f.Close()
 		r = f
 	}
-	in := bufio.NewReaderSize(r, 64<<10)
+	in := &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: eval.MaxCaseBytes}
+	start, _ := in.r.Peek(64)
+	if err := checkEncoding(file, start); err != nil {
+		fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
+		return 2
+	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	status := 0
 	for n := 1; ; n++ {
-		line, err := in.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			res, cerr := eval.RunCase(line, opt)
-			var bad *eval.ErrCase
-			if errors.As(cerr, &bad) {
-				col := ""
-				if bad.Offset >= 0 {
-					col = fmt.Sprintf(":%d", utf8.RuneCount(line[:min(bad.Offset, len(line))])+1)
-				}
-				fmt.Fprintf(stderr, "%s:%d%s: %s\n", displayName(file), n, col, bad.Reason)
-				status = 2
-				id := ""
-				if res != nil {
-					id = res.ID
-				}
-				res = eval.InvalidCase(id, bad.Reason)
-			}
-			writeJSONLine(out, res)
-		}
+		line, size, err := in.next()
 		if err == io.EOF {
 			return status
 		}
@@ -181,7 +195,40 @@ func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io
 			fmt.Fprintf(stderr, "slrplay eval: %s: %v\n", displayName(file), err)
 			return 2
 		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var res *eval.CaseResult
+		var cerr error
+		if size > eval.MaxCaseBytes {
+			cerr = &eval.ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", eval.Size(size), eval.Size(eval.MaxCaseBytes)), Offset: -1}
+			line = nil // not read: no place in it to name
+		} else {
+			res, cerr = eval.RunCase(line, opt)
+		}
+		var bad *eval.ErrCase
+		switch {
+		case errors.As(cerr, &bad):
+			res = bad.Result(idOf(res), string(line))
+			at := fmt.Sprintf("%s:%d", displayName(file), n)
+			if loc := res.Errors[0].Locations; len(loc) > 0 {
+				at += fmt.Sprintf(":%d", loc[0].Span.Start.Column+1)
+			}
+			fmt.Fprintf(stderr, "%s: %s\n", at, bad.Reason)
+			status = 2
+		case res.EvalDecision == eval.Error:
+			status = max(status, 1)
+		}
+		writeJSONLine(out, res)
 	}
+}
+
+// idOf is the id of a case that could be read that far.
+func idOf(res *eval.CaseResult) string {
+	if res == nil {
+		return ""
+	}
+	return res.ID
 }
 
 // writeJSONLine writes v's JSON, as the page gives it, and a newline.

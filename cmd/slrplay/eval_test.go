@@ -33,7 +33,8 @@ func TestEvalJSONAndErrors(t *testing.T) {
 			IssueCode      string
 		}
 	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || res.EvalDecision != "error" ||
+	// A policy that does not validate is an ERROR finding: exit 1, as lint.
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 1 || res.EvalDecision != "error" ||
 		len(res.Errors) != 1 || res.Errors[0].IssueCode != "INVALID_EFFECT" || res.Errors[0].SourcePolicyID != "identity[0]" {
 		t.Errorf("exit %d, %v:\n%s", code, err, out)
 	}
@@ -86,5 +87,37 @@ func TestEvalBatch(t *testing.T) {
 	// Standard input works the same.
 	if code, out, _ := slrplay(t, strings.SplitN(in.String(), "\n", 2)[0], "eval", "--batch", "-"); code != 0 || !strings.Contains(out, `"evalDecision":"allowed"`) {
 		t.Errorf("stdin: exit %d, %s", code, out)
+	}
+}
+
+// TestEvalDerivesContext: single eval derives the keys AWS puts in every
+// request (CONTRACT 1.2) and says which, unless --exact-context; --rcp and
+// --resource-account are read.
+func TestEvalDerivesContext(t *testing.T) {
+	dir := t.TempDir()
+	pol := write(t, dir, "p.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:PrincipalType": "User", "aws:ResourceAccount": "111122223333"}}}]}`)
+	rcp := write(t, dir, "rcp.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+  "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}}]}`)
+	base := []string{"eval", "--policy", pol, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--resource-account", "111122223333"}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"ALLOWED"}},
+		{[]string{"--explain"}, []string{"ALLOWED", "derived from the request: aws:CurrentTime=", "aws:PrincipalType=User", "aws:SecureTransport=true"}},
+		{[]string{"--json"}, []string{`"evalDecision":"allowed"`, `"derivedContext":{"aws:CurrentTime":`, `"aws:ResourceAccount":"111122223333"`}},
+		{[]string{"--exact-context"}, []string{"DENIED (implicit deny", "did not carry: aws:SecureTransport"}},
+		{[]string{"--context", "aws:SecureTransport=false"}, []string{"DENIED (implicit deny"}},
+		{[]string{"--rcp", rcp, "--principal", "arn:aws:iam::999999999999:user/eve"}, []string{"DENIED (explicit deny)"}},
+	}
+	for _, tt := range tests {
+		code, out, stderr := slrplay(t, "", append(append([]string{}, base...), tt.args...)...)
+		for _, w := range tt.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%v: exit %d, want %q in:\n%s%s", tt.args, code, w, out, stderr)
+				break
+			}
+		}
 	}
 }

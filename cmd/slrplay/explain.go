@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"slrplay/core/eval"
@@ -64,6 +66,13 @@ func renderResult(w io.Writer, res *eval.CaseResult, names map[string]string, ex
 	}
 	if !explain {
 		return
+	}
+	if len(res.DerivedContext) > 0 {
+		keys := slices.Sorted(maps.Keys(res.DerivedContext))
+		for i, k := range keys {
+			keys[i] = k + "=" + res.DerivedContext[k]
+		}
+		fmt.Fprintf(w, "  derived from the request: %s\n", strings.Join(keys, ", "))
 	}
 	fmt.Fprintln(w, "trace:")
 	mark := map[bool]string{true: "yes", false: "no"}

@@ -6,15 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
 )
-
-// maxInput bounds what one file may hold: far above any policy AWS accepts,
-// low enough that a mistaken path to a disk image fails quickly.
-const maxInput = 64 << 20
 
 func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
@@ -40,7 +35,7 @@ func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := 0
 	var results []policy.FileReport
 	for _, name := range files {
-		text, err := readInput(name, stdin)
+		text, err := readPolicy(name, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "slrplay lint: %v\n", err)
 			status = 2
@@ -85,32 +80,4 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
-}
-
-// readInput reads a named file, or standard input for "-".
-func readInput(name string, stdin io.Reader) (string, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return "", err
-		}
-		defer f.Close()
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", displayName(name), err)
-	}
-	if len(b) > maxInput {
-		return "", fmt.Errorf("%s: larger than %d MiB: not a policy document", displayName(name), maxInput>>20)
-	}
-	return string(b), nil
-}
-
-func displayName(name string) string {
-	if name == "-" {
-		return "<stdin>"
-	}
-	return name
 }

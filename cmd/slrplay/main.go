@@ -3,7 +3,8 @@
 // service-linked-role scenarios and serves the playground page.
 //
 // Exit status: 0 ok, 1 a finding of severity ERROR (with --strict, any
-// finding), 2 a usage or input error.
+// finding; for eval, a policy that does not validate), 2 a usage or input
+// error.
 package main
 
 import (
@@ -18,9 +19,11 @@ commands:
   lint  [--json] [--strict] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
         check policy documents (FILE "-" reads standard input)
   eval  --policy FILE [--policy FILE ...] [--resource-policy FILE] [--boundary FILE]
-        [--session-policy FILE] [--scp FILE ...] --action SVC:OP [--resource ARN]
-        [--principal ARN] [--context KEY=VALUE ...] [--json] [--explain]
-        decide a request as AWS would, and say why
+        [--session-policy FILE] [--scp FILE ...] [--rcp FILE ...] --action SVC:OP
+        [--resource ARN] [--resource-account ID] [--principal ARN]
+        [--context KEY=VALUE ...] [--exact-context] [--json] [--explain]
+        decide a request as AWS would, and say why (the keys AWS puts in every
+        request, such as aws:PrincipalArn, are derived unless --exact-context)
   eval  --batch FILE.jsonl [--explain]
         one result line per case line (FILE "-" reads standard input)
   run   [--json] SCENARIO.json ...
@@ -29,6 +32,10 @@ commands:
         a scenario as a share link fragment, and back
   serve [--addr 127.0.0.1:8080] [--dir web]
         serve the playground page
+
+Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
+A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
+1 MiB, a --context KEY=VALUE up to 4 KiB: AWS stores policies of a few KiB.
 `
 
 func main() {

@@ -14,6 +14,7 @@ package diag
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -59,11 +60,14 @@ func (s *Source) index() {
 	if s.lines != nil {
 		return
 	}
-	s.lines = append(s.lines, 0)
+	// Counted first: growing the table by appending costs three times
+	// its size, and a long policy has tens of thousands of lines.
+	n := 1 + strings.Count(s.Text, "\n") + strings.Count(s.Text, "\r") - strings.Count(s.Text, "\r\n")
+	s.lines = append(make([]int, 0, n), 0)
 	s.ascii = true
 	for i := 0; i < len(s.Text); i++ {
 		switch c := s.Text[i]; {
-		case c == '\n':
+		case c == '\n', c == '\r' && (i+1 == len(s.Text) || s.Text[i+1] != '\n'):
 			s.lines = append(s.lines, i+1)
 		case c >= utf8.RuneSelf:
 			s.ascii = false
@@ -96,6 +100,10 @@ func chars(s string) int {
 }
 
 // Pos returns the position of byte offset off, clamped to the text.
+//
+// Lines end at LF, CRLF or a lone CR, as editors end them. A byte order
+// mark at the start of the text is not a character: editors do not show
+// it, so the column of what follows it is 0.
 func (s *Source) Pos(off int) Pos {
 	s.index()
 	off = max(0, min(off, len(s.Text)))
@@ -104,9 +112,17 @@ func (s *Source) Pos(off int) Pos {
 	if s.ascii {
 		return Pos{Line: line, Column: off - start, Offset: off}
 	}
+	bom := 0
+	if strings.HasPrefix(s.Text, BOM) {
+		bom = 1
+		start, off = max(start, len(BOM)), max(off, len(BOM))
+	}
 	chars := s.charOffset(off)
-	return Pos{Line: line, Column: chars - s.charOffset(start), Offset: chars}
+	return Pos{Line: line, Column: chars - s.charOffset(start), Offset: chars - bom}
 }
+
+// BOM is the UTF-8 byte order mark some editors put at the start of a file.
+const BOM = "\uFEFF"
 
 // Range returns the positions of a byte span.
 func (s *Source) Range(sp Span) Range {
@@ -124,6 +140,9 @@ func (s *Source) Line(n int) string {
 		end = s.lines[n] - 1
 	}
 	line := s.Text[s.lines[n-1]:end]
+	if n == 1 {
+		line = strings.TrimPrefix(line, BOM)
+	}
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}

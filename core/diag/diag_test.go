@@ -37,6 +37,45 @@ func TestPos(t *testing.T) {
 	}
 }
 
+// TestPosLineEndsAndBOM: CR, LF and CRLF each end one line, as editors
+// count them; a UTF-8 byte order mark takes no column. Before, a lone CR
+// did not end a line and the mark shifted line 1 by a column.
+func TestPosLineEndsAndBOM(t *testing.T) {
+	tests := []struct {
+		text  string
+		at    string // the text at the offset looked up: its first occurrence
+		want  diag.Pos
+		line1 string
+	}{
+		{"a\rb\rc", "c", diag.Pos{Line: 3, Column: 0, Offset: 4}, "a"},
+		{"a\r\nb\nc\rd", "d", diag.Pos{Line: 4, Column: 0, Offset: 7}, "a"},
+		{"a\r", "", diag.Pos{Line: 2, Column: 0, Offset: 2}, "a"},
+		{"\uFEFF{\"a\": 1}", "{", diag.Pos{Line: 1, Column: 0, Offset: 0}, `{"a": 1}`},
+		{"\uFEFF{\"é\": 1}", "1", diag.Pos{Line: 1, Column: 6, Offset: 6}, `{"é": 1}`},
+		{"\uFEFF{\r  \"é\": 1}", "1", diag.Pos{Line: 2, Column: 7, Offset: 9}, "{"},
+	}
+	for _, tc := range tests {
+		src := diag.NewSource("p", tc.text)
+		off := len(tc.text)
+		if tc.at != "" {
+			off = strings.Index(tc.text, tc.at)
+		}
+		if got := src.Pos(off); got != tc.want {
+			t.Errorf("%q: Pos(%d) = %+v, want %+v", tc.text, off, got, tc.want)
+		}
+		if got := src.Line(1); got != tc.line1 {
+			t.Errorf("%q: Line(1) = %q, want %q", tc.text, got, tc.line1)
+		}
+	}
+	// The caret stands under the character, the mark not shown.
+	src := diag.NewSource("p", "\uFEFF{\"x\": 1}")
+	var b bytes.Buffer
+	diag.Render(&b, src, diag.List{{Span: diag.Span{Start: 9, End: 10}, Message: "m", Code: "C"}}.Resolve(src))
+	if want := "p:1:7: error: m [C]\n    {\"x\": 1}\n          ^\n"; b.String() != want {
+		t.Errorf("rendered\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
 func TestResolveSortsAndDeduplicates(t *testing.T) {
 	src := diag.NewSource("p", "0123456789")
 	l := diag.List{

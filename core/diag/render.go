@@ -178,6 +178,10 @@ func writeExcerpt(b *strings.Builder, src *Source, sp Span) {
 	if line < len(src.lines) {
 		end = src.lines[line] - 1
 	}
+	if start == 0 && strings.HasPrefix(text, BOM) {
+		start = len(BOM)
+		caret = max(caret, start)
+	}
 	for end > start && (text[end-1] == '\r' || text[end-1] == '\n') {
 		end--
 	}

@@ -59,7 +59,7 @@ func TestCacheMatchesRunCase(t *testing.T) {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
-			if line := sc.Text(); strings.TrimSpace(line) != "" {
+			if line := string(caseOf(sc.Bytes())); strings.TrimSpace(line) != "" {
 				lines = append(lines, line)
 				c, _ := jsontext.Parse(line)
 				reqs = append(reqs, c.Get("request").Raw())

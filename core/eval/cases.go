@@ -3,6 +3,8 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,9 +20,11 @@ type CaseResult struct {
 	EvalDecision         Decision      `json:"evalDecision"`
 	MatchedStatements    []MatchedJSON `json:"matchedStatements"`
 	MissingContextValues []string      `json:"missingContextValues"`
-	DecisionDetails      Details       `json:"decisionDetails"`
-	Errors               []CaseError   `json:"errors"`
-	Trace                []TraceJSON   `json:"trace,omitempty"`
+	// DerivedContext are the keys "deriveContext" added, with their values.
+	DerivedContext  map[string]string `json:"derivedContext,omitempty"`
+	DecisionDetails Details           `json:"decisionDetails"`
+	Errors          []CaseError       `json:"errors"`
+	Trace           []TraceJSON       `json:"trace,omitempty"`
 	// Policies are the compiled policies, for rendering the trace.
 	Policies []*Policy `json:"-"`
 }
@@ -64,14 +68,43 @@ func InvalidCase(id, reason string) *CaseResult {
 			LearnMoreLink: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html", Locations: []diag.Location{}}}}}
 }
 
-// ErrCase is a case that cannot be read at all (not JSON, no request): the
-// command line reports it as an input error.
+// ErrCase is a case that cannot be read at all (not JSON, no request, a
+// field the contract does not know): the command line reports it as an
+// input error.
 type ErrCase struct {
 	Reason string
-	Offset int // byte offset in the line where reading stopped, -1 if none
+	Offset int       // byte offset in the line where reading stopped, -1 if none
+	Path   diag.Path // the member at fault, if any
 }
 
 func (e *ErrCase) Error() string { return e.Reason }
+
+// Result is the "error" result for the case text that gave e, its place
+// (line from 1, column from 0) in the error's location.
+func (e *ErrCase) Result(id, text string) *CaseResult {
+	res := InvalidCase(id, e.Reason)
+	if e.Offset >= 0 {
+		at := diag.NewSource("", text).Pos(e.Offset)
+		res.Errors[0].Locations = []diag.Location{{Path: append(diag.Path{}, e.Path...), Span: diag.Range{Start: at, End: at}}}
+	}
+	return res
+}
+
+// Sizes a case may have. Policies AWS stores are a few KiB at most (managed
+// policies 6,144 characters, role trust policies 4,096 by default); these
+// caps are far above them, for teaching, and low enough that reading what
+// they admit stays within ten times its size in memory.
+const (
+	MaxPolicyBytes = 1 << 20 // one policy document, in a case or a file
+	MaxCaseBytes   = 4 << 20 // one case: a batch line
+)
+
+// caseFields and requestFields are the members a case and its request may
+// have (CONTRACT 1.2); anything else is a mistake to report, not skip.
+var (
+	caseFields    = []string{"id", "identityPolicies", "resourcePolicy", "permissionsBoundary", "sessionPolicy", "scps", "rcps", "request", "deriveContext"}
+	requestFields = []string{"principal", "action", "resource", "resourceAccount", "context"}
+)
 
 // RunCase reads one evaluation case (CONTRACT 1.2: a JSON object whose
 // policies are JSON objects, or JSON strings holding a policy's text, to
@@ -79,12 +112,18 @@ func (e *ErrCase) Error() string { return e.Reason }
 // policies do not validate gets the "error" decision and their findings; a
 // case that is not a case at all returns an *ErrCase.
 func RunCase(line []byte, opt Options) (*CaseResult, error) {
+	if len(line) > MaxCaseBytes {
+		return nil, &ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", Size(len(line)), Size(MaxCaseBytes)), Offset: -1}
+	}
 	c, serr := jsontext.Parse(string(line))
 	if serr != nil {
 		return nil, &ErrCase{Reason: "not a JSON evaluation case: " + serr.Msg, Offset: serr.Start}
 	}
 	id := ""
 	bad := func(err error) (*CaseResult, error) {
+		if e := (*ErrCase)(nil); errors.As(err, &e) {
+			return &CaseResult{ID: id}, e
+		}
 		off := -1
 		if pe := (*jsontext.PlacedError)(nil); errors.As(err, &pe) {
 			off = pe.Offset
@@ -98,9 +137,22 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	if err != nil {
 		return bad(err)
 	}
+	if err := checkFields(c, nil, caseFields); err != nil {
+		return bad(err)
+	}
 	req := c.Get("request")
 	if req.Kind() != jsontext.Object && req.Kind() != jsontext.Missing && req.Kind() != jsontext.Null {
 		return bad(jsontext.TypeError("request", req, "an object"))
+	}
+	if err := checkFields(req, diag.Path{}.Value("request"), requestFields); err != nil {
+		return bad(err)
+	}
+	derive := false
+	if d := c.Get("deriveContext"); present(d) {
+		var ok bool
+		if derive, ok = d.Bool(); !ok {
+			return bad(jsontext.TypeError("deriveContext", d, "true or false"))
+		}
 	}
 	var fields [4]string
 	for i, name := range []string{"principal", "action", "resource", "resourceAccount"} {
@@ -115,26 +167,29 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	res := &CaseResult{ID: id, EvalDecision: Error, MatchedStatements: []MatchedJSON{}, MissingContextValues: []string{}, Errors: []CaseError{}}
 	ctx, err := contextOf(req.Get("context"))
 	if err != nil {
-		return res, &ErrCase{Reason: err.Error(), Offset: -1}
+		_, err = bad(err)
+		return res, err
 	}
+	// The policies are found first and compiled once the case's tape, as
+	// large as the case, is no longer needed.
 	var set Set
 	b := builder{res: res, cache: opt.Cache}
-	if ids := c.Get("identityPolicies"); ids.Kind() == jsontext.Array {
-		ids.Elements(func(i int, raw jsontext.Value) bool {
-			set.Identity = append(set.Identity, b.policy(indexed("identity", i), raw, policy.Identity))
-			return true
-		})
+	for _, name := range []string{"identityPolicies", "scps", "rcps"} {
+		if v := c.Get(name); present(v) && v.Kind() != jsontext.Array {
+			return bad(jsontext.TypeError(name, v, "an array"))
+		}
 	}
+	set.Identity = b.list("identity", c.Get("identityPolicies"), policy.Identity)
 	if rp := c.Get("resourcePolicy"); present(rp) {
 		t := policy.Resource
 		if strings.EqualFold(action, "sts:AssumeRole") {
 			t = policy.Trust
 		}
-		set.Resource = b.policy("resource", rp, t)
+		b.policy("resource", rp, t, func(p *Policy) { set.Resource = p })
 	}
 	set.Boundary = b.level("boundary", c.Get("permissionsBoundary"), policy.Boundary)
 	if sp := c.Get("sessionPolicy"); present(sp) {
-		set.Session = b.policy("session", sp, policy.Session)
+		b.policy("session", sp, policy.Session, func(p *Policy) { set.Session = p })
 	}
 	c.Get("scps").Elements(func(i int, raw jsontext.Value) bool {
 		set.SCPs = append(set.SCPs, b.level(indexed("scp", i), raw, policy.SCP))
@@ -144,18 +199,73 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 		set.RCPs = append(set.RCPs, b.level(indexed("rcp", i), raw, policy.RCP))
 		return true
 	})
+	b.compile()
 	if b.invalid {
 		return res, nil
 	}
-	r := NewRequest(principal, action, resource, resourceAccount, ctx)
-	if r.Resource == "" {
-		r.Resource = "*"
+	if resource == "" {
+		resource = "*"
 	}
+	var derived map[string]string
+	if derive {
+		derived = DeriveContext(&ctx, principal, resource, resourceAccount, opt.Now)
+	}
+	r := NewRequest(principal, action, resource, resourceAccount, ctx)
 	var result Result
 	set.Evaluate(r, &result, opt)
 	out := NewCaseResult(id, &result)
+	out.DerivedContext = derived
 	out.Policies = b.all
 	return out, nil
+}
+
+// checkFields reports the first member of obj (at path) that is not one of
+// known, naming the nearest known one, or that is written twice: a case
+// must not be read as something other than what its author meant.
+func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
+	var err error
+	seen := make(map[string]bool, len(known))
+	obj.Members(func(k, _ jsontext.Value) bool {
+		name := k.Str()
+		where := strings.TrimPrefix(strings.Join(pathNames(path), ".")+"."+name, ".")
+		switch {
+		case !slices.Contains(known, name):
+			msg := "unknown field " + where
+			if near := policy.Suggest(name, known); near != "" {
+				msg += ": did you mean " + near + "?"
+			} else {
+				msg += ": the fields are " + strings.Join(known, ", ")
+			}
+			err = &ErrCase{Reason: msg, Offset: k.Start(), Path: path.Key(name)}
+		case seen[name]:
+			err = &ErrCase{Reason: where + " is written twice: which one is meant?", Offset: k.Start(), Path: path.Key(name)}
+		}
+		seen[name] = true
+		return err == nil
+	})
+	return err
+}
+
+// pathNames are the names of a path's steps.
+func pathNames(p diag.Path) []string {
+	out := make([]string, len(p))
+	for i, e := range p {
+		out[i] = e.Name
+	}
+	return out
+}
+
+// Size writes a byte count for a message: 900 bytes, 12.5 KiB, 55 MiB,
+// rounded up so that a size over a limit never reads as the limit.
+func Size(n int) string {
+	const kib, mib = 1 << 10, 1 << 20
+	switch {
+	case n < kib:
+		return strconv.Itoa(n) + " bytes"
+	case n < mib:
+		return fmt.Sprintf("%g KiB", math.Ceil(float64(n)*10/kib)/10)
+	}
+	return fmt.Sprintf("%g MiB", math.Ceil(float64(n)*10/mib)/10)
 }
 
 // indexed is the id of element i of a list of policies: identity[0].
@@ -200,45 +310,43 @@ func matchedJSON(m Match) MatchedJSON {
 }
 
 // contextOf reads a case's context: each key a string, number, boolean, or
-// an array of them (a multi-valued key).
+// an array of them (a multi-valued key). A key written twice, even in
+// other capitals (AWS compares key names ignoring case), is an error: which
+// value is meant cannot be told.
 func contextOf(obj jsontext.Value) (Context, error) {
 	var c Context
 	if present(obj) && obj.Kind() != jsontext.Object {
-		return c, errors.New("the request's context is an object of condition keys")
+		return c, jsontext.TypeError("request.context", obj, "an object of condition keys")
 	}
-	// A key written twice keeps its last value, as JSON.parse reads it.
-	last := map[string]jsontext.Value{}
-	obj.Members(func(k, v jsontext.Value) bool {
-		last[k.Str()] = v
-		return true
-	})
 	var err error
+	path := diag.Path{}.Value("request").Value("context")
 	obj.Members(func(k, v jsontext.Value) bool {
 		key := k.Str()
-		if last[key] != v {
-			return true
+		fail := func(msg string) bool {
+			err = &ErrCase{Reason: fmt.Sprintf("context key %q: %s", key, msg), Offset: k.Start(), Path: path.Key(key)}
+			return false
+		}
+		if _, dup := c.lookup(strings.ToLower(key)); dup {
+			return fail("written twice (key names ignore case): list its values in one array")
 		}
 		if v.Kind() != jsontext.Array {
 			s, ok := scalarText(v)
 			if !ok {
-				err = fmt.Errorf("context key %q: a value is a string, number or boolean, or an array of them", key)
-				return false
+				return fail("a value is a string, number or boolean, or an array of them")
 			}
 			c.Add(key, s)
 			return true
 		}
 		vals := make([]string, 0, 4)
+		ok := true
 		v.Elements(func(_ int, el jsontext.Value) bool {
-			s, ok := scalarText(el)
-			if !ok {
-				err = fmt.Errorf("context key %q: values are strings, numbers or booleans", key)
-				return false
-			}
+			var s string
+			s, ok = scalarText(el)
 			vals = append(vals, s)
-			return true
+			return ok
 		})
-		if err != nil {
-			return false
+		if !ok {
+			return fail("values are strings, numbers or booleans")
 		}
 		c.Add(key, vals...)
 		return true
@@ -261,22 +369,58 @@ func scalarText(v jsontext.Value) (string, bool) {
 	return "", false
 }
 
-// builder compiles a case's policies, gathering the findings of invalid ones.
+// builder compiles a case's policies, gathering the findings of invalid
+// ones. It notes each policy's text as the case is read, and compiles them
+// all after.
 type builder struct {
 	res     *CaseResult
 	cache   *Cache
 	all     []*Policy
 	invalid bool
+	todo    []pending
 }
 
-// policy compiles one policy given as a JSON object or a JSON string.
-func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
-	p, findings := b.cache.prepare(id, raw.Raw(), t)
+// pending is a policy to compile, and where its compiled form goes.
+type pending struct {
+	id   string
+	text string // the JSON object or string as written
+	size int    // the policy's size, which for a JSON string is its contents'
+	t    policy.Type
+	put  func(*Policy)
+}
+
+// policy notes one policy given as a JSON object or a JSON string.
+func (b *builder) policy(id string, raw jsontext.Value, t policy.Type, put func(*Policy)) {
+	n := len(raw.Raw())
+	if n > MaxPolicyBytes && raw.Kind() == jsontext.String {
+		n = len(raw.Str()) // the policy's text, not its escapes
+	}
+	b.todo = append(b.todo, pending{id, raw.Raw(), n, t, put})
+}
+
+// compile compiles the policies noted, in order.
+func (b *builder) compile() {
+	for _, p := range b.todo {
+		p.put(b.prepare(p))
+	}
+	b.todo = nil
+}
+
+// prepare compiles one policy; nil if it is too large or invalid.
+func (b *builder) prepare(pd pending) *Policy {
+	if pd.size > MaxPolicyBytes {
+		b.invalid = true
+		b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: pd.id, Report: diag.Report{FindingType: "ERROR", IssueCode: "POLICY_TOO_LARGE",
+			FindingDetails: fmt.Sprintf("%s is %s; policies are read up to %s (AWS stores a few KiB at most)", pd.id, Size(pd.size), Size(MaxPolicyBytes)),
+			LearnMoreLink:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html", Locations: []diag.Location{}}})
+		return nil
+	}
+	p, findings := b.cache.prepare(pd.id, pd.text, pd.t)
 	if p == nil {
 		b.invalid = true
 		for _, f := range findings {
 			if f.Severity == diag.Error {
-				b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: id, Report: f.Report()})
+				b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: pd.id, Report: f.Report()})
 			}
 		}
 		return nil
@@ -285,19 +429,34 @@ func (b *builder) policy(id string, raw jsontext.Value, t policy.Type) *Policy {
 	return p
 }
 
-// level compiles a policy or an array of policies pooled together.
+// level notes a policy or an array of policies pooled together.
 func (b *builder) level(id string, raw jsontext.Value, t policy.Type) []*Policy {
 	switch {
 	case !present(raw):
 		return nil
 	case raw.Kind() != jsontext.Array:
-		return []*Policy{b.policy(id, raw, t)}
+		out := make([]*Policy, 1)
+		b.policy(id, raw, t, func(p *Policy) { out[0] = p })
+		return out
 	}
-	var out []*Policy
-	raw.Elements(func(i int, r jsontext.Value) bool {
-		out = append(out, b.policy(indexed(id, i), r, t))
+	return b.list(id, raw, t)
+}
+
+// list notes the policies of an array, id[0], id[1], ...; the slice
+// returned holds them once compiled.
+func (b *builder) list(id string, raw jsontext.Value, t policy.Type) []*Policy {
+	var els []jsontext.Value
+	raw.Elements(func(_ int, el jsontext.Value) bool {
+		els = append(els, el)
 		return true
 	})
+	if els == nil {
+		return nil
+	}
+	out := make([]*Policy, len(els))
+	for i, el := range els {
+		b.policy(indexed(id, i), el, t, func(p *Policy) { out[i] = p })
+	}
 	return out
 }
 

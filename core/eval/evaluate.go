@@ -2,6 +2,7 @@ package eval
 
 import (
 	"slices"
+	"time"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -60,6 +61,9 @@ type Result struct {
 type Options struct {
 	Trace bool   // record every statement and condition looked at
 	Cache *Cache // RunCase: compile each policy once across cases
+	// Now is the time a case with "deriveContext" is asked at; the zero
+	// time means the clock's.
+	Now time.Time
 }
 
 // StatementTrace says how one statement met the request.

@@ -19,7 +19,7 @@ func FuzzEvaluate(f *testing.F) {
 		b, _ := os.ReadFile(file)
 		for _, line := range strings.Split(string(b), "\n") {
 			if strings.TrimSpace(line) != "" {
-				f.Add(line)
+				f.Add(string(caseOf([]byte(line))))
 			}
 		}
 	}

@@ -13,6 +13,9 @@ func (r *CaseResult) AppendJSON(b []byte) []byte {
 	o.Str("evalDecision", string(r.EvalDecision))
 	jsontext.List(&o, "matchedStatements", r.MatchedStatements)
 	o.Strings("missingContextValues", r.MissingContextValues)
+	if len(r.DerivedContext) > 0 {
+		o.Any("derivedContext", r.DerivedContext)
+	}
 	jsontext.Member(&o, "decisionDetails", r.DecisionDetails)
 	jsontext.List(&o, "errors", r.Errors)
 	if len(r.Trace) > 0 {

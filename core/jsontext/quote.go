@@ -9,21 +9,30 @@ import (
 // Unquote decodes a JSON string literal, quotes included, that Scan has
 // accepted.
 func Unquote(raw string) string {
-	s, _ := UnquoteAt(raw, 0)
+	s, _ := unquote(raw, 0, false)
 	return s
 }
 
 // UnquoteAt decodes a JSON string literal (quotes included) found at offset
 // base of some text, returning its contents and, for every decoded byte, the
 // offset in that text of what it was decoded from (one more entry for the
-// end), so that places in the contents map back to the text.
-func UnquoteAt(raw string, base int) (string, []int) {
+// end), so that places in the contents map back to the text. Offsets are
+// int32, as in a Tape: four bytes for every byte of the contents.
+func UnquoteAt(raw string, base int) (string, []int32) { return unquote(raw, base, true) }
+
+// unquote is UnquoteAt, keeping the offsets only when asked.
+func unquote(raw string, base int, offsets bool) (string, []int32) {
 	b := make([]byte, 0, len(raw))
-	off := make([]int, 0, len(raw))
+	var off []int32
+	if offsets {
+		off = make([]int32, 0, len(raw))
+	}
 	emit := func(at int, s []byte) {
 		b = append(b, s...)
-		for range len(s) {
-			off = append(off, base+at)
+		if offsets {
+			for range len(s) {
+				off = append(off, int32(base+at))
+			}
 		}
 	}
 	var one [utf8.UTFMax]byte
@@ -60,7 +69,9 @@ func UnquoteAt(raw string, base int) (string, []int) {
 			i += 2
 		}
 	}
-	off = append(off, base+len(raw)-1)
+	if offsets {
+		off = append(off, int32(base+len(raw)-1))
+	}
 	return string(b), off
 }
 

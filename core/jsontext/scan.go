@@ -2,6 +2,8 @@ package jsontext
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -73,6 +75,13 @@ func ScanInto(t *Tape, text string) *Tape {
 	}
 	*t = Tape{Text: text, Nodes: nodes, Errors: t.Errors[:0]}
 	s := &scanner{Tape: t}
+	if enc := UTF16(text); enc != "" {
+		s.fail(0, 0, "the text is "+enc+", not UTF-8: save it as UTF-8")
+		return t
+	}
+	if strings.HasPrefix(text, BOM) {
+		s.pos = len(BOM) // editors write it; it is not part of the JSON
+	}
 	s.skipSpace()
 	if s.pos == len(s.Text) {
 		s.fail(0, 0, "the document is empty: expected a JSON value")
@@ -129,6 +138,16 @@ func (s *scanner) skipSpace() {
 	s.pos = i
 }
 
+// push records a node. The tape doubles when full: append grows a large
+// slice by a quarter at a time, which for a dense megabyte of JSON copies
+// the tape a dozen times.
+func (s *scanner) push(n Node) {
+	if len(s.Nodes) == cap(s.Nodes) {
+		s.Nodes = slices.Grow(s.Nodes, len(s.Nodes)+1)
+	}
+	s.Nodes = append(s.Nodes, n)
+}
+
 // space marks JSON's white space.
 var space = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
@@ -152,7 +171,7 @@ func (s *scanner) value(depth int) {
 		return
 	}
 	n := len(s.Nodes)
-	s.Nodes = append(s.Nodes, Node{Start: int32(s.pos)})
+	s.push(Node{Start: int32(s.pos)})
 	kind := Missing
 	switch c := s.Text[s.pos]; {
 	case c == '{':
@@ -257,7 +276,7 @@ func (s *scanner) member(depth int) {
 		s.fail(s.pos, s.pos+1, msg)
 		return
 	}
-	s.Nodes = append(s.Nodes, Node{Kind: String, Start: int32(s.pos)})
+	s.push(Node{Kind: String, Start: int32(s.pos)})
 	key := &s.Nodes[len(s.Nodes)-1]
 	key.Escaped = s.str()
 	if s.Stopped {
@@ -474,13 +493,17 @@ func article(what string) string {
 }
 
 // lineCol gives "line L, column C" (both from 1) for a byte offset, for
-// messages that point back at an opening bracket.
+// messages that point back at an opening bracket. Lines end as diag.Source
+// ends them (LF, CRLF or CR), and a byte order mark takes no column.
 func lineCol(text string, off int) string {
 	line, col := 1, 1
-	for _, r := range text[:off] {
-		if r == '\n' {
+	text = strings.TrimPrefix(text[:off], BOM)
+	for i, r := range text {
+		switch {
+		case r == '\n' && i > 0 && text[i-1] == '\r': // CRLF ends one line
+		case r == '\n' || r == '\r':
 			line, col = line+1, 1
-		} else {
+		default:
 			col++
 		}
 	}

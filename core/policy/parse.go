@@ -37,25 +37,26 @@ const maxWrapping = 4
 
 // origin maps byte offsets of the text being read to the text the user gave:
 // entry i is the original offset of byte i, with one more entry for the end.
-// nil means the text is the user's own.
-type origin []int
+// nil means the text is the user's own. Entries are int32, as the scanner's
+// offsets are: a map costs four bytes per byte of a policy, not eight.
+type origin []int32
 
 func (o origin) at(i int) int {
 	if o == nil {
 		return i
 	}
-	return o[max(0, min(i, len(o)-1))]
+	return int(o[max(0, min(i, len(o)-1))])
 }
 
 // through maps offsets of a text derived from this one, where inner[i] is the
 // offset in this text of the derived text's byte i.
-func (o origin) through(inner []int) origin {
+func (o origin) through(inner []int32) origin {
 	if o == nil {
 		return inner
 	}
 	out := make(origin, len(inner))
 	for i, at := range inner {
-		out[i] = o.at(at)
+		out[i] = int32(o.at(int(at)))
 	}
 	return out
 }
@@ -324,6 +325,13 @@ func (p *parser) statements(n int32) {
 // statementList reads the statements at nodes from, tape[from].next, ...
 // up to end: an array's elements, or statements separated by commas.
 func (p *parser) statementList(from, end int32) {
+	// Sized once: a Statement is large, and growing the list by appending
+	// would cost three times its size.
+	count := 0
+	for n := from; n < end && count <= maxStatements; n = p.after(n) {
+		count++
+	}
+	p.doc.Statements = slices.Grow(p.doc.Statements, count)
 	i := 0
 	for n := from; n < end; n = p.after(n) {
 		if i == maxStatements {
@@ -452,14 +460,14 @@ func (p *parser) condition(n int32) Condition {
 // urlDecode undoes percent-encoding, returning the decoded text, the offset
 // in text of every decoded byte (plus the end), and the offset of a bad
 // escape or -1.
-func urlDecode(text string) (string, []int, int) {
+func urlDecode(text string) (string, []int32, int) {
 	var b strings.Builder
 	b.Grow(len(text))
-	off := make([]int, 0, len(text)+1)
+	off := make([]int32, 0, len(text)+1)
 	for i := 0; i < len(text); {
 		if text[i] != '%' {
 			b.WriteByte(text[i])
-			off = append(off, i)
+			off = append(off, int32(i))
 			i++
 			continue
 		}
@@ -468,10 +476,10 @@ func urlDecode(text string) (string, []int, int) {
 			return "", nil, i
 		}
 		b.WriteByte(c)
-		off = append(off, i)
+		off = append(off, int32(i))
 		i += 3
 	}
-	off = append(off, len(text))
+	off = append(off, int32(len(text)))
 	return b.String(), off, -1
 }
 

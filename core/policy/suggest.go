@@ -2,9 +2,9 @@ package policy
 
 import "strings"
 
-// suggest returns the candidate closest to s, for "did you mean ...?", or ""
+// Suggest returns the candidate closest to s, for "did you mean ...?", or ""
 // when none is close. A match that differs only in case always wins.
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	for _, c := range candidates {
 		if strings.EqualFold(s, c) {
 			return c
@@ -20,13 +20,13 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
-// suggest is the package's suggest within the validator's budget.
+// suggest is Suggest within the validator's budget.
 func (v *validator) suggest(s string, candidates []string) string {
 	if v.suggestions <= 0 {
 		return ""
 	}
 	v.suggestions--
-	return suggest(s, candidates)
+	return Suggest(s, candidates)
 }
 
 // didYouMean returns ` Did you mean "X"?` or "".
