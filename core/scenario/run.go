@@ -238,12 +238,10 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	case "iam:CreateRole":
 		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
 		return wrap("Role", role, err)
-	case "iam:TagRole":
-		role, err := a.TagRole(roleName, tags(r.in["Tags"]))
-		return wrap("Role", role, err)
+	case "iam:TagRole": // AWS answers both with an empty body
+		return nothing(a.TagRole(roleName, tags(r.in["Tags"])))
 	case "iam:UntagRole":
-		role, err := a.UntagRole(roleName, strs(r.in["TagKeys"]))
-		return wrap("Role", role, err)
+		return nothing(a.UntagRole(roleName, strs(r.in["TagKeys"])))
 	case "sts:AssumeRole":
 		name := r.str("RoleSessionName")
 		if name == "" {
@@ -459,6 +457,14 @@ func snapshot(a *slr.Account) State {
 		st.Sessions = append(st.Sessions, &c)
 	}
 	return st
+}
+
+// nothing is the output of an operation whose AWS answer has no fields.
+func nothing(err *slr.Error) (map[string]any, *slr.Error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{}, nil
 }
 
 // wrap gives an operation's result its output shape: {"Role": {...}}.
