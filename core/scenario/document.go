@@ -102,15 +102,57 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Column+1, e.Message)
 }
 
-// ops are the operations a step may name (CONTRACT 2.1).
-var ops = []string{
-	"iam:CreateServiceLinkedRole", "iam:UpdateRoleDescription", "iam:UpdateRole", "iam:DeleteServiceLinkedRole",
-	"iam:GetServiceLinkedRoleDeletionStatus", "iam:GetRole", "iam:ListRoles", "iam:CreateRole", "iam:DeleteRole",
-	"iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-	"iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:TagRole", "iam:UntagRole",
-	"sts:AssumeRole", "service:CreateResource", "service:DeleteResource", "service:StartSession",
-	"service:EndSession", "service:Call", "clock:Advance",
+// ops are the operations a step may name (CONTRACT 2.1), each with the
+// parameters its input may hold: the AWS API's own names for AWS
+// operations, those the playground reads.
+var ops = []struct {
+	name  string
+	input []string
+}{
+	{"iam:CreateServiceLinkedRole", []string{"AWSServiceName", "Description", "CustomSuffix"}},
+	{"iam:UpdateRoleDescription", []string{"RoleName", "Description"}},
+	{"iam:UpdateRole", []string{"RoleName", "Description", "MaxSessionDuration"}},
+	{"iam:DeleteServiceLinkedRole", []string{"RoleName"}},
+	{"iam:GetServiceLinkedRoleDeletionStatus", []string{"DeletionTaskId"}},
+	{"iam:GetRole", []string{"RoleName"}},
+	{"iam:ListRoles", []string{"PathPrefix"}},
+	{"iam:CreateRole", []string{"RoleName", "Path", "AssumeRolePolicyDocument"}},
+	{"iam:DeleteRole", []string{"RoleName"}},
+	{"iam:AttachRolePolicy", []string{"RoleName", "PolicyArn"}},
+	{"iam:DetachRolePolicy", []string{"RoleName", "PolicyArn"}},
+	{"iam:PutRolePolicy", []string{"RoleName", "PolicyName", "PolicyDocument"}},
+	{"iam:DeleteRolePolicy", []string{"RoleName", "PolicyName"}},
+	{"iam:UpdateAssumeRolePolicy", []string{"RoleName", "PolicyDocument"}},
+	{"iam:PutRolePermissionsBoundary", []string{"RoleName", "PermissionsBoundary"}},
+	{"iam:TagRole", []string{"RoleName", "Tags"}},
+	{"iam:UntagRole", []string{"RoleName", "TagKeys"}},
+	{"sts:AssumeRole", []string{"RoleArn", "RoleSessionName"}},
+	{"service:CreateResource", []string{"Service", "Region", "ResourceArn", "Tags"}},
+	{"service:DeleteResource", []string{"ResourceArn"}},
+	{"service:StartSession", []string{"Service", "Region"}},
+	{"service:EndSession", []string{"Service", "Region"}},
+	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
+	{"clock:Advance", []string{"Seconds"}},
 }
+
+// opInputs is an op's parameters; false for an op not known.
+func opInputs(op string) ([]string, bool) {
+	for _, o := range ops {
+		if o.name == op {
+			return o.input, true
+		}
+	}
+	return nil, false
+}
+
+// MaxAdvance is the most seconds one clock:Advance may pass: a century.
+// (Go's time.Duration holds 292 years; and an hour or a day is what a lesson
+// needs.)
+const MaxAdvance = 100 * 365 * 24 * 60 * 60
+
+// MaxClock is where the scenario's clock stops: the last second RFC 3339,
+// and so aws:CurrentTime, can write.
+var MaxClock = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
 // Load reads and checks a scenario document.
 func Load(name string, text []byte) (*Scenario, error) {
@@ -125,7 +167,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 	if serr != nil {
 		return nil, failAt(serr.Start, "%s", serr.Msg)
 	}
-	doc, err := decode(root)
+	doc, err := decode(root, src)
 	if err != nil {
 		pe := err.(*jsontext.PlacedError)
 		return nil, failAt(pe.Offset, "%s", pe.Msg)
@@ -133,9 +175,6 @@ func Load(name string, text []byte) (*Scenario, error) {
 	at := func(member string) int { return root.Get(member).Start() }
 	if doc.Scenario != 1 {
 		return nil, failAt(at("scenario"), `a scenario document starts with "scenario": 1`)
-	}
-	if len(doc.Steps) > MaxSteps {
-		return nil, failAt(doc.Steps[MaxSteps].at, "more than %d steps: split the scenario", MaxSteps)
 	}
 	if doc.Account == "" {
 		doc.Account = "111122223333"
@@ -209,7 +248,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 		s.scps = append(s.scps, ps)
 	}
 	for i, st := range doc.Steps {
-		if !slices.Contains(ops, st.Op) {
+		if _, ok := opInputs(st.Op); !ok {
 			return nil, failAt(st.opAt, "step %d: unknown op %q%s", i, st.Op, closest(st.Op))
 		}
 		if st.Op == "clock:Advance" {
@@ -248,9 +287,16 @@ func isServicePrincipal(s string) bool {
 // closest suggests the op nearest to a misspelt one.
 func closest(op string) string {
 	for _, o := range ops {
-		if strings.EqualFold(o, op) || strings.EqualFold(o[strings.IndexByte(o, ':')+1:], op) {
-			return fmt.Sprintf(": did you mean %q?", o)
+		if strings.EqualFold(o.name, op) || strings.EqualFold(o.name[strings.IndexByte(o.name, ':')+1:], op) {
+			return fmt.Sprintf(": did you mean %q?", o.name)
 		}
+	}
+	names := make([]string, len(ops))
+	for i, o := range ops {
+		names[i] = o.name
+	}
+	if s := policy.Suggest(op, names); s != "" {
+		return fmt.Sprintf(": did you mean %q?", s)
 	}
 	return ""
 }

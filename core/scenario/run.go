@@ -133,8 +133,13 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	switch op {
 	case "clock:Advance":
-		sec, _ := strconv.ParseFloat(r.str("Seconds"), 64)
-		a.Advance(time.Duration(sec * float64(time.Second)))
+		sec, _ := r.in["Seconds"].(float64) // from 0 to MaxAdvance: Load checks
+		d := time.Duration(sec * float64(time.Second))
+		if a.Now.Add(d).After(MaxClock) {
+			return nil, &slr.Error{Code: "ValidationError", Message: fmt.Sprintf("The scenario's clock stops at %s: %s plus %s seconds passes it.",
+				MaxClock.Format(time.RFC3339), a.Now.Format(time.RFC3339), strconv.FormatFloat(sec, 'f', -1, 64))}, nil
+		}
+		a.Advance(d)
 		return map[string]any{"Clock": a.Now}, nil, nil
 	case "service:Call":
 		return r.serviceCall()
@@ -331,8 +336,8 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	ctx := eval.Context{}
 	if m, ok := r.in["Context"].(map[string]any); ok {
-		for k, v := range m {
-			ctx.Add(k, strs(v)...)
+		for _, k := range sortedKeys(m) {
+			ctx.Add(k, strs(m[k])...)
 		}
 	}
 	principal := "arn:aws:sts::" + a.ID + ":assumed-role/" + role.RoleName + "/" + strings.SplitN(svc, ".", 2)[0]
@@ -356,8 +361,8 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 	ctx.Add("aws:EpochTime", strconv.FormatInt(a.Now.Unix(), 10))
 	ctx.Add("aws:RequestedRegion", region)
 	ctx.Add("aws:SecureTransport", "true")
-	for k, v := range extra {
-		ctx.Add(k, v...)
+	for _, k := range sortedKeys(extra) {
+		ctx.Add(k, extra[k]...)
 	}
 	var set eval.Set
 	var principal string
