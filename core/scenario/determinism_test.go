@@ -27,7 +27,11 @@ func TestSameDocumentSameTranscript(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := s.Run().AppendJSON(nil)
+		tr, err := s.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := tr.AppendJSON(nil)
 		if i == 0 {
 			first = got
 			// What each step reports: the first reference and difference in key order.
@@ -55,7 +59,10 @@ func TestClockStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := s.Run()
+	tr, err := s.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, want := range []string{"", "ValidationError", ""} {
 		st := tr.Steps[i]
 		got := ""

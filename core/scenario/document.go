@@ -5,7 +5,20 @@
 // request context AWS would send, checks each step's expectation and
 // records a transcript with the account's state after every step. The same
 // document always gives the same transcript: ids come from the seed and time
-// from the scenario's clock.
+// from the scenario's clock; nothing Go's map order decides reaches it.
+//
+// Nothing a document says is ignored: an unknown or misspelt member, a key
+// written twice, a parameter an op does not take ("Unknown parameter in
+// input", as the AWS SDKs say) are errors at their place, naming the nearest
+// known name.
+//
+// Limits, so that a small document cannot cost much (a share link of 1.6 KB
+// inflates to 1 MB): a document is at most 1 MiB (share.MaxScenario) and
+// 1000 steps (MaxSteps); a clock:Advance passes at most a century
+// (MaxAdvance) and the clock stops at MaxClock; a run's transcript is at
+// most 8 MiB of JSON (MaxTranscript) and one step's record at most 1 MiB
+// (MaxStepRecord), or the run is refused at the step that passes the bound.
+// A run thus allocates some tens of MB at most, whatever it repeats.
 package scenario
 
 import (
@@ -161,7 +174,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 		return &Error{Pos: src.Pos(off), File: name, Message: fmt.Sprintf(format, args...)}
 	}
 	if len(text) > share.MaxScenario {
-		return nil, failAt(0, "the scenario is %d bytes; at most %d are read", len(text), share.MaxScenario)
+		return nil, failAt(0, "the scenario is larger than %d bytes (1 MiB): refused", share.MaxScenario)
 	}
 	root, serr := jsontext.Parse(string(text))
 	if serr != nil {

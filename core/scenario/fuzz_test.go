@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,9 +35,14 @@ func FuzzLoadRun(f *testing.F) {
 			}
 			return
 		}
-		a, _ := json.Marshal(s.Run())
+		t1, err1 := s.Run()
+		a, _ := json.Marshal(t1)
 		s2, _ := Load("fuzz.json", doc)
-		b, _ := json.Marshal(s2.Run())
+		t2, err2 := s2.Run()
+		b, _ := json.Marshal(t2)
+		if fmt.Sprint(err1) != fmt.Sprint(err2) {
+			t.Fatalf("two runs of the same document end differently: %v, %v", err1, err2)
+		}
 		if string(a) != string(b) {
 			t.Fatal("two runs of the same document differ")
 		}

@@ -56,8 +56,25 @@ type RoleState struct {
 	Tags          []slr.Tag `json:"Tags,omitempty"`
 }
 
-// Run replays the scenario and records what happened.
-func (s *Scenario) Run() *Transcript {
+// A run's transcript repeats the document (a principal's ARN in every
+// denial, a role's path in every state after it): a 1 MB document could
+// make a transcript of a gigabyte. The transcript is bounded instead, in
+// bytes of its JSON (CONTRACT 2.4), far above any lesson's (the gallery's
+// largest is 36 KB) and low enough that a run's memory stays within tens of
+// megabytes on the page as on the command line. A run that would pass a
+// bound is refused at the step that passes it.
+const (
+	// MaxTranscript is the most a whole transcript may hold.
+	MaxTranscript = 8 << 20
+	// MaxStepRecord is the most one step's record (request, decision,
+	// output, error, state) may hold.
+	MaxStepRecord = 1 << 20
+)
+
+// Run replays the scenario and records what happened. A run whose
+// transcript would pass MaxTranscript, or one of whose steps would pass
+// MaxStepRecord, is refused: an *Error at the step.
+func (s *Scenario) Run() (*Transcript, error) {
 	acct := slr.NewAccount(s.Doc.Account, s.catalog, s.start, s.Doc.Seed)
 	if s.Doc.RoleQuota > 0 {
 		acct.Quota = s.Doc.RoleQuota
@@ -65,6 +82,8 @@ func (s *Scenario) Run() *Transcript {
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
 	var outputs []map[string]any
 	prepared := map[string]*eval.Policy{}
+	var z sizer
+	size := 0 // the transcript's so far
 	for i, st := range s.Doc.Steps {
 		r := &runner{s: s, acct: acct, step: st, outputs: outputs, prepared: prepared}
 		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
@@ -86,10 +105,55 @@ func (s *Scenario) Run() *Transcript {
 			t.OK = t.OK && res.Expect.OK
 		}
 		res.State = snapshot(acct)
+		n := z.size(&res)
+		if n > MaxStepRecord {
+			return nil, s.refuse(i, "its record in the transcript is %d bytes; a step's is at most %d (1 MiB): the step repeats too much of the document", n, MaxStepRecord)
+		}
+		if size += n; size > MaxTranscript {
+			return nil, s.refuse(i, "the transcript passes %d bytes (8 MiB) here: the steps repeat too much of the document; shorten what they repeat, or split the scenario", MaxTranscript)
+		}
 		outputs = append(outputs, res.Output)
 		t.Steps = append(t.Steps, res)
 	}
-	return t
+	return t, nil
+}
+
+// sizer measures the records of a transcript, in bytes of JSON. Deletion
+// tasks accumulate in every step's state and change rarely: each is written
+// once per value, not once per step.
+type sizer struct {
+	buf   []byte
+	tasks map[slr.DeletionTask]int
+}
+
+// size is the length of res.AppendJSON.
+func (z *sizer) size(res *StepResult) int {
+	tasks := res.State.DeletionTasks
+	res.State.DeletionTasks = nil // written as [] (2 bytes), measured below
+	z.buf = res.AppendJSON(z.buf[:0])
+	res.State.DeletionTasks = tasks
+	n := len(z.buf)
+	if z.tasks == nil {
+		z.tasks = map[slr.DeletionTask]int{}
+	}
+	for i, t := range tasks {
+		m, ok := z.tasks[*t]
+		if !ok {
+			z.buf = t.AppendJSON(z.buf[:0])
+			m = len(z.buf)
+			z.tasks[*t] = m
+		}
+		n += m
+		if i > 0 {
+			n++ // the comma
+		}
+	}
+	return n
+}
+
+// refuse is an error at step i of the document.
+func (s *Scenario) refuse(i int, format string, args ...any) *Error {
+	return &Error{Pos: s.Source.Pos(s.Doc.Steps[i].at), File: s.Source.Name, Message: fmt.Sprintf("step %d: ", i) + fmt.Sprintf(format, args...)}
 }
 
 type runner struct {

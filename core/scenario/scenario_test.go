@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,10 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr := s.Run()
+			tr, err := s.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, st := range tr.Steps {
 				if st.Expect != nil && !st.Expect.OK {
 					t.Errorf("step %d (%s): %s", st.Index, st.Op, st.Expect.Detail)
@@ -57,7 +61,7 @@ func TestScenarios(t *testing.T) {
 			}
 			// The same document gives the same transcript, byte for byte.
 			s2, _ := Load(filepath.Base(file), text)
-			if again := s2.Run().AppendJSON(nil); !bytes.Equal(compact, again) {
+			if again, _ := s2.Run(); !bytes.Equal(compact, again.AppendJSON(nil)) {
 				t.Error("two runs differ")
 			}
 		})
@@ -68,6 +72,16 @@ func TestScenarios(t *testing.T) {
 func TestBadDocuments(t *testing.T) {
 	steps := func(n int) string {
 		return `[` + strings.TrimSuffix(strings.Repeat(`{"op": "clock:Advance", "input": {"Seconds": 1}},`, n), ",") + `]`
+	}
+	members := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `"k%d": %d`, i, i)
+		}
+		return b.String()
 	}
 	tests := []struct {
 		name, doc, want string
@@ -85,7 +99,7 @@ func TestBadDocuments(t *testing.T) {
 		{"bad account", `{"scenario": 1, "account": "12", "steps": []}`, "12 digits", 1, 28},
 		{"bad start", `{"scenario": 1, "start": "yesterday", "steps": []}`, "RFC 3339", 1, 26},
 		{"too many steps", `{"scenario": 1, "steps": ` + steps(MaxSteps+1) + `}`, "more than 1000 steps", 1, 0},
-		{"too large", `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`, "at most", 1, 1},
+		{"too large", `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`, "larger than 1048576 bytes (1 MiB): refused", 1, 1},
 		{"bad service override", `{"scenario": 1, "services": [{"roleName": "x"}], "steps": []}`, "servicePrincipal", 1, 30},
 		{"bad service field", "{\"scenario\": 1, \"services\": [{\"servicePrincipal\": \"rds.amazonaws.com\",\n \"regions\": \"all\"}], \"steps\": []}", "regions must be an array of Region names or null, not a string", 2, 13},
 		// Nothing a document says is ignored: a misspelt or unknown member is an error naming it and the nearest known one.
@@ -103,6 +117,7 @@ func TestBadDocuments(t *testing.T) {
 		{"duplicate principal", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"},\n \"a\": {\"arn\": \"arn:aws:iam::111122223333:user/b\"}}, \"steps\": []}", `"a" is written twice in principals (first at 1:32)`, 2, 2},
 		{"duplicate input parameter", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1, "Seconds": 2}}]}`, `"Seconds" is written twice in step 0's input`, 1, 75},
 		{"duplicate key in an expected output", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"output": {"Clock": {"a": 1, "a": 2}}}}]}`, `"a" is written twice in step 0's expect (first at 1:108)`, 1, 116},
+		{"duplicate key in a large object", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"output": {` + members(20) + `, "k3": 0}}}]}`, `"k3" is written twice in step 0's expect (first at 1:125)`, 1, 298},
 		// clock:Advance takes a number of seconds from 0 to a century.
 		{"seconds as a string", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": "1e18"}}]}`, `Seconds is a number of seconds from 0 to 3153600000 (a century), not "1e18"`, 1, 72},
 		{"negative seconds", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": -1}}]}`, `not -1`, 1, 72},

@@ -59,6 +59,10 @@ func Run(scenarioJSON string) string {
 		return errorJSON(errors.New("the service catalog (catalog.json) did not load: reload the page"))
 	}
 	s, err := scenario.Load("scenario", []byte(scenarioJSON))
+	var t *scenario.Transcript
+	if err == nil {
+		t, err = s.Run() // refused when its transcript would be too large
+	}
 	if err != nil {
 		var e *scenario.Error
 		if errors.As(err, &e) {
@@ -66,7 +70,7 @@ func Run(scenarioJSON string) string {
 		}
 		return errorJSON(err)
 	}
-	return marshal(s.Run())
+	return marshal(t)
 }
 
 // UseCatalog gives the core the service catalog the page fetched beside
