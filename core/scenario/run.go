@@ -151,6 +151,18 @@ func (z *sizer) size(res *StepResult) int {
 	return n
 }
 
+// Check reports what Load or Run would refuse in a document, as an *Error
+// at its place: what a share link must not carry, since a link that cannot
+// open is never made (CONTRACT 5). core/share, which must not import the
+// evaluator, checks only the document's shape.
+func Check(name string, text []byte) error {
+	s, err := Load(name, text)
+	if err == nil {
+		_, err = s.Run()
+	}
+	return err
+}
+
 // refuse is an error at step i of the document.
 func (s *Scenario) refuse(i int, format string, args ...any) *Error {
 	return &Error{Pos: s.Source.Pos(s.Doc.Steps[i].at), File: s.Source.Name, Message: fmt.Sprintf("step %d: ", i) + fmt.Sprintf(format, args...)}

@@ -113,4 +113,10 @@ func TestRunAndShare(t *testing.T) {
 	if !strings.Contains(Decode("#s=9.abc"), "version") {
 		t.Error("a link of another version is not refused")
 	}
+	// No link is made of a scenario that would not open: the loader's error, at its place.
+	bad.Error.Line = 0
+	json.Unmarshal([]byte(Encode("{\"scenario\": 1,\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}, \"expect\": {\"evalDecison\": \"allowed\"}}]}")), &bad)
+	if bad.Error.Line != 2 || bad.Error.Column != 71 || !strings.Contains(bad.Error.Message, `did you mean "evalDecision"?`) {
+		t.Errorf("encode of a scenario that does not load: %+v", bad)
+	}
 }
