@@ -238,25 +238,24 @@ func (dec decoder) steps(v jsontext.Value) ([]Step, error) {
 
 // input checks a step's input against its op's parameters, as the AWS
 // SDKs do before sending a request: another parameter is an error
-// ("Unknown parameter in input"), and so is a clock:Advance that is not a
-// number of seconds from 0 to MaxAdvance. An op not known is left to Load,
-// which names the nearest.
+// ("Unknown parameter in input"), and so is a member of a tag other than
+// Key and Value (in any case, as the IAM API's JSON reader takes them), and
+// a clock:Advance that is not a number of seconds from 0 to MaxAdvance. An
+// op not known is left to Load, which names the nearest.
 func (dec decoder) input(what, op string, in jsontext.Value, at int) error {
 	params, ok := opInputs(op)
 	if !ok {
 		return nil
 	}
-	var err error
-	in.Members(func(k, _ jsontext.Value) bool {
-		if name := k.Str(); !slices.Contains(params, name) {
-			msg := fmt.Sprintf("%s: Unknown parameter in input: %s, must be one of: %s", what, quote(name), strings.Join(params, ", "))
-			if s := policy.Suggest(name, params); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
-			}
-			err = &jsontext.PlacedError{Offset: k.Start(), Msg: msg}
-		}
-		return err == nil
-	})
+	err := parameters(what, "input", in, params, slices.Contains[[]string])
+	if err == nil {
+		in.Get("Tags").Elements(func(i int, tag jsontext.Value) bool {
+			err = parameters(what, fmt.Sprintf("Tags[%d]", i), tag, []string{"Key", "Value"}, func(names []string, name string) bool {
+				return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
+			})
+			return err == nil
+		})
+	}
 	if err != nil || op != "clock:Advance" {
 		return err
 	}
@@ -268,6 +267,23 @@ func (dec decoder) input(what, op string, in jsontext.Value, at int) error {
 		return &jsontext.PlacedError{Offset: sec.Start(), Msg: fmt.Sprintf("%s: Seconds is a number of seconds from 0 to %d (a century), not %s", what, MaxAdvance, excerpt(sec.Raw()))}
 	}
 	return nil
+}
+
+// parameters refuses a member of the object v (the input, or a structure
+// in it at where) that is not among names, in the AWS SDKs' words.
+func parameters(what, where string, v jsontext.Value, names []string, known func([]string, string) bool) error {
+	var err error
+	v.Members(func(k, _ jsontext.Value) bool {
+		if name := k.Str(); !known(names, name) {
+			msg := fmt.Sprintf("%s: Unknown parameter in %s: %s, must be one of: %s", what, where, quote(name), strings.Join(names, ", "))
+			if s := policy.Suggest(name, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
+			}
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: msg}
+		}
+		return err == nil
+	})
+	return err
 }
 
 func (dec decoder) expect(what string, v jsontext.Value) (*Expect, error) {
@@ -358,7 +374,18 @@ func list(name string, v jsontext.Value) ([]jsontext.Value, error) {
 	return out, nil
 }
 
-func quote(s string) string { return string(jsontext.AppendString(nil, s)) }
+// quote is a name of the document as a message shows it: quoted, and cut
+// when long, so that a message never repeats a hostile document's bulk.
+func quote(s string) string {
+	if len(s) > 64 {
+		cut := 60
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return string(jsontext.AppendString(nil, s))
+}
 
 // excerpt is a value's text for a message, shortened when long: messages
 // must not repeat a hostile document.

@@ -193,7 +193,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 		doc.Account = "111122223333"
 	}
 	if len(doc.Account) != 12 || strings.Trim(doc.Account, "0123456789") != "" {
-		return nil, failAt(at("account"), "the account is 12 digits, not %q", doc.Account)
+		return nil, failAt(at("account"), "the account is 12 digits, not %s", quote(doc.Account))
 	}
 	if doc.Region == "" {
 		doc.Region = "us-east-1"
@@ -206,7 +206,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 	if doc.Start != "" {
 		t, err := time.Parse(time.RFC3339, doc.Start)
 		if err != nil {
-			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %q", doc.Start)
+			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %s", quote(doc.Start))
 		}
 		s.start = t.UTC()
 	}
@@ -222,7 +222,11 @@ func Load(name string, text []byte) (*Scenario, error) {
 	for _, n := range names {
 		p := doc.Principals[n]
 		if !strings.HasPrefix(p.Arn, "arn:aws:") {
-			return nil, failAt(p.at, "principal %q needs an arn (arn:aws:iam::%s:user/%s)", n, doc.Account, n)
+			user := n
+			if len(user) > 64 { // longer than IAM takes
+				user = "NAME"
+			}
+			return nil, failAt(p.at, "principal %s needs an arn (arn:aws:iam::%s:user/%s)", quote(n), doc.Account, user)
 		}
 		a := &actor{name: n, arn: p.Arn, mfa: p.MFA}
 		for i, raw := range p.Policies {
@@ -262,13 +266,13 @@ func Load(name string, text []byte) (*Scenario, error) {
 	}
 	for i, st := range doc.Steps {
 		if _, ok := opInputs(st.Op); !ok {
-			return nil, failAt(st.opAt, "step %d: unknown op %q%s", i, st.Op, closest(st.Op))
+			return nil, failAt(st.opAt, "step %d: unknown op %s%s", i, quote(st.Op), closest(st.Op))
 		}
 		if st.Op == "clock:Advance" {
 			continue
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
-			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %q", i, st.As)
+			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %s", i, quote(st.As))
 		}
 	}
 	return s, nil

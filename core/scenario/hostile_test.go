@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"slrplay/core/share"
 )
@@ -37,6 +38,28 @@ func hostile(t testing.TB, big string) []byte {
 		t.Fatalf("the hostile document is %d bytes: %v", len(doc), err)
 	}
 	return doc
+}
+
+// TestErrorsAreShort: an error names what it refuses without repeating it
+// whole: a 500 KB name is cut in the message.
+func TestErrorsAreShort(t *testing.T) {
+	huge := strings.Repeat("é", 250_000)
+	for _, doc := range []string{
+		`{"scenario": 1, "steps": [{"as": "a", "op": "` + huge + `"}]}`,
+		`{"scenario": 1, "steps": [{"as": "` + huge + `", "op": "iam:GetRole"}]}`,
+		`{"scenario": 1, "` + huge + `": 1, "steps": []}`,
+		`{"scenario": 1, "steps": [{"op": "iam:GetRole", "input": {"` + huge + `": 1}}]}`,
+		`{"scenario": 1, "steps": [{"op": "iam:GetRole", "input": {"` + huge + `": 1, "` + huge + `": 1}}]}`,
+		`{"scenario": 1, "account": "` + huge + `", "steps": []}`,
+		`{"scenario": 1, "start": "` + huge + `", "steps": []}`,
+		`{"scenario": 1, "principals": {"` + huge + `": {}}, "steps": []}`,
+		`{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": "` + huge + `"}}]}`,
+	} {
+		_, err := Load("s.json", []byte(doc))
+		if err == nil || len(err.Error()) > 400 || !utf8.ValidString(err.Error()) {
+			t.Errorf("%d bytes of error: %.400s", len(fmt.Sprint(err)), err)
+		}
+	}
 }
 
 // TestTranscriptBounded: a run that would pass MaxStepRecord or

@@ -112,6 +112,7 @@ func TestBadDocuments(t *testing.T) {
 		{"a parameter AWS does not take", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"}}, \"steps\": [\n{\"as\": \"a\", \"op\": \"iam:CreateServiceLinkedRole\", \"input\": {\"AWSServiceName\": \"ses.amazonaws.com\", \"Tags\": []}}]}",
 			`step 0: Unknown parameter in input: "Tags", must be one of: AWSServiceName, Description, CustomSuffix`, 2, 99},
 		{"a misspelt parameter", `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/a"}}, "steps": [{"as": "a", "op": "iam:GetRole", "input": {"RoleNme": "x"}}]}`, `Unknown parameter in input: "RoleNme", must be one of: RoleName (did you mean "RoleName"?)`, 1, 136},
+		{"a misspelt tag member", `{"scenario": 1, "steps": [{"op": "iam:TagRole", "input": {"RoleName": "x", "Tags": [{"Key": "a", "value": "b"}, {"Key": "c", "Valeu": "d"}]}}]}`, `step 0: Unknown parameter in Tags[1]: "Valeu", must be one of: Key, Value (did you mean "Value"?)`, 1, 126},
 		// A key written twice is refused: a JSON reader would keep only the last.
 		{"duplicate steps", "{\"scenario\": 1, \"steps\": [],\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}}]}", `"steps" is written twice in the scenario (first at 1:17)`, 2, 2},
 		{"duplicate principal", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"},\n \"a\": {\"arn\": \"arn:aws:iam::111122223333:user/b\"}}, \"steps\": []}", `"a" is written twice in principals (first at 1:32)`, 2, 2},
