@@ -18,7 +18,10 @@ import (
 // place and the nearest of these, and so is a key written twice, of which a
 // JSON reader would silently keep one.
 var (
-	documentFields  = []string{"scenario", "title", "description", "account", "region", "start", "seed", "roleQuota", "principals", "scps", "services", "steps"}
+	// "playground" is the page's: its policy tabs and view, which it writes
+	// into the documents it shares (web/src/share.js) and reads back; the
+	// scenario does not read it.
+	documentFields  = []string{"scenario", "title", "description", "account", "region", "start", "seed", "roleQuota", "principals", "scps", "services", "steps", "playground"}
 	principalFields = []string{"arn", "policies", "permissionsBoundary", "mfa"}
 	stepFields      = []string{"as", "op", "input", "expect", "note"}
 	expectFields    = []string{"error", "evalDecision", "messageContains", "output"}
