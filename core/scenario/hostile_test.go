@@ -3,6 +3,8 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -116,5 +118,31 @@ func TestTranscriptBounded(t *testing.T) {
 				t.Errorf("the refused run allocated %d MB", alloc>>20)
 			}
 		})
+	}
+}
+
+// TestSizerExact: the size Run counts for each step is its record's length
+// in the transcript, byte for byte, on every gallery scenario.
+func TestSizerExact(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/scenarios/*.json")
+	for _, file := range files {
+		if strings.HasSuffix(file, ".golden.json") {
+			continue
+		}
+		text, _ := os.ReadFile(file)
+		s, err := Load(file, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := s.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z sizer
+		for i := range tr.Steps {
+			if got, want := z.size(&tr.Steps[i]), len(tr.Steps[i].AppendJSON(nil)); got != want {
+				t.Errorf("%s step %d: counted %d bytes, the record has %d", filepath.Base(file), i, got, want)
+			}
+		}
 	}
 }

@@ -129,7 +129,7 @@ type sizer struct {
 // size is the length of res.AppendJSON.
 func (z *sizer) size(res *StepResult) int {
 	tasks := res.State.DeletionTasks
-	res.State.DeletionTasks = nil // written as [] (2 bytes), measured below
+	res.State.DeletionTasks = []*slr.DeletionTask{} // written [], and its elements measured below
 	z.buf = res.AppendJSON(z.buf[:0])
 	res.State.DeletionTasks = tasks
 	n := len(z.buf)
