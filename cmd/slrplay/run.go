@@ -4,12 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"slrplay/core/jsontext"
 	"slrplay/core/scenario"
-	"slrplay/core/share"
 )
 
 // runCmd replays scenarios and prints their transcripts; exit 1 if a step's
@@ -28,13 +26,13 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	for _, file := range files {
-		text, err := readScenario(file, stdin)
+		text, err := readInput(file, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "slrplay run: %v\n", err)
 			status = 2
 			continue
 		}
-		s, err := scenario.Load(displayName(file), text)
+		s, err := scenario.Load(displayName(file), []byte(text))
 		if err != nil {
 			fmt.Fprintf(stderr, "%v\n", err)
 			status = 2
@@ -56,26 +54,6 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		renderTranscript(stdout, t)
 	}
 	return status
-}
-
-// readScenario reads a scenario file (name "-": stdin), no more of it than
-// the loader takes: one byte over share.MaxScenario is enough for Load to
-// refuse it, and a huge file is never held whole.
-func readScenario(name string, stdin io.Reader) ([]byte, error) {
-	r := stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, share.MaxScenario+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", displayName(name), err)
-	}
-	return b, nil
 }
 
 // renderTranscript tells a run as a lesson: each step, who asked, whether

@@ -67,7 +67,7 @@ func TestRunBounded(t *testing.T) {
 		}
 	}
 	big := `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`
-	if code, out, stderr := slrplay(t, big, "run", "-"); code != 2 || out != "" || !strings.Contains(stderr, "larger than 1048576 bytes (1 MiB)") {
+	if code, out, stderr := slrplay(t, big, "run", "-"); code != 2 || out != "" || !strings.Contains(stderr, "<stdin> is over 1 MiB") {
 		t.Errorf("5 MiB on stdin: exit %d, %q", code, stderr)
 	}
 }

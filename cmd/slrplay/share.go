@@ -31,17 +31,17 @@ func shareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	text, err := readScenario(args[1], stdin)
+	text, err := readInput(args[1], stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "slrplay share encode: %v\n", err)
 		return 2
 	}
 	// A link carries only what opens: what the loader and the runner take.
-	if err := scenario.Check(displayName(args[1]), text); err != nil {
+	if err := scenario.Check(displayName(args[1]), []byte(text)); err != nil {
 		fmt.Fprintf(stderr, "slrplay share encode: %v\n", err)
 		return 2
 	}
-	frag, err := share.Encode(text, 0)
+	frag, err := share.Encode([]byte(text), 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "slrplay share encode: %s: %v\n", displayName(args[1]), err)
 		return 2

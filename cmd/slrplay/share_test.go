@@ -35,7 +35,7 @@ func TestShareEncodeRefuses(t *testing.T) {
 	for _, tc := range []struct{ doc, want string }{
 		{`{"title": "not a scenario"}`, `s.json:1:1: a scenario document starts with "scenario": 1`},
 		{`{"scenario": 1, "steps": [` + manySteps + `]}`, "s.json:1:49027: more than 1000 steps"},
-		{`{"scenario": 1, "description": "` + strings.Repeat("x", 2<<20) + `", "steps": []}`, "s.json:1:1: the scenario is larger than 1048576 bytes"},
+		{`{"scenario": 1, "description": "` + strings.Repeat("x", 2<<20) + `", "steps": []}`, "s.json is 2.1 MiB; documents are read up to 1 MiB"},
 		{`{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"evalDecison": "allowed"}}]}`, `s.json:1:87: unknown field "evalDecison" in step 0's expect: did you mean "evalDecision"?`},
 		{`{"scenario": 1, "steps": [], "steps": [` + advance + `]}`, `s.json:1:30: "steps" is written twice in the scenario`},
 		{`{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/` + strings.Repeat("a", 900_000) + `"}}, "steps": [` + denials + `]}`,
