@@ -108,7 +108,7 @@ func (dec decoder) members(what string, v jsontext.Value, known []string, fn fun
 			}
 		}
 		if known != nil && !slices.Contains(known, name) {
-			err = &jsontext.PlacedError{Offset: k.Start(), Msg: unknown("field", name, what, known)}
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: unknown(name, what, known)}
 			return false
 		}
 		err = fn(name, val)
@@ -118,8 +118,8 @@ func (dec decoder) members(what string, v jsontext.Value, known []string, fn fun
 }
 
 // unknown says that what has no such field, and which it has.
-func unknown(kind, name, what string, known []string) string {
-	msg := fmt.Sprintf("unknown %s %s in %s", kind, quote(name), what)
+func unknown(name, what string, known []string) string {
+	msg := fmt.Sprintf("unknown field %s in %s", quote(name), what)
 	if s := policy.Suggest(name, known); s != "" {
 		return msg + fmt.Sprintf(": did you mean %s?", quote(s))
 	}

@@ -64,7 +64,7 @@ type RoleState struct {
 // megabytes on the page as on the command line. A run that would pass a
 // bound is refused at the step that passes it.
 const (
-	// MaxTranscript is the most a whole transcript may hold.
+	// MaxTranscript is the most a transcript's steps may hold together.
 	MaxTranscript = 8 << 20
 	// MaxStepRecord is the most one step's record (request, decision,
 	// output, error, state) may hold.
