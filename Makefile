@@ -41,6 +41,8 @@ fuzz:
 	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
 	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME)
+	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzScenarioDeterminism -fuzztime $(FUZZTIME)
+	$(GO) test ./core/share -run '^$$' -fuzz FuzzShareRoundTrip -fuzztime $(FUZZTIME)
 
 # The service catalog (core/slr/catalog.json) is generated from
 # shared/data/slr-catalog.json and the managed policies' documents in the npm

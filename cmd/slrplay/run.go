@@ -38,7 +38,12 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		t := s.Run()
+		t, err := s.Run()
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			status = 2
+			continue
+		}
 		if !t.OK {
 			status = max(status, 1)
 		}

@@ -45,3 +45,29 @@ func TestRunFailures(t *testing.T) {
 		t.Error("no file: want exit 2")
 	}
 }
+
+// TestRunBounded: a document that would make a transcript a thousand times
+// its size (a principal's 900 KB ARN in each of 1000 denials) is refused at
+// the step where the transcript passes its bound, naming it, and prints no
+// transcript; so is a document over 1 MiB on stdin.
+func TestRunBounded(t *testing.T) {
+	steps := make([]string, 1000)
+	for i := range steps {
+		steps[i] = `{"as": "a", "op": "iam:GetRole", "input": {"RoleName": "x"}}`
+	}
+	doc := `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/` + strings.Repeat("a", 900_000) + `"}},
+ "steps": [` + strings.Join(steps, ",\n") + `]}`
+	file := filepath.Join(t.TempDir(), "hostile.json")
+	os.WriteFile(file, []byte(doc), 0o644)
+	for _, args := range [][]string{{"run", file}, {"run", "--json", file}} {
+		code, out, stderr := slrplay(t, "", args...)
+		if code != 2 || out != "" || !strings.Contains(stderr, "hostile.json:11:1: step 9:") ||
+			!strings.Contains(stderr, "step 9: the transcript passes 8388608 bytes (8 MiB)") || len(stderr) > 400 {
+			t.Errorf("%v: exit %d, %d bytes out, stderr %.300q", args, code, len(out), stderr)
+		}
+	}
+	big := `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`
+	if code, out, stderr := slrplay(t, big, "run", "-"); code != 2 || out != "" || !strings.Contains(stderr, "<stdin> is over 1 MiB") {
+		t.Errorf("5 MiB on stdin: exit %d, %q", code, stderr)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"slrplay/core/scenario"
 	"slrplay/core/share"
 )
 
@@ -32,6 +33,11 @@ func shareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	text, err := readInput(args[1], stdin)
 	if err != nil {
+		fmt.Fprintf(stderr, "slrplay share encode: %v\n", err)
+		return 2
+	}
+	// A link carries only what opens: what the loader and the runner take.
+	if err := scenario.Check(displayName(args[1]), []byte(text)); err != nil {
 		fmt.Fprintf(stderr, "slrplay share encode: %v\n", err)
 		return 2
 	}

@@ -23,8 +23,28 @@ func TestShare(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)
 		}
 	}
-	os.WriteFile(file, []byte(`{"title": "not a scenario"}`), 0o644)
-	if code, _, stderr := slrplay(t, "", "share", "encode", file); code != 2 || !strings.Contains(stderr, "s.json: not a scenario") {
-		t.Errorf("encode of a non-scenario: exit %d, %q", code, stderr)
+}
+
+// TestShareEncodeRefuses: encode refuses, with the place, whatever opening
+// the link would refuse (the loader's and the runner's checks): a link that
+// cannot open is never made.
+func TestShareEncodeRefuses(t *testing.T) {
+	advance := `{"op": "clock:Advance", "input": {"Seconds": 1}}`
+	manySteps := strings.TrimSuffix(strings.Repeat(advance+",", 1001), ",")
+	denials := strings.TrimSuffix(strings.Repeat(`{"as": "a", "op": "iam:GetRole", "input": {"RoleName": "x"}},`, 1000), ",")
+	for _, tc := range []struct{ doc, want string }{
+		{`{"title": "not a scenario"}`, `s.json:1:1: a scenario document starts with "scenario": 1`},
+		{`{"scenario": 1, "steps": [` + manySteps + `]}`, "s.json:1:49027: more than 1000 steps"},
+		{`{"scenario": 1, "description": "` + strings.Repeat("x", 2<<20) + `", "steps": []}`, "s.json is 2.1 MiB; documents are read up to 1 MiB"},
+		{`{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"evalDecison": "allowed"}}]}`, `s.json:1:87: unknown field "evalDecison" in step 0's expect: did you mean "evalDecision"?`},
+		{`{"scenario": 1, "steps": [], "steps": [` + advance + `]}`, `s.json:1:30: "steps" is written twice in the scenario`},
+		{`{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/` + strings.Repeat("a", 900_000) + `"}}, "steps": [` + denials + `]}`,
+			"step 9: the transcript passes 8388608 bytes (8 MiB)"},
+	} {
+		file := filepath.Join(t.TempDir(), "s.json")
+		os.WriteFile(file, []byte(tc.doc), 0o644)
+		if code, out, stderr := slrplay(t, "", "share", "encode", file); code != 2 || out != "" || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%.60s: exit %d, %q, stderr %.300q", tc.doc, code, out, stderr)
+		}
 	}
 }

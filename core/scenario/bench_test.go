@@ -44,7 +44,7 @@ func BenchmarkRun100Steps(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if t := s.Run(); len(t.Steps) != 100 {
+		if t, err := s.Run(); err != nil || len(t.Steps) != 100 {
 			b.Fatal("steps")
 		}
 	}

@@ -1,18 +1,46 @@
 package scenario
 
-import "slrplay/core/jsontext"
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
-// decode reads a scenario document's fields (CONTRACT 2), each of the kind
+	"slrplay/core/diag"
+	"slrplay/core/jsontext"
+	"slrplay/core/policy"
+	"slrplay/core/slr"
+)
+
+// The members each object of a scenario may hold (CONTRACT 2). Nothing a
+// document says is ignored: another member is an error that names it, its
+// place and the nearest of these, and so is a key written twice, of which a
+// JSON reader would silently keep one.
+var (
+	// "playground" is the page's: its policy tabs and view, which it writes
+	// into the documents it shares (web/src/share.js) and reads back; the
+	// scenario does not read it.
+	documentFields  = []string{"scenario", "title", "description", "account", "region", "start", "seed", "roleQuota", "principals", "scps", "services", "steps", "playground"}
+	principalFields = []string{"arn", "policies", "permissionsBoundary", "mfa"}
+	stepFields      = []string{"as", "op", "input", "expect", "note"}
+	expectFields    = []string{"error", "evalDecision", "messageContains", "output"}
+)
+
+// decoder reads a scenario document's fields (CONTRACT 2), each of the kind
 // the contract gives it; a member of another kind is an error at its place.
-// Unknown members are ignored, so that documents can carry more.
-func decode(root jsontext.Value) (*Document, error) {
+type decoder struct {
+	src *diag.Source // to name where a key was first written
+}
+
+func decode(root jsontext.Value, src *diag.Source) (*Document, error) {
+	dec := decoder{src}
 	d := &Document{}
 	if root.Kind() != jsontext.Object {
 		return nil, jsontext.TypeError("a scenario", root, "a JSON object")
 	}
-	var err error
-	root.Members(func(k, v jsontext.Value) bool {
-		switch name := k.Str(); name {
+	err := dec.members("the scenario", root, documentFields, func(name string, v jsontext.Value) (err error) {
+		switch name {
 		case "scenario":
 			var n int64
 			n, err = whole(name, v)
@@ -38,20 +66,99 @@ func decode(root jsontext.Value) (*Document, error) {
 			n, err = whole(name, v)
 			d.RoleQuota = int(n)
 		case "principals":
-			d.Principals, err = principals(v)
+			d.Principals, err = dec.principals(v)
 		case "scps":
 			d.SCPs, err = list(name, v)
 		case "services":
-			d.Services, err = list(name, v)
+			if d.Services, err = list(name, v); err == nil {
+				err = dec.services(d.Services)
+			}
 		case "steps":
-			d.Steps, err = steps(v)
+			d.Steps, err = dec.steps(v)
 		}
-		return err == nil
+		return err
 	})
 	return d, err
 }
 
-func principals(v jsontext.Value) (map[string]Principal, error) {
+// members calls fn with each member of the object v, in order, until fn
+// fails. A key written twice is an error at the second; so is one that
+// known does not list (known nil: any key), with the nearest known one.
+func (dec decoder) members(what string, v jsontext.Value, known []string, fn func(name string, v jsontext.Value) error) error {
+	var keys []jsontext.Value // the keys so far; by name too, once there are many
+	var byName map[string]jsontext.Value
+	var err error
+	v.Members(func(k, val jsontext.Value) bool {
+		name := k.Str()
+		first, twice := byName[name]
+		for i := 0; byName == nil && i < len(keys) && !twice; i++ {
+			first, twice = keys[i], keys[i].Str() == name
+		}
+		if twice {
+			p := dec.src.Pos(first.Start())
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: fmt.Sprintf("%s is written twice in %s (first at %d:%d): a JSON reader keeps only one, so write it once", quote(name), what, p.Line, p.Column+1)}
+			return false
+		}
+		if byName != nil {
+			byName[name] = k
+		} else if keys = append(keys, k); len(keys) == 16 {
+			byName = make(map[string]jsontext.Value)
+			for _, k := range keys {
+				byName[k.Str()] = k
+			}
+		}
+		if known != nil && !slices.Contains(known, name) {
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: unknown(name, what, known)}
+			return false
+		}
+		err = fn(name, val)
+		return err == nil
+	})
+	return err
+}
+
+// unknown says that what has no such field, and which it has.
+func unknown(name, what string, known []string) string {
+	msg := fmt.Sprintf("unknown field %s in %s", quote(name), what)
+	if s := policy.Suggest(name, known); s != "" {
+		return msg + fmt.Sprintf(": did you mean %s?", quote(s))
+	}
+	return msg + ": it takes " + strings.Join(known, ", ")
+}
+
+// unique refuses a key written twice anywhere in v, a value the scenario
+// passes on as written (a step's input, an expected output).
+func (dec decoder) unique(what string, v jsontext.Value) error {
+	var err error
+	switch v.Kind() {
+	case jsontext.Object:
+		return dec.members(what, v, nil, func(_ string, val jsontext.Value) error { return dec.unique(what, val) })
+	case jsontext.Array:
+		v.Elements(func(_ int, el jsontext.Value) bool {
+			err = dec.unique(what, el)
+			return err == nil
+		})
+	}
+	return err
+}
+
+// services checks a scenario's services entries: the catalog's fields
+// (CONTRACT 3), each once; slr reads their values.
+func (dec decoder) services(entries []jsontext.Value) error {
+	for i, e := range entries {
+		what := fmt.Sprintf("services[%d]", i)
+		if e.Kind() != jsontext.Object {
+			continue // slr names the mistake
+		}
+		err := dec.members(what, e, slr.ServiceFields, func(_ string, v jsontext.Value) error { return dec.unique(what, v) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (dec decoder) principals(v jsontext.Value) (map[string]Principal, error) {
 	out := map[string]Principal{}
 	if v.Kind() == jsontext.Null {
 		return out, nil
@@ -59,16 +166,13 @@ func principals(v jsontext.Value) (map[string]Principal, error) {
 	if v.Kind() != jsontext.Object {
 		return nil, jsontext.TypeError("principals", v, "an object of principals by name")
 	}
-	var err error
-	v.Members(func(k, pv jsontext.Value) bool {
-		name := k.Str()
+	err := dec.members("principals", v, nil, func(name string, pv jsontext.Value) error {
 		if pv.Kind() != jsontext.Object {
-			err = jsontext.TypeError("principal "+quote(name), pv, "an object")
-			return false
+			return jsontext.TypeError("principal "+quote(name), pv, "an object")
 		}
 		p := Principal{at: pv.Start()}
-		pv.Members(func(k, f jsontext.Value) bool {
-			switch field := k.Str(); field {
+		err := dec.members("principal "+quote(name), pv, principalFields, func(field string, f jsontext.Value) (err error) {
+			switch field {
 			case "arn":
 				p.Arn, err = str(field, f)
 			case "policies":
@@ -78,15 +182,15 @@ func principals(v jsontext.Value) (map[string]Principal, error) {
 			case "mfa":
 				p.MFA, err = boolean(field, f)
 			}
-			return err == nil
+			return err
 		})
 		out[name] = p
-		return err == nil
+		return err
 	})
 	return out, err
 }
 
-func steps(v jsontext.Value) ([]Step, error) {
+func (dec decoder) steps(v jsontext.Value) ([]Step, error) {
 	if v.Kind() == jsontext.Null {
 		return nil, nil
 	}
@@ -96,13 +200,19 @@ func steps(v jsontext.Value) ([]Step, error) {
 	var out []Step
 	var err error
 	v.Elements(func(i int, sv jsontext.Value) bool {
+		if i == MaxSteps { // and read no further: a hostile document holds a million
+			err = &jsontext.PlacedError{Offset: sv.Start(), Msg: fmt.Sprintf("more than %d steps: split the scenario", MaxSteps)}
+			return false
+		}
 		if sv.Kind() != jsontext.Object {
 			err = jsontext.TypeError("a step", sv, "an object")
 			return false
 		}
+		what := fmt.Sprintf("step %d", i)
 		st := Step{at: sv.Start(), opAt: sv.Start()}
-		sv.Members(func(k, f jsontext.Value) bool {
-			switch field := k.Str(); field {
+		var input jsontext.Value
+		err = dec.members(what, sv, stepFields, func(field string, f jsontext.Value) (err error) {
+			switch field {
 			case "as":
 				st.As, err = str(field, f)
 			case "op":
@@ -111,19 +221,75 @@ func steps(v jsontext.Value) ([]Step, error) {
 			case "note":
 				st.Note, err = str(field, f)
 			case "input":
-				st.Input, err = object(field, f)
+				input = f
+				if st.Input, err = object(field, f); err == nil {
+					err = dec.unique(what+"'s input", f)
+				}
 			case "expect":
-				st.Expect, err = expect(f)
+				st.Expect, err = dec.expect(what, f)
 			}
-			return err == nil
+			return err
 		})
+		if err == nil {
+			err = dec.input(what, st.Op, input, max(input.Start(), st.at))
+		}
 		out = append(out, st)
 		return err == nil
 	})
 	return out, err
 }
 
-func expect(v jsontext.Value) (*Expect, error) {
+// input checks a step's input against its op's parameters, as the AWS
+// SDKs do before sending a request: another parameter is an error
+// ("Unknown parameter in input"), and so is a member of a tag other than
+// Key and Value (in any case, as the IAM API's JSON reader takes them), and
+// a clock:Advance that is not a number of seconds from 0 to MaxAdvance. An
+// op not known is left to Load, which names the nearest.
+func (dec decoder) input(what, op string, in jsontext.Value, at int) error {
+	params, ok := opInputs(op)
+	if !ok {
+		return nil
+	}
+	err := parameters(what, "input", in, params, slices.Contains[[]string])
+	if err == nil {
+		in.Get("Tags").Elements(func(i int, tag jsontext.Value) bool {
+			err = parameters(what, fmt.Sprintf("Tags[%d]", i), tag, []string{"Key", "Value"}, func(names []string, name string) bool {
+				return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
+			})
+			return err == nil
+		})
+	}
+	if err != nil || op != "clock:Advance" {
+		return err
+	}
+	sec := in.Get("Seconds")
+	if sec.Kind() == jsontext.Missing || sec.Kind() == jsontext.Null {
+		return &jsontext.PlacedError{Offset: at, Msg: what + ": clock:Advance needs Seconds, the seconds that pass"}
+	}
+	if f, ok := sec.Float(); !ok || math.IsInf(f, 0) || f < 0 || f > MaxAdvance {
+		return &jsontext.PlacedError{Offset: sec.Start(), Msg: fmt.Sprintf("%s: Seconds is a number of seconds from 0 to %d (a century), not %s", what, MaxAdvance, excerpt(sec.Raw()))}
+	}
+	return nil
+}
+
+// parameters refuses a member of the object v (the input, or a structure
+// in it at where) that is not among names, in the AWS SDKs' words.
+func parameters(what, where string, v jsontext.Value, names []string, known func([]string, string) bool) error {
+	var err error
+	v.Members(func(k, _ jsontext.Value) bool {
+		if name := k.Str(); !known(names, name) {
+			msg := fmt.Sprintf("%s: Unknown parameter in %s: %s, must be one of: %s", what, where, quote(name), strings.Join(names, ", "))
+			if s := policy.Suggest(name, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
+			}
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: msg}
+		}
+		return err == nil
+	})
+	return err
+}
+
+func (dec decoder) expect(what string, v jsontext.Value) (*Expect, error) {
 	if v.Kind() == jsontext.Null {
 		return nil, nil
 	}
@@ -131,9 +297,9 @@ func expect(v jsontext.Value) (*Expect, error) {
 		return nil, jsontext.TypeError("expect", v, "an object")
 	}
 	e := &Expect{}
-	var err error
-	v.Members(func(k, f jsontext.Value) bool {
-		switch field := k.Str(); field {
+	what += "'s expect"
+	err := dec.members(what, v, expectFields, func(field string, f jsontext.Value) (err error) {
+		switch field {
 		case "error":
 			e.Error, err = str(field, f)
 		case "evalDecision":
@@ -141,9 +307,11 @@ func expect(v jsontext.Value) (*Expect, error) {
 		case "messageContains":
 			e.MessageContains, err = str(field, f)
 		case "output":
-			e.Output, err = object(field, f)
+			if e.Output, err = object(field, f); err == nil {
+				err = dec.unique(what, f)
+			}
 		}
-		return err == nil
+		return err
 	})
 	return e, err
 }
@@ -209,4 +377,28 @@ func list(name string, v jsontext.Value) ([]jsontext.Value, error) {
 	return out, nil
 }
 
-func quote(s string) string { return string(jsontext.AppendString(nil, s)) }
+// quote is a name of the document as a message shows it: quoted, and cut
+// when long, so that a message never repeats a hostile document's bulk.
+func quote(s string) string {
+	if len(s) > 64 {
+		cut := 60
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return string(jsontext.AppendString(nil, s))
+}
+
+// excerpt is a value's text for a message, shortened when long: messages
+// must not repeat a hostile document.
+func excerpt(raw string) string {
+	if len(raw) <= 40 {
+		return raw
+	}
+	cut := 37
+	for cut > 0 && !utf8.RuneStart(raw[cut]) {
+		cut--
+	}
+	return raw[:cut] + "..."
+}

@@ -5,7 +5,20 @@
 // request context AWS would send, checks each step's expectation and
 // records a transcript with the account's state after every step. The same
 // document always gives the same transcript: ids come from the seed and time
-// from the scenario's clock.
+// from the scenario's clock; nothing Go's map order decides reaches it.
+//
+// Nothing a document says is ignored: an unknown or misspelt member, a key
+// written twice, a parameter an op does not take ("Unknown parameter in
+// input", as the AWS SDKs say) are errors at their place, naming the nearest
+// known name.
+//
+// Limits, so that a small document cannot cost much (a share link of 1.6 KB
+// inflates to 1 MB): a document is at most 1 MiB (share.MaxScenario) and
+// 1000 steps (MaxSteps); a clock:Advance passes at most a century
+// (MaxAdvance) and the clock stops at MaxClock; a run's transcript is at
+// most 8 MiB of JSON (MaxTranscript) and one step's record at most 1 MiB
+// (MaxStepRecord), or the run is refused at the step that passes the bound.
+// A run thus allocates some tens of MB at most, whatever it repeats.
 package scenario
 
 import (
@@ -102,15 +115,57 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Column+1, e.Message)
 }
 
-// ops are the operations a step may name (CONTRACT 2.1).
-var ops = []string{
-	"iam:CreateServiceLinkedRole", "iam:UpdateRoleDescription", "iam:UpdateRole", "iam:DeleteServiceLinkedRole",
-	"iam:GetServiceLinkedRoleDeletionStatus", "iam:GetRole", "iam:ListRoles", "iam:CreateRole", "iam:DeleteRole",
-	"iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-	"iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:TagRole", "iam:UntagRole",
-	"sts:AssumeRole", "service:CreateResource", "service:DeleteResource", "service:StartSession",
-	"service:EndSession", "service:Call", "clock:Advance",
+// ops are the operations a step may name (CONTRACT 2.1), each with the
+// parameters its input may hold: the AWS API's own names for AWS
+// operations, those the playground reads.
+var ops = []struct {
+	name  string
+	input []string
+}{
+	{"iam:CreateServiceLinkedRole", []string{"AWSServiceName", "Description", "CustomSuffix"}},
+	{"iam:UpdateRoleDescription", []string{"RoleName", "Description"}},
+	{"iam:UpdateRole", []string{"RoleName", "Description", "MaxSessionDuration"}},
+	{"iam:DeleteServiceLinkedRole", []string{"RoleName"}},
+	{"iam:GetServiceLinkedRoleDeletionStatus", []string{"DeletionTaskId"}},
+	{"iam:GetRole", []string{"RoleName"}},
+	{"iam:ListRoles", []string{"PathPrefix"}},
+	{"iam:CreateRole", []string{"RoleName", "Path", "AssumeRolePolicyDocument"}},
+	{"iam:DeleteRole", []string{"RoleName"}},
+	{"iam:AttachRolePolicy", []string{"RoleName", "PolicyArn"}},
+	{"iam:DetachRolePolicy", []string{"RoleName", "PolicyArn"}},
+	{"iam:PutRolePolicy", []string{"RoleName", "PolicyName", "PolicyDocument"}},
+	{"iam:DeleteRolePolicy", []string{"RoleName", "PolicyName"}},
+	{"iam:UpdateAssumeRolePolicy", []string{"RoleName", "PolicyDocument"}},
+	{"iam:PutRolePermissionsBoundary", []string{"RoleName", "PermissionsBoundary"}},
+	{"iam:TagRole", []string{"RoleName", "Tags"}},
+	{"iam:UntagRole", []string{"RoleName", "TagKeys"}},
+	{"sts:AssumeRole", []string{"RoleArn", "RoleSessionName"}},
+	{"service:CreateResource", []string{"Service", "Region", "ResourceArn", "Tags"}},
+	{"service:DeleteResource", []string{"ResourceArn"}},
+	{"service:StartSession", []string{"Service", "Region"}},
+	{"service:EndSession", []string{"Service", "Region"}},
+	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
+	{"clock:Advance", []string{"Seconds"}},
 }
+
+// opInputs is an op's parameters; false for an op not known.
+func opInputs(op string) ([]string, bool) {
+	for _, o := range ops {
+		if o.name == op {
+			return o.input, true
+		}
+	}
+	return nil, false
+}
+
+// MaxAdvance is the most seconds one clock:Advance may pass: a century.
+// (Go's time.Duration holds 292 years; and an hour or a day is what a lesson
+// needs.)
+const MaxAdvance = 100 * 365 * 24 * 60 * 60
+
+// MaxClock is where the scenario's clock stops: the last second RFC 3339,
+// and so aws:CurrentTime, can write.
+var MaxClock = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
 // Load reads and checks a scenario document.
 func Load(name string, text []byte) (*Scenario, error) {
@@ -119,13 +174,13 @@ func Load(name string, text []byte) (*Scenario, error) {
 		return &Error{Pos: src.Pos(off), File: name, Message: fmt.Sprintf(format, args...)}
 	}
 	if len(text) > share.MaxScenario {
-		return nil, failAt(0, "the scenario is %d bytes; at most %d are read", len(text), share.MaxScenario)
+		return nil, failAt(0, "the scenario is larger than %d bytes (1 MiB): refused", share.MaxScenario)
 	}
 	root, serr := jsontext.Parse(string(text))
 	if serr != nil {
 		return nil, failAt(serr.Start, "%s", serr.Msg)
 	}
-	doc, err := decode(root)
+	doc, err := decode(root, src)
 	if err != nil {
 		pe := err.(*jsontext.PlacedError)
 		return nil, failAt(pe.Offset, "%s", pe.Msg)
@@ -134,14 +189,11 @@ func Load(name string, text []byte) (*Scenario, error) {
 	if doc.Scenario != 1 {
 		return nil, failAt(at("scenario"), `a scenario document starts with "scenario": 1`)
 	}
-	if len(doc.Steps) > MaxSteps {
-		return nil, failAt(doc.Steps[MaxSteps].at, "more than %d steps: split the scenario", MaxSteps)
-	}
 	if doc.Account == "" {
 		doc.Account = "111122223333"
 	}
 	if len(doc.Account) != 12 || strings.Trim(doc.Account, "0123456789") != "" {
-		return nil, failAt(at("account"), "the account is 12 digits, not %q", doc.Account)
+		return nil, failAt(at("account"), "the account is 12 digits, not %s", quote(doc.Account))
 	}
 	if doc.Region == "" {
 		doc.Region = "us-east-1"
@@ -154,7 +206,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 	if doc.Start != "" {
 		t, err := time.Parse(time.RFC3339, doc.Start)
 		if err != nil {
-			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %q", doc.Start)
+			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %s", quote(doc.Start))
 		}
 		s.start = t.UTC()
 	}
@@ -170,7 +222,11 @@ func Load(name string, text []byte) (*Scenario, error) {
 	for _, n := range names {
 		p := doc.Principals[n]
 		if !strings.HasPrefix(p.Arn, "arn:aws:") {
-			return nil, failAt(p.at, "principal %q needs an arn (arn:aws:iam::%s:user/%s)", n, doc.Account, n)
+			user := n
+			if len(user) > 64 { // longer than IAM takes
+				user = "NAME"
+			}
+			return nil, failAt(p.at, "principal %s needs an arn (arn:aws:iam::%s:user/%s)", quote(n), doc.Account, user)
 		}
 		a := &actor{name: n, arn: p.Arn, mfa: p.MFA}
 		for i, raw := range p.Policies {
@@ -209,14 +265,14 @@ func Load(name string, text []byte) (*Scenario, error) {
 		s.scps = append(s.scps, ps)
 	}
 	for i, st := range doc.Steps {
-		if !slices.Contains(ops, st.Op) {
-			return nil, failAt(st.opAt, "step %d: unknown op %q%s", i, st.Op, closest(st.Op))
+		if _, ok := opInputs(st.Op); !ok {
+			return nil, failAt(st.opAt, "step %d: unknown op %s%s", i, quote(st.Op), closest(st.Op))
 		}
 		if st.Op == "clock:Advance" {
 			continue
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
-			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %q", i, st.As)
+			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %s", i, quote(st.As))
 		}
 	}
 	return s, nil
@@ -248,9 +304,16 @@ func isServicePrincipal(s string) bool {
 // closest suggests the op nearest to a misspelt one.
 func closest(op string) string {
 	for _, o := range ops {
-		if strings.EqualFold(o, op) || strings.EqualFold(o[strings.IndexByte(o, ':')+1:], op) {
-			return fmt.Sprintf(": did you mean %q?", o)
+		if strings.EqualFold(o.name, op) || strings.EqualFold(o.name[strings.IndexByte(o.name, ':')+1:], op) {
+			return fmt.Sprintf(": did you mean %q?", o.name)
 		}
+	}
+	names := make([]string, len(ops))
+	for i, o := range ops {
+		names[i] = o.name
+	}
+	if s := policy.Suggest(op, names); s != "" {
+		return fmt.Sprintf(": did you mean %q?", s)
 	}
 	return ""
 }

@@ -23,7 +23,12 @@ func ExampleScenario_Run() {
 		fmt.Println(err)
 		return
 	}
-	for _, st := range s.Run().Steps {
+	t, err := s.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, st := range t.Steps {
 		fmt.Println(st.Op, st.Output["Status"], len(st.State.Roles))
 	}
 	// Output:

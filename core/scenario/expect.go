@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,8 +59,8 @@ func contains(got, want any, path string) (string, bool) {
 		if !ok {
 			return orNone(path), false
 		}
-		for k, v := range w {
-			if p, ok := contains(g[k], v, path+"."+k); !ok {
+		for _, k := range sortedKeys(w) { // the first difference, the same on every run
+			if p, ok := contains(g[k], w[k], path+"."+k); !ok {
 				return p, false
 			}
 		}
@@ -116,8 +118,8 @@ func resolveValue(v any, outputs []map[string]any) (any, error) {
 		return cur, nil
 	case map[string]any:
 		out := make(map[string]any, len(v))
-		for k, x := range v {
-			r, err := resolveValue(x, outputs)
+		for _, k := range sortedKeys(v) { // the first unresolved reference, the same on every run
+			r, err := resolveValue(v[k], outputs)
 			if err != nil {
 				return nil, err
 			}
@@ -136,4 +138,11 @@ func resolveValue(v any, outputs []map[string]any) (any, error) {
 		return out, nil
 	}
 	return v, nil
+}
+
+// sortedKeys lists a map's keys in order: whatever a map gives the
+// transcript (the first problem found, values in a request's context) must
+// not depend on Go's random iteration order.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

@@ -93,8 +93,8 @@ func tags(v any) []slr.Tag {
 			return nil
 		}
 		var t slr.Tag
-		for k, val := range m {
-			s, ok := val.(string)
+		for _, k := range sortedKeys(m) {
+			s, ok := m[k].(string)
 			switch {
 			case strings.EqualFold(k, "Key") && ok:
 				t.Key = s

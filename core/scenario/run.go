@@ -56,8 +56,25 @@ type RoleState struct {
 	Tags          []slr.Tag `json:"Tags,omitempty"`
 }
 
-// Run replays the scenario and records what happened.
-func (s *Scenario) Run() *Transcript {
+// A run's transcript repeats the document (a principal's ARN in every
+// denial, a role's path in every state after it): a 1 MB document could
+// make a transcript of a gigabyte. The transcript is bounded instead, in
+// bytes of its JSON (CONTRACT 2.4), far above any lesson's (the gallery's
+// largest is 36 KB) and low enough that a run's memory stays within tens of
+// megabytes on the page as on the command line. A run that would pass a
+// bound is refused at the step that passes it.
+const (
+	// MaxTranscript is the most a transcript's steps may hold together.
+	MaxTranscript = 8 << 20
+	// MaxStepRecord is the most one step's record (request, decision,
+	// output, error, state) may hold.
+	MaxStepRecord = 1 << 20
+)
+
+// Run replays the scenario and records what happened. A run whose
+// transcript would pass MaxTranscript, or one of whose steps would pass
+// MaxStepRecord, is refused: an *Error at the step.
+func (s *Scenario) Run() (*Transcript, error) {
 	acct := slr.NewAccount(s.Doc.Account, s.catalog, s.start, s.Doc.Seed)
 	if s.Doc.RoleQuota > 0 {
 		acct.Quota = s.Doc.RoleQuota
@@ -65,6 +82,8 @@ func (s *Scenario) Run() *Transcript {
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
 	var outputs []map[string]any
 	prepared := map[string]*eval.Policy{}
+	var z sizer
+	size := 0 // the transcript's so far
 	for i, st := range s.Doc.Steps {
 		r := &runner{s: s, acct: acct, step: st, outputs: outputs, prepared: prepared}
 		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
@@ -86,10 +105,67 @@ func (s *Scenario) Run() *Transcript {
 			t.OK = t.OK && res.Expect.OK
 		}
 		res.State = snapshot(acct)
+		n := z.size(&res)
+		if n > MaxStepRecord {
+			return nil, s.refuse(i, "its record in the transcript is %d bytes; a step's is at most %d (1 MiB): the step repeats too much of the document", n, MaxStepRecord)
+		}
+		if size += n; size > MaxTranscript {
+			return nil, s.refuse(i, "the transcript passes %d bytes (8 MiB) here: the steps repeat too much of the document; shorten what they repeat, or split the scenario", MaxTranscript)
+		}
 		outputs = append(outputs, res.Output)
 		t.Steps = append(t.Steps, res)
 	}
-	return t
+	return t, nil
+}
+
+// sizer measures the records of a transcript, in bytes of JSON. Deletion
+// tasks accumulate in every step's state and change rarely: each is written
+// once per value, not once per step.
+type sizer struct {
+	buf   []byte
+	tasks map[slr.DeletionTask]int
+}
+
+// size is the length of res.AppendJSON.
+func (z *sizer) size(res *StepResult) int {
+	tasks := res.State.DeletionTasks
+	res.State.DeletionTasks = []*slr.DeletionTask{} // written [], and its elements measured below
+	z.buf = res.AppendJSON(z.buf[:0])
+	res.State.DeletionTasks = tasks
+	n := len(z.buf)
+	if z.tasks == nil {
+		z.tasks = map[slr.DeletionTask]int{}
+	}
+	for i, t := range tasks {
+		m, ok := z.tasks[*t]
+		if !ok {
+			z.buf = t.AppendJSON(z.buf[:0])
+			m = len(z.buf)
+			z.tasks[*t] = m
+		}
+		n += m
+		if i > 0 {
+			n++ // the comma
+		}
+	}
+	return n
+}
+
+// Check reports what Load or Run would refuse in a document, as an *Error
+// at its place: what a share link must not carry, since a link that cannot
+// open is never made (CONTRACT 5). core/share, which must not import the
+// evaluator, checks only the document's shape.
+func Check(name string, text []byte) error {
+	s, err := Load(name, text)
+	if err == nil {
+		_, err = s.Run()
+	}
+	return err
+}
+
+// refuse is an error at step i of the document.
+func (s *Scenario) refuse(i int, format string, args ...any) *Error {
+	return &Error{Pos: s.Source.Pos(s.Doc.Steps[i].at), File: s.Source.Name, Message: fmt.Sprintf("step %d: ", i) + fmt.Sprintf(format, args...)}
 }
 
 type runner struct {
@@ -133,8 +209,13 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	switch op {
 	case "clock:Advance":
-		sec, _ := strconv.ParseFloat(r.str("Seconds"), 64)
-		a.Advance(time.Duration(sec * float64(time.Second)))
+		sec, _ := r.in["Seconds"].(float64) // from 0 to MaxAdvance: Load checks
+		d := time.Duration(sec * float64(time.Second))
+		if a.Now.Add(d).After(MaxClock) {
+			return nil, &slr.Error{Code: "ValidationError", Message: fmt.Sprintf("The scenario's clock stops at %s: %s plus %s seconds passes it.",
+				MaxClock.Format(time.RFC3339), a.Now.Format(time.RFC3339), strconv.FormatFloat(sec, 'f', -1, 64))}, nil
+		}
+		a.Advance(d)
 		return map[string]any{"Clock": a.Now}, nil, nil
 	case "service:Call":
 		return r.serviceCall()
@@ -238,12 +319,10 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	case "iam:CreateRole":
 		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
 		return wrap("Role", role, err)
-	case "iam:TagRole":
-		role, err := a.TagRole(roleName, tags(r.in["Tags"]))
-		return wrap("Role", role, err)
+	case "iam:TagRole": // AWS answers both with an empty body
+		return nothing(a.TagRole(roleName, tags(r.in["Tags"])))
 	case "iam:UntagRole":
-		role, err := a.UntagRole(roleName, strs(r.in["TagKeys"]))
-		return wrap("Role", role, err)
+		return nothing(a.UntagRole(roleName, strs(r.in["TagKeys"])))
 	case "sts:AssumeRole":
 		name := r.str("RoleSessionName")
 		if name == "" {
@@ -333,8 +412,8 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	ctx := eval.Context{}
 	if m, ok := r.in["Context"].(map[string]any); ok {
-		for k, v := range m {
-			ctx.Add(k, strs(v)...)
+		for _, k := range sortedKeys(m) {
+			ctx.Add(k, strs(m[k])...)
 		}
 	}
 	principal := "arn:aws:sts::" + a.ID + ":assumed-role/" + role.RoleName + "/" + strings.SplitN(svc, ".", 2)[0]
@@ -358,8 +437,8 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 	ctx.Add("aws:EpochTime", strconv.FormatInt(a.Now.Unix(), 10))
 	ctx.Add("aws:RequestedRegion", region)
 	ctx.Add("aws:SecureTransport", "true")
-	for k, v := range extra {
-		ctx.Add(k, v...)
+	for _, k := range sortedKeys(extra) {
+		ctx.Add(k, extra[k]...)
 	}
 	var set eval.Set
 	var principal string
@@ -459,6 +538,14 @@ func snapshot(a *slr.Account) State {
 		st.Sessions = append(st.Sessions, &c)
 	}
 	return st
+}
+
+// nothing is the output of an operation whose AWS answer has no fields.
+func nothing(err *slr.Error) (map[string]any, *slr.Error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{}, nil
 }
 
 // wrap gives an operation's result its output shape: {"Role": {...}}.

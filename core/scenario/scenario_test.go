@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,10 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr := s.Run()
+			tr, err := s.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, st := range tr.Steps {
 				if st.Expect != nil && !st.Expect.OK {
 					t.Errorf("step %d (%s): %s", st.Index, st.Op, st.Expect.Detail)
@@ -57,7 +61,7 @@ func TestScenarios(t *testing.T) {
 			}
 			// The same document gives the same transcript, byte for byte.
 			s2, _ := Load(filepath.Base(file), text)
-			if again := s2.Run().AppendJSON(nil); !bytes.Equal(compact, again) {
+			if again, _ := s2.Run(); !bytes.Equal(compact, again.AppendJSON(nil)) {
 				t.Error("two runs differ")
 			}
 		})
@@ -68,6 +72,16 @@ func TestScenarios(t *testing.T) {
 func TestBadDocuments(t *testing.T) {
 	steps := func(n int) string {
 		return `[` + strings.TrimSuffix(strings.Repeat(`{"op": "clock:Advance", "input": {"Seconds": 1}},`, n), ",") + `]`
+	}
+	members := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `"k%d": %d`, i, i)
+		}
+		return b.String()
 	}
 	tests := []struct {
 		name, doc, want string
@@ -85,9 +99,33 @@ func TestBadDocuments(t *testing.T) {
 		{"bad account", `{"scenario": 1, "account": "12", "steps": []}`, "12 digits", 1, 28},
 		{"bad start", `{"scenario": 1, "start": "yesterday", "steps": []}`, "RFC 3339", 1, 26},
 		{"too many steps", `{"scenario": 1, "steps": ` + steps(MaxSteps+1) + `}`, "more than 1000 steps", 1, 0},
-		{"too large", `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`, "at most", 1, 1},
+		{"too large", `{"scenario": 1, "description": "` + strings.Repeat("x", 5<<20) + `", "steps": []}`, "larger than 1048576 bytes (1 MiB): refused", 1, 1},
 		{"bad service override", `{"scenario": 1, "services": [{"roleName": "x"}], "steps": []}`, "servicePrincipal", 1, 30},
 		{"bad service field", "{\"scenario\": 1, \"services\": [{\"servicePrincipal\": \"rds.amazonaws.com\",\n \"regions\": \"all\"}], \"steps\": []}", "regions must be an array of Region names or null, not a string", 2, 13},
+		// Nothing a document says is ignored: a misspelt or unknown member is an error naming it and the nearest known one.
+		{"misspelt expectation", "{\"scenario\": 1, \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1},\n  \"expect\": {\"evalDecison\": \"allowed\"}}]}", `unknown field "evalDecison" in step 0's expect: did you mean "evalDecision"?`, 2, 14},
+		{"misspelt top-level field", "{\"scenario\": 1,\n \"titel\": \"x\", \"steps\": []}", `unknown field "titel" in the scenario: did you mean "title"?`, 2, 2},
+		{"unknown top-level field", `{"scenario": 1, "zzzzzz": 1, "steps": []}`, `unknown field "zzzzzz" in the scenario: it takes scenario, title`, 1, 17},
+		{"misspelt principal field", `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/a", "polices": []}}, "steps": []}`, `unknown field "polices" in principal "a": did you mean "policies"?`, 1, 81},
+		{"misspelt step field", `{"scenario": 1, "steps": [{"op": "clock:Advance", "inputs": {"Seconds": 1}}]}`, `unknown field "inputs" in step 0: did you mean "input"?`, 1, 51},
+		{"misspelt service field", `{"scenario": 1, "services": [{"servicePrincipal": "rds.amazonaws.com", "roleNam": "x"}], "steps": []}`, `unknown field "roleNam" in services[0]: did you mean "roleName"?`, 1, 72},
+		{"a parameter AWS does not take", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"}}, \"steps\": [\n{\"as\": \"a\", \"op\": \"iam:CreateServiceLinkedRole\", \"input\": {\"AWSServiceName\": \"ses.amazonaws.com\", \"Tags\": []}}]}",
+			`step 0: Unknown parameter in input: "Tags", must be one of: AWSServiceName, Description, CustomSuffix`, 2, 99},
+		{"a misspelt parameter", `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/a"}}, "steps": [{"as": "a", "op": "iam:GetRole", "input": {"RoleNme": "x"}}]}`, `Unknown parameter in input: "RoleNme", must be one of: RoleName (did you mean "RoleName"?)`, 1, 136},
+		{"a misspelt tag member", `{"scenario": 1, "steps": [{"op": "iam:TagRole", "input": {"RoleName": "x", "Tags": [{"Key": "a", "value": "b"}, {"Key": "c", "Valeu": "d"}]}}]}`, `step 0: Unknown parameter in Tags[1]: "Valeu", must be one of: Key, Value (did you mean "Value"?)`, 1, 126},
+		// A key written twice is refused: a JSON reader would keep only the last.
+		{"duplicate steps", "{\"scenario\": 1, \"steps\": [],\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}}]}", `"steps" is written twice in the scenario (first at 1:17)`, 2, 2},
+		{"duplicate principal", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"},\n \"a\": {\"arn\": \"arn:aws:iam::111122223333:user/b\"}}, \"steps\": []}", `"a" is written twice in principals (first at 1:32)`, 2, 2},
+		{"duplicate input parameter", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1, "Seconds": 2}}]}`, `"Seconds" is written twice in step 0's input`, 1, 75},
+		{"duplicate key in an expected output", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"output": {"Clock": {"a": 1, "a": 2}}}}]}`, `"a" is written twice in step 0's expect (first at 1:108)`, 1, 116},
+		{"duplicate key in a large object", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1}, "expect": {"output": {` + members(20) + `, "k3": 0}}}]}`, `"k3" is written twice in step 0's expect (first at 1:125)`, 1, 298},
+		// clock:Advance takes a number of seconds from 0 to a century.
+		{"seconds as a string", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": "1e18"}}]}`, `Seconds is a number of seconds from 0 to 3153600000 (a century), not "1e18"`, 1, 72},
+		{"negative seconds", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": -1}}]}`, `not -1`, 1, 72},
+		{"too many seconds", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1e18}}]}`, `not 1e18`, 1, 72},
+		{"infinite seconds", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {"Seconds": 1e999}}]}`, `not 1e999`, 1, 72},
+		{"no seconds", `{"scenario": 1, "steps": [{"op": "clock:Advance", "input": {}}]}`, `clock:Advance needs Seconds`, 1, 60},
+		{"no input", `{"scenario": 1, "steps": [{"op": "clock:Advance"}]}`, `clock:Advance needs Seconds`, 1, 27},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -178,9 +178,14 @@ func hexDigit(s string, i int) (byte, bool) {
 	return jsontext.HexDigit(s[i])
 }
 
-// Check is the light test that a document is a scenario (CONTRACT 2): a JSON
-// object with "scenario": 1 and a "steps" array; the runner checks the rest.
+// Check is the light test that a document is a scenario (CONTRACT 2): at
+// most MaxScenario bytes, a JSON object with "scenario": 1 and a "steps"
+// array; the scenario loader checks the rest (the command line and the page
+// run it before they make a link).
 func Check(doc []byte) error {
+	if len(doc) > MaxScenario {
+		return fmt.Errorf("the scenario is larger than %d bytes (1 MiB): no link can carry it", MaxScenario)
+	}
 	v, err := jsontext.Parse(string(doc))
 	if err != nil {
 		return fmt.Errorf("not a scenario: %s", err.Msg)

@@ -42,6 +42,20 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestEncodeRefuses: Encode makes no link that Decode would refuse.
+func TestEncodeRefuses(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{`{"scenario": 1, "steps": [], "x": "` + strings.Repeat("a", MaxScenario) + `"}`, "larger than 1048576 bytes"},
+		{`{"scenario": 2, "steps": []}`, `"scenario": 1`},
+		{`{"scenario": 1, "steps": {}}`, `"steps" array`},
+		{`{"scenario": 1,`, "not a scenario"},
+	} {
+		if frag, err := Encode([]byte(tc.doc), 0); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.40q: %q, %v; want an error about %q", tc.doc, frag, err, tc.want)
+		}
+	}
+}
+
 func TestDecodeRefuses(t *testing.T) {
 	deflate := func(s string) string {
 		var b bytes.Buffer

@@ -349,27 +349,28 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 }
 
 // TagRole adds tags; service-linked roles may be tagged once they exist.
-func (a *Account) TagRole(name string, tags []Tag) (*Role, *Error) {
+// Like AWS's, it answers nothing but its error: GetRole shows the tags.
+func (a *Account) TagRole(name string, tags []Tag) *Error {
 	r, err := a.GetRole(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, t := range tags {
 		r.Tags = append(without(r.Tags, func(x Tag) bool { return x.Key == t.Key }), t)
 	}
-	return r, nil
+	return nil
 }
 
-// UntagRole removes tags by key.
-func (a *Account) UntagRole(name string, keys []string) (*Role, *Error) {
+// UntagRole removes tags by key; it answers nothing but its error, as AWS's.
+func (a *Account) UntagRole(name string, keys []string) *Error {
 	r, err := a.GetRole(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, k := range keys {
 		r.Tags = without(r.Tags, func(x Tag) bool { return x.Key == k })
 	}
-	return r, nil
+	return nil
 }
 
 // without returns a copy of list without the elements drop reports: callers

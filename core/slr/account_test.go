@@ -182,12 +182,21 @@ func modify(op, name, key, value string) step {
 
 func tagRole(name, key, value string) step {
 	return step{does: "TagRole " + name, run: func(p *play) (any, *Error) {
-		return p.a.TagRole(name, []Tag{{Key: key, Value: value}})
+		return nil, p.a.TagRole(name, []Tag{{Key: key, Value: value}})
 	}}
 }
 
+// answersNothing is the check of an operation whose AWS answer has an empty
+// body (TagRole, UntagRole).
+func answersNothing(_ *play, out any) string {
+	if out != nil {
+		return "answered " + jsonOf(out)
+	}
+	return ""
+}
+
 func untagRole(name, key string) step {
-	return step{does: "UntagRole " + name, run: func(p *play) (any, *Error) { return p.a.UntagRole(name, []string{key}) }}
+	return step{does: "UntagRole " + name, run: func(p *play) (any, *Error) { return nil, p.a.UntagRole(name, []string{key}) }}
 }
 
 func deleteSLR(name string) step {
@@ -497,7 +506,8 @@ func TestEditServiceLinkedRole(t *testing.T) {
 			"empty"},
 		{"TagRole works once the role exists, and UntagRole",
 			[]step{createSLR("ses.amazonaws.com", "", ""),
-				tagRole(ses, "team", "mail").gives(func(_ *play, out any) string {
+				tagRole(ses, "team", "mail").gives(answersNothing),
+				getRole(ses).gives(func(_ *play, out any) string {
 					if got := jsonOf(out.(*Role).Tags); got != `[{"Key":"team","Value":"mail"}]` {
 						return "tags " + got
 					}
@@ -510,7 +520,8 @@ func TestEditServiceLinkedRole(t *testing.T) {
 					}
 					return ""
 				}),
-				untagRole(ses, "team").gives(func(_ *play, out any) string {
+				untagRole(ses, "team").gives(answersNothing),
+				getRole(ses).gives(func(_ *play, out any) string {
 					if got := jsonOf(out.(*Role).Tags); got != `[{"Key":"cost","Value":"42"}]` {
 						return "tags " + got
 					}

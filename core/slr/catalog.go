@@ -131,15 +131,20 @@ func (c *Catalog) isServicePolicy(policy string) bool {
 }
 
 // ByRoleName finds the service whose role has the given name, ignoring case
-// and any custom suffix (AWSServiceRoleForAutoScaling_web).
+// and any custom suffix (AWSServiceRoleForAutoScaling_web). Where several
+// match (AWSServiceRoleForAmazonSSM_OpsInsights is also AmazonSSM's role
+// with a suffix), the longest role name wins, then the first principal in
+// order: the same answer on every run.
 func (c *Catalog) ByRoleName(name string) (*Service, bool) {
-	for _, s := range c.services {
-		if strings.EqualFold(name, s.RoleName) || len(name) > len(s.RoleName) &&
-			strings.EqualFold(name[:len(s.RoleName)+1], s.RoleName+"_") {
-			return s, true
+	var best *Service
+	for _, p := range c.Principals() {
+		s := c.services[p]
+		if (best == nil || len(s.RoleName) > len(best.RoleName)) && (strings.EqualFold(name, s.RoleName) ||
+			len(name) > len(s.RoleName) && strings.EqualFold(name[:len(s.RoleName)+1], s.RoleName+"_")) {
+			best = s
 		}
 	}
-	return nil, false
+	return best, best != nil
 }
 
 // With returns a copy of the catalog where each entry (a JSON object in the

@@ -63,6 +63,13 @@ func TestSeedServices(t *testing.T) {
 	if s, ok := c.ByRoleName("awsservicerolefor" + "autoscaling_web"); !ok || s.ServicePrincipal != "autoscaling.amazonaws.com" {
 		t.Errorf("ByRoleName with a suffix: %v %v", s, ok)
 	}
+	// AmazonSSM's role with a suffix _OpsInsights has the name of another
+	// service's role: that service, on every call.
+	for range 20 {
+		if s, ok := c.ByRoleName("AWSServiceRoleForAmazonSSM_OpsInsights"); !ok || s.ServicePrincipal != "opsinsights.ssm.amazonaws.com" {
+			t.Fatalf("ByRoleName of a role another's suffix also names: %v %v", s, ok)
+		}
+	}
 }
 
 // TestCatalogPoliciesValidate: every known permissions policy is a valid

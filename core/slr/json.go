@@ -92,6 +92,11 @@ func (s *Session) AppendJSON(b []byte) []byte {
 	return o.End()
 }
 
+// ServiceFields are the members decodeService reads: a scenario's services
+// entries may hold these and no others.
+var ServiceFields = []string{"servicePrincipal", "roleName", "managedPolicyName", "description", "evidence",
+	"customSuffixAllowed", "regions", "permissions", "deletionSeconds", "usageReportLimit"}
+
 // decodeService sets the fields of s that v, an object shaped as the
 // catalog's entries, gives (CONTRACT 3); other members are ignored. null
 // leaves a field as it is, except where null has a meaning of its own

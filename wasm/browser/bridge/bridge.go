@@ -59,22 +59,26 @@ func Run(scenarioJSON string) string {
 		return errorJSON(errors.New("the service catalog (catalog.json) did not load: reload the page"))
 	}
 	s, err := scenario.Load("scenario", []byte(scenarioJSON))
-	if err != nil {
-		var e *scenario.Error
-		if errors.As(err, &e) {
-			return marshal(map[string]any{"error": map[string]any{"message": e.Message, "line": e.Pos.Line, "column": e.Pos.Column}})
-		}
-		return errorJSON(err)
+	var t *scenario.Transcript
+	if err == nil {
+		t, err = s.Run() // refused when its transcript would be too large
 	}
-	return marshal(s.Run())
+	if err != nil {
+		return placedErrorJSON(err)
+	}
+	return marshal(t)
 }
 
 // UseCatalog gives the core the service catalog the page fetched beside
 // the WebAssembly (catalog.json); see slr.UseCatalog.
 func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
 
-// Encode returns a scenario's share-link fragment (CONTRACT 5): {"fragment": "s=1...."}.
+// Encode returns a scenario's share-link fragment (CONTRACT 5): {"fragment": "s=1...."},
+// or Run's error when the scenario would not open: no link is made of it.
 func Encode(scenarioJSON string) string {
+	if err := scenario.Check("scenario", []byte(scenarioJSON)); err != nil {
+		return placedErrorJSON(err)
+	}
 	frag, err := share.Encode([]byte(scenarioJSON), 0)
 	if err != nil {
 		return errorJSON(err)
@@ -90,6 +94,16 @@ func Decode(fragment string) string {
 		return errorJSON(err)
 	}
 	return marshal(map[string]any{"scenario": jsontext.Raw(l.Scenario), "step": l.Step})
+}
+
+// placedErrorJSON is a scenario's error with its place, {"error":
+// {"message", "line", "column"}} (line from 1, column from 0).
+func placedErrorJSON(err error) string {
+	var e *scenario.Error
+	if errors.As(err, &e) {
+		return marshal(map[string]any{"error": map[string]any{"message": e.Message, "line": e.Pos.Line, "column": e.Pos.Column}})
+	}
+	return errorJSON(err)
 }
 
 func errorJSON(err error) string {

@@ -113,4 +113,15 @@ func TestRunAndShare(t *testing.T) {
 	if !strings.Contains(Decode("#s=9.abc"), "version") {
 		t.Error("a link of another version is not refused")
 	}
+	// The page's own state travels in the document it shares.
+	withPage := strings.Replace(string(doc), "{", `{"playground": {"view": "policies", "tabs": [{"name": "a", "text": "{}"}]},`, 1)
+	if err := json.Unmarshal([]byte(Encode(withPage)), &enc); err != nil || !strings.HasPrefix(enc.Fragment, "s=1.") {
+		t.Errorf("encode of the page's state: %v %+v", err, enc)
+	}
+	// No link is made of a scenario that would not open: the loader's error, at its place.
+	bad.Error.Line = 0
+	json.Unmarshal([]byte(Encode("{\"scenario\": 1,\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}, \"expect\": {\"evalDecison\": \"allowed\"}}]}")), &bad)
+	if bad.Error.Line != 2 || bad.Error.Column != 71 || !strings.Contains(bad.Error.Message, `did you mean "evalDecision"?`) {
+		t.Errorf("encode of a scenario that does not load: %+v", bad)
+	}
 }
