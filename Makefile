@@ -35,14 +35,17 @@ bench:
 	$(MAKE) bench-worker
 
 FUZZTIME ?= 30s
+# Minimizing a new input is capped: a scenario input takes a minute by default,
+# in which the fuzzer runs nothing new.
+FUZZFLAGS ?= -fuzzminimizetime 5s
 fuzz:
-	$(GO) test ./core/policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
-	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzTape -fuzztime $(FUZZTIME)
-	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
-	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
-	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME)
-	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzScenarioDeterminism -fuzztime $(FUZZTIME)
-	$(GO) test ./core/share -run '^$$' -fuzz FuzzShareRoundTrip -fuzztime $(FUZZTIME)
+	$(GO) test ./core/policy -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzTape -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzScenarioDeterminism -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/share -run '^$$' -fuzz FuzzShareRoundTrip -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 
 # The service catalog (core/slr/catalog.json) is generated from
 # shared/data/slr-catalog.json and the managed policies' documents in the npm
