@@ -40,6 +40,7 @@ fuzz:
 	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzTape -fuzztime $(FUZZTIME)
 	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME)
 	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME)
+	$(GO) test ./core/eval -run '^$$' -fuzz FuzzWildcard -fuzztime $(FUZZTIME)
 	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME)
 
 # The service catalog (core/slr/catalog.json) is generated from
