@@ -14,6 +14,7 @@ package diag
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,10 +37,14 @@ type Span struct {
 }
 
 // Source is a named text with a lazily built line table, so byte offsets can
-// be turned into positions.
+// be turned into positions. It is safe for concurrent use (a compiled
+// policy and its Source are shared by concurrent evaluations): the table is
+// built once, by whichever call needs it first. Its Name and Text are not
+// to be changed after that.
 type Source struct {
 	Name  string
 	Text  string
+	once  sync.Once
 	lines []int // byte offset of the start of every line
 	ascii bool
 	runes []int // characters before every checkpoint byte offset, for non-ASCII text
@@ -55,10 +60,10 @@ func NewSource(name, text string) *Source {
 	return &Source{Name: name, Text: text}
 }
 
-func (s *Source) index() {
-	if s.lines != nil {
-		return
-	}
+// index builds the line table on first use.
+func (s *Source) index() { s.once.Do(s.build) }
+
+func (s *Source) build() {
 	s.lines = append(s.lines, 0)
 	s.ascii = true
 	for i := 0; i < len(s.Text); i++ {
