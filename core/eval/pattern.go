@@ -280,6 +280,9 @@ func segmentsOf(w wildcard) []segment {
 		segs = append(segs, newSegment(w.text[start:i], w.isWild[start:i]))
 		start = i + 1
 	}
+	for i := 1; i < len(segs)-1; i++ {
+		segs[i].prepareFind() // the first and the last are matched in place
+	}
 	return segs
 }
 
@@ -293,6 +296,11 @@ func newSegment(text string, isWild []bool) segment {
 		g.chars = append(g.chars, c)
 		i += n
 	}
+	return g
+}
+
+// prepareFind readies the segment for find.
+func (g *segment) prepareFind() {
 	for g.lead < len(g.chars) && g.chars[g.lead] == anyChar {
 		g.lead++
 	}
@@ -307,7 +315,6 @@ func newSegment(text string, isWild []bool) segment {
 	default:
 		g.core = newShiftAnd(core)
 	}
-	return g
 }
 
 // literalText is chars as text when none is a '?' or a byte that is not
