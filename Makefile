@@ -43,6 +43,7 @@ fuzz:
 	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzTape -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 	$(GO) test ./core/jsontext -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 	$(GO) test ./core/eval -run '^$$' -fuzz FuzzEvaluate -fuzztime $(FUZZTIME) $(FUZZFLAGS)
+	$(GO) test ./core/eval -run '^$$' -fuzz FuzzWildcard -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzLoadRun -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 	$(GO) test ./core/scenario -run '^$$' -fuzz FuzzScenarioDeterminism -fuzztime $(FUZZTIME) $(FUZZFLAGS)
 	$(GO) test ./core/share -run '^$$' -fuzz FuzzShareRoundTrip -fuzztime $(FUZZTIME) $(FUZZFLAGS)

@@ -15,6 +15,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -37,10 +38,14 @@ type Span struct {
 }
 
 // Source is a named text with a lazily built line table, so byte offsets can
-// be turned into positions.
+// be turned into positions. It is safe for concurrent use (a compiled
+// policy and its Source are shared by concurrent evaluations): the table is
+// built once, by whichever call needs it first. Its Name and Text are not
+// to be changed after that.
 type Source struct {
 	Name  string
 	Text  string
+	once  sync.Once
 	lines []int // byte offset of the start of every line
 	ascii bool
 	runes []int // characters before every checkpoint byte offset, for non-ASCII text
@@ -56,10 +61,10 @@ func NewSource(name, text string) *Source {
 	return &Source{Name: name, Text: text}
 }
 
-func (s *Source) index() {
-	if s.lines != nil {
-		return
-	}
+// index builds the line table on first use.
+func (s *Source) index() { s.once.Do(s.build) }
+
+func (s *Source) build() {
 	// Counted first: growing the table by appending costs three times
 	// its size, and a long policy has tens of thousands of lines.
 	n := 1 + strings.Count(s.Text, "\n") + strings.Count(s.Text, "\r") - strings.Count(s.Text, "\r\n")

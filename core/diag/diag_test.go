@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -192,4 +193,31 @@ func TestPosLongNonASCII(t *testing.T) {
 	if p := src.Pos(len(text)); p.Line != 2 || p.Column != 2 {
 		t.Errorf("end: %+v", p)
 	}
+}
+
+// TestSourceConcurrent: positions asked of one Source from several
+// goroutines at once agree with those asked of another one alone (run with
+// -race: the line table is built by the first of them).
+func TestSourceConcurrent(t *testing.T) {
+	text := strings.Repeat("{\"ä\": 1,\n  \"b\": [2, 3]}\r\n", 40)
+	alone := diag.NewSource("alone", text)
+	want := make([]diag.Pos, len(text)+1)
+	for off := range want {
+		want[off] = alone.Pos(off)
+	}
+	shared := diag.NewSource("shared", text)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for off := g; off <= len(text); off += 7 {
+				if got := shared.Pos(off); got != want[off] {
+					t.Errorf("offset %d: %+v, want %+v", off, got, want[off])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

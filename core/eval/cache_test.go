@@ -2,9 +2,11 @@ package eval
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"slrplay/core/jsontext"
@@ -103,5 +105,61 @@ func TestCacheBounded(t *testing.T) {
 	c.prepare("identity[1]", pol("Allow"), policy.Identity)
 	if len(c.m) > 2 {
 		t.Errorf("the cache holds %d policies, at most 2", len(c.m))
+	}
+}
+
+// TestCacheConcurrent: RunCase from several goroutines on one Cache, with
+// traces, gives every goroutine the answer RunCase gives alone. The policy
+// is prepared once and shared: its statements compiled on first use, its
+// templates filled in per request, and its places in the source (not
+// ASCII) looked up by every trace. Run with -race.
+func TestCacheConcurrent(t *testing.T) {
+	pol := `{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Daily", "Effect": "Allow", "Action": ["s3:Get*", "s3:List?ucket"],
+   "Resource": ["arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/tägliche/*?*"],
+   "Condition": {"StringLike": {"s3:prefix": ["x*?a?b*", "${aws:username}/*"]}, "ArnLike": {"aws:SourceArn": "arn:aws:*:*:111122223333:*"}}},
+  {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
+]}`
+	request := func(action string, i int) []byte {
+		return []byte(fmt.Sprintf(`{"identityPolicies": [%s], "request": {"principal": "arn:aws:iam::111122223333:user/u%d",
+			"action": %q, "resource": "arn:aws:s3:::b/u%d/k",
+			"context": {"aws:username": "u%d", "s3:prefix": "u%d/p", "aws:SourceArn": "arn:aws:sns:eu-west-1:111122223333:t"}}}`, pol, i, action, i, i, i))
+	}
+	const n = 8
+	want := make([]string, n)
+	for i := range n {
+		res, err := RunCase(request("s3:GetObject", i), Options{Trace: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = string(res.AppendJSON(nil))
+	}
+	// The cache holds the policy, compiled, with nothing looked up in it yet.
+	cache := NewCache(16)
+	if res, err := RunCase(request("ec2:RunInstances", 0), Options{Cache: cache}); err != nil || len(res.MatchedStatements) > 0 {
+		t.Fatal("the warm-up request should match nothing", err)
+	}
+	start := make(chan struct{})
+	got := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			res, err := RunCase(request("s3:GetObject", i), Options{Trace: true, Cache: cache})
+			if err != nil {
+				got[i] = err.Error()
+				return
+			}
+			got[i] = string(res.AppendJSON(nil))
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i := range n {
+		if got[i] != want[i] {
+			t.Errorf("request %d:\ngot  %s\nwant %s", i, got[i], want[i])
+		}
 	}
 }

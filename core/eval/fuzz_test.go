@@ -66,3 +66,51 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWildcard: every matcher of a wildcard pattern (gobwas/glob, the
+// prefix form, the segment matcher with its Shift-And search) gives the
+// answer of refMatch, the plain dynamic-programming matcher, on any
+// pattern and value, UTF-8 or not; literal marks some of the pattern's
+// '*' and '?' as literal characters (as ${*} and ${?} give them), bit i
+// for the i-th; fold compares in lower case, as actions do.
+//
+//	go test ./core/eval -run '^$' -fuzz FuzzWildcard
+func FuzzWildcard(f *testing.F) {
+	seeds := []struct{ pattern, value string }{
+		{"*", ""},
+		{"a?c", "aüc"},
+		{"*a*b*c*", "xaxbxcx"},
+		{"x*?*y", "xy"},
+		{"a*b\xff", "azzb\xff"},
+		{"a\xc3*", "a\xc3\xbc"},    // a truncated character is not the start of one
+		{"x*\xbc*y", "x\xc3\xbcy"}, // nor a lone continuation byte part of one
+		{"*\ufffd*", "\xff"},       // a written U+FFFD is not a byte that is not UTF-8
+		{"*???????????????????b", "aaaaaaaaaaaaaaaaaaaaaab"},                       // a '?' run after a star
+		{"*aaaaaaaaaa?b", "aaaaaaaaaaaaaaaaaaaaaaab"},                              // a literal, then '?', after a star
+		{"x*a?a?a?a?b*c*d", "xaaaaaaaababcd"},                                      // a short segment with '?'
+		{"x*?a?b?c?*y*", "x1a2b3c4y"},                                              // leading and trailing '?' of a segment
+		{"*" + strings.Repeat("a?", 40) + "b*x*", strings.Repeat("a", 100) + "bx"}, // two words of Shift-And state
+		{"*" + strings.Repeat("?", 63) + "é*é*é", strings.Repeat("é", 70)},
+		{"İ*?*a*", "i̇xxa"}, // lower case longer than the character
+		{"a*b*c*d", "abcbcd"},
+	}
+	for _, s := range seeds {
+		f.Add(s.pattern, s.value, false, uint64(0))
+		f.Add(s.pattern, strings.ToUpper(s.value), true, uint64(0))
+		f.Add(s.pattern, s.value, false, uint64(0b10))
+	}
+	f.Fuzz(func(t *testing.T, pattern, value string, fold bool, literal uint64) {
+		if len(pattern)*len(value) > 1<<20 {
+			return // refMatch is quadratic
+		}
+		w := wildOf(pattern)
+		k := 0
+		for i, wild := range w.isWild {
+			if wild {
+				w.isWild[i] = literal>>(k%64)&1 == 0
+				k++
+			}
+		}
+		checkAgainstRef(t, w, fold, value)
+	})
+}

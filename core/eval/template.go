@@ -108,7 +108,9 @@ type compiled struct {
 
 // lookup returns the compiled form of a filled-in template, compiling it on
 // first use. The cache is bounded: a request stream with ever new values
-// must not grow memory without end.
+// must not grow memory without end, so it holds at most maxCached forms,
+// none longer than maxCachedText (a longer one is compiled at every use:
+// in time linear in it, as matching it is).
 func (t *template) lookup(w wildcard) *compiled {
 	key := w.text
 	for i, wild := range w.isWild {
@@ -118,20 +120,31 @@ func (t *template) lookup(w wildcard) *compiled {
 		}
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if c, ok := t.cache[key]; ok {
+	c, ok := t.cache[key]
+	t.mu.Unlock()
+	if ok {
 		return c
 	}
-	c := &compiled{pat: compileWildcard(w, t.fold), arn: compileARN(w)}
+	// Compiled outside the lock: concurrent requests do not wait for it.
+	c = &compiled{pat: compileWildcard(w, t.fold), arn: compileARN(w)}
+	if len(key) > maxCachedText {
+		return c
+	}
+	t.mu.Lock()
 	if t.cache == nil || len(t.cache) >= maxCached {
 		t.cache = map[string]*compiled{}
 	}
 	t.cache[key] = c
+	t.mu.Unlock()
 	return c
 }
 
-// maxCached bounds each template's cache of filled-in forms.
-const maxCached = 256
+// maxCached bounds each template's cache of filled-in forms, and
+// maxCachedText the length of the ones it keeps.
+const (
+	maxCached     = 256
+	maxCachedText = 4 << 10
+)
 
 func marks(b []bool) string {
 	out := make([]byte, len(b))
