@@ -2,6 +2,7 @@ package reference
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,6 +69,14 @@ func (s *Service) appendMatching(out []*Action, pattern string) []*Action {
 	case !hasWildcard(pattern):
 		if a := s.byName[pattern]; a != nil {
 			out = append(out, a)
+		}
+	case !hasWildcard(pattern[:len(pattern)-1]) && pattern[len(pattern)-1] == '*':
+		// "describe*", the usual form: the actions are sorted, so the
+		// ones it covers are side by side.
+		prefix := pattern[:len(pattern)-1]
+		i, _ := slices.BinarySearchFunc(s.actions, prefix, func(a Action, p string) int { return strings.Compare(a.lower, p) })
+		for ; i < len(s.actions) && strings.HasPrefix(s.actions[i].lower, prefix); i++ {
+			out = append(out, &s.actions[i])
 		}
 	default:
 		for i := range s.actions {
