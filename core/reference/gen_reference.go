@@ -88,6 +88,12 @@ func main() {
 		line(&b, g...)
 	}
 	fmt.Fprintf(&b, "services %d\n", len(prefixes))
+	stale, _ := filepath.Glob(filepath.Join(*descDir, "*.json")) // a service the data no longer has leaves no file
+	for _, f := range stale {
+		if err := os.Remove(f); err != nil {
+			log.Fatal(err)
+		}
+	}
 	if err := os.MkdirAll(*descDir, 0o755); err != nil {
 		log.Fatal(err)
 	}
