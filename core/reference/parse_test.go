@@ -115,3 +115,28 @@ func FuzzParse(f *testing.F) {
 		c.Expand("*")
 	})
 }
+
+// Services are read on first use, by whichever goroutine asks first.
+func TestConcurrentFirstUse(t *testing.T) {
+	c, err := Parse(catalogText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	for _, name := range []string{"s3:GetObject", "S3:getobject", "ec2:DescribeInstances", "iam:PassRole"} {
+		go func() {
+			a := c.Action(name)
+			got, _ := c.Expand(strings.Split(name, ":")[0] + ":*")
+			if a == nil || len(got) != a.Service.ActionCount() {
+				done <- name + " not found"
+				return
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
