@@ -69,13 +69,14 @@ func TestActionsText(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("exit %d:\n%s\nwant\n%s", code, out, want)
 	}
-	code, out, _ = slrplay(t, "", "actions", "ec2:DescribeInstances", "s3:GetObjekt", "workmial:ListUsers", "iam:CreateServiceLinkedRoles", "s3:Frobnicate")
+	code, out, _ = slrplay(t, "", "actions", "ec2:DescribeInstances", "s3:GetObjekt", "workmial:ListUsers", "iam:CreateServiceLinkedRoles", "s3:Frobnicate", "ec2:Descibe*")
 	for _, line := range []string{
 		"ec2:DescribeInstances  Resource: *\n",
 		"s3:GetObjekt: no AWS action matches; did you mean s3:GetObject?\n",
 		"workmial:ListUsers: no AWS action matches; did you mean workmail:ListUsers?\n",
 		"iam:CreateServiceLinkedRoles: no AWS action matches; did you mean iam:CreateServiceLinkedRole?\n",
 		"s3:Frobnicate: no AWS action matches\n",
+		"ec2:Descibe*: no AWS action matches; did you mean ec2:Describe*?\n",
 	} {
 		if !strings.Contains(out, line) {
 			t.Errorf("no %q in\n%s", line, out)

@@ -84,7 +84,10 @@ func TestSuggest(t *testing.T) {
 		{"iam:PasRole", []string{"iam:PassRole"}},
 		{"s3:Frobnicate", nil},
 		{"nosuchservice:GetObject", nil},
-		{"s3:Get*Objekt", nil}, // a wildcard in the action: nothing to compare
+		{"s3:Gte*", []string{"s3:Get*"}},
+		{"ec2:descibe*", []string{"ec2:Describe*"}},
+		{"iam:*Rol", nil},
+		{"s3:Get*Objekt", nil}, // a wildcard inside the action: nothing to compare
 		{"s*:GetObjekt", nil},
 		{"s3GetObject", nil},
 	}
@@ -111,9 +114,9 @@ func TestDistance(t *testing.T) {
 	}
 	var row []int
 	for _, tc := range tests {
-		var got int
-		got, row = distance(tc.a, tc.b, row)
-		if got != tc.want {
+		var last []int
+		last, row = prefixDistances(tc.a, tc.b, row)
+		if got := last[len(tc.b)]; got != tc.want {
 			t.Errorf("%q %q: %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}

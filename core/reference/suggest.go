@@ -1,23 +1,30 @@
 package reference
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // maxSuggestions is how many "did you mean" answers one name gets.
 const maxSuggestions = 3
 
 // Suggest says what an action or pattern that names nothing likely meant:
-// up to three actions or patterns, closest first, or none. It catches
-// typos in the action ("s3:GetObjekt" → s3:GetObject,
-// "iam:CreateServiceLinkedRoles" → iam:CreateServiceLinkedRole) and in the
-// service ("workmial:ListUsers" → workmail:ListUsers, "workmial:List*" →
-// workmail:List*). A wildcard in the action is kept as written; in the
-// service it gets no suggestion.
+// up to three actions or patterns, the closest, or none. It catches typos
+// in the action ("s3:GetObjekt" → s3:GetObject,
+// "iam:CreateServiceLinkedRoles" → iam:CreateServiceLinkedRole, "s3:Gte*"
+// → s3:Get*) and in the service ("workmial:ListUsers" →
+// workmail:ListUsers, "workmial:List*" → workmail:List*). Other wildcards
+// in the action are kept as written; one in the service gets no
+// suggestion.
 func (c *Catalog) Suggest(pattern string) []string {
 	prefix, op, err := splitPattern(pattern)
 	if err != nil || hasWildcard(prefix) {
 		return nil
 	}
 	if s := c.Service(prefix); s != nil {
+		if start, ok := strings.CutSuffix(op, "*"); ok && !hasWildcard(start) {
+			return s.suggestStart(start)
+		}
 		if hasWildcard(op) {
 			return nil
 		}
@@ -42,7 +49,7 @@ func (c *Catalog) Suggest(pattern string) []string {
 }
 
 // Suggest returns the service's actions closest to name, in full
-// ("s3:GetObject"): up to three within a few typos, closest first.
+// ("s3:GetObject"): up to three within a few typos.
 func (s *Service) Suggest(name string) []string {
 	actions := s.Actions()
 	names := make([]string, len(actions))
@@ -56,8 +63,43 @@ func (s *Service) Suggest(name string) []string {
 	return near
 }
 
+// suggestStart suggests patterns "Start*" for a start of action names
+// that begins none: the starts of the service's names closest to it, and
+// of a name's starts as close the nearest in length ("gte" is "get", not
+// "ge" or "gete"; "descibe" is "describe").
+func (s *Service) suggestStart(start string) []string {
+	start = asciiLower(start)
+	limit := typos(start)
+	best := limit + 1
+	var near []string
+	var row []int
+	for _, a := range s.Actions() {
+		var last []int
+		last, row = prefixDistances(start, a.lower, row)
+		end := 0 // the closest start, then the nearest in length
+		for j, d := range last {
+			if d < last[end] || d == last[end] && abs(j-len(start)) <= abs(end-len(start)) {
+				end = j
+			}
+		}
+		cased := a.Name[:end] + "*"
+		switch d := last[end]; {
+		case d < best:
+			best, near = d, append(near[:0], cased)
+		case d == best && !slices.Contains(near, cased):
+			near = append(near, cased)
+		}
+	}
+	slices.Sort(near)
+	near = near[:min(len(near), maxSuggestions)]
+	for i, n := range near {
+		near[i] = s.Prefix + ":" + n
+	}
+	return near
+}
+
 // SuggestServices returns the service prefixes closest to prefix: up to
-// three within a few typos, closest first.
+// three within a few typos.
 func (c *Catalog) SuggestServices(prefix string) []string {
 	names := make([]string, len(c.Services))
 	for i, s := range c.Services {
@@ -67,11 +109,10 @@ func (c *Catalog) SuggestServices(prefix string) []string {
 }
 
 // closest returns the candidates nearest to word, all in lower case: those
-// at the smallest distance within the typos allowed for word's length
-// (one per four letters, at least one, at most three), up to three, by
-// name when as near.
+// at the smallest distance within the typos allowed for word's length, up
+// to three, by name when as near.
 func closest(word string, candidates []string) []string {
-	limit := max(1, min(3, (len(word)+1)/4))
+	limit := typos(word)
 	best := limit + 1
 	var out []string
 	var row []int
@@ -79,9 +120,9 @@ func closest(word string, candidates []string) []string {
 		if c == word || abs(len(c)-len(word)) > min(best, limit) {
 			continue
 		}
-		var d int
-		d, row = distance(word, c, row)
-		switch {
+		var last []int
+		last, row = prefixDistances(word, c, row)
+		switch d := last[len(c)]; {
 		case d < best:
 			best, out = d, append(out[:0], c)
 		case d == best:
@@ -92,10 +133,15 @@ func closest(word string, candidates []string) []string {
 	return out[:min(len(out), maxSuggestions)]
 }
 
-// distance is the optimal string alignment distance: the insertions,
-// deletions, substitutions and swaps of neighbours that turn a into b.
-// row is reused scratch space.
-func distance(a, b string, row []int) (int, []int) {
+// typos is how many typos a word of its length may have and still be
+// recognized: one per four letters, at least one, at most three.
+func typos(word string) int { return max(1, min(3, (len(word)+1)/4)) }
+
+// prefixDistances returns, for each prefix b[:j], the optimal string
+// alignment distance between a and it: the insertions, deletions,
+// substitutions and swaps of neighbours that turn one into the other.
+// row is reused scratch space; the result lives in it.
+func prefixDistances(a, b string, row []int) (last, scratch []int) {
 	n := len(b) + 1
 	row = slices.Grow(row[:0], 3*n)[:3*n]
 	prev2, prev, cur := row[:n], row[n:2*n], row[2*n:]
@@ -116,7 +162,7 @@ func distance(a, b string, row []int) (int, []int) {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)], row
+	return prev, row
 }
 
 func abs(x int) int {
