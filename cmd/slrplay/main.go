@@ -32,6 +32,8 @@ commands:
         a scenario as a share link fragment, and back
   serve [--addr 127.0.0.1:8080] [--dir web]
         serve the playground page
+  actions [--json] PATTERN...
+        the AWS actions a pattern such as 's3:Get*' covers (exit 1 if one covers none)
 
 Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
 A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
@@ -59,6 +61,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stdin, stdout, stderr)
 	case "share":
 		return shareCmd(args[1:], stdin, stdout, stderr)
+	case "actions":
+		return actionsCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,123 @@
+package reference
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestExpand(t *testing.T) {
+	c := Default()
+	// want: the actions found by reading every action's name, another way.
+	all := func(keep func(prefix, name string) bool) []string {
+		var out []string
+		for _, s := range c.Services {
+			for _, a := range s.Actions() {
+				if keep(s.Prefix, strings.ToLower(a.Name)) {
+					out = append(out, a.FullName())
+				}
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		pattern string
+		want    []string
+	}{
+		{"s3:GetObject", []string{"s3:GetObject"}},
+		{"S3:getOBJECT", []string{"s3:GetObject"}},
+		{"s3:Get?bject", []string{"s3:GetObject"}},
+		{"s3:Get*", all(func(p, n string) bool { return p == "s3" && strings.HasPrefix(n, "get") })},
+		{"s3:*", all(func(p, n string) bool { return p == "s3" })},
+		{"s3:*Object", all(func(p, n string) bool { return p == "s3" && strings.HasSuffix(n, "object") })},
+		{"*:Get*", all(func(p, n string) bool { return strings.HasPrefix(n, "get") })},
+		{"s3*:*", all(func(p, n string) bool { return strings.HasPrefix(p, "s3") })},
+		{"iam:*ServiceLinkedRole*", all(func(p, n string) bool { return p == "iam" && strings.Contains(n, "servicelinkedrole") })},
+		{"*", all(func(p, n string) bool { return true })},
+		{"s3:GetObjekt", nil},
+		{"workmial:*", nil},
+		{"s3:Get*Objekt", nil},
+	}
+	for _, tc := range tests {
+		got, err := c.Expand(tc.pattern)
+		if err != nil {
+			t.Errorf("%s: %v", tc.pattern, err)
+			continue
+		}
+		names := make([]string, len(got))
+		for i, a := range got {
+			names[i] = a.FullName()
+		}
+		if !slices.Equal(names, tc.want) {
+			t.Errorf("%s: %d actions %.200q, want %d", tc.pattern, len(names), names, len(tc.want))
+		}
+	}
+	if n := len(all(func(p, n string) bool { return p == "s3" })); n != 180 {
+		t.Errorf("s3 has %d actions, want the source's 180", n)
+	}
+	for _, pattern := range []string{"", "s3GetObject", ":GetObject", "s3:", "s3:Get Object", "s3:Get/Object", "s3:GetObject:x", "s_3:GetObject", "s3:Get\u00e9", "${aws:username}"} {
+		_, err := c.Expand(pattern)
+		var pe *PatternError
+		if !errors.As(err, &pe) || pe.Pattern != pattern || !strings.Contains(err.Error(), "is not an action") {
+			t.Errorf("%q: %v", pattern, err)
+		}
+	}
+	if _, err := c.Expand("s3:Get\u00e9"); err == nil || !strings.Contains(err.Error(), `'é' cannot be part of an action`) {
+		t.Errorf("a non-ASCII letter: %v", err)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		pattern string
+		want    []string
+	}{
+		{"s3:GetObjekt", []string{"s3:GetObject"}},
+		{"s3:getobjekt", []string{"s3:GetObject"}},
+		{"workmial:ListUsers", []string{"workmail:ListUsers"}},
+		{"iam:CreateServiceLinkedRoles", []string{"iam:CreateServiceLinkedRole"}},
+		{"ec2:DescribeInstance", []string{"ec2:DescribeInstances"}},
+		{"workmial:List*", []string{"workmail:List*"}},
+		{"workmial:ListUserz", []string{"workmail:ListUsers"}}, // both misspelt
+		{"iam:PasRole", []string{"iam:PassRole"}},
+		{"s3:Frobnicate", nil},
+		{"nosuchservice:GetObject", nil},
+		{"s3:Gte*", []string{"s3:Get*"}},
+		{"ec2:descibe*", []string{"ec2:Describe*"}},
+		{"iam:*Rol", nil},
+		{"s3:Get*Objekt", nil}, // a wildcard inside the action: nothing to compare
+		{"s*:GetObjekt", nil},
+		{"s3GetObject", nil},
+	}
+	for _, tc := range tests {
+		if got := c.Suggest(tc.pattern); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+	if got := c.SuggestServices("cloudwatc"); !slices.Contains(got, "cloudwatch") {
+		t.Errorf("cloudwatc: %q", got)
+	}
+	if got := c.SuggestServices("s4"); len(got) == 0 || len(got) > maxSuggestions {
+		t.Errorf("s4: %q", got)
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"", "abc", 3}, {"workmial", "workmail", 1}, {"getobjekt", "getobject", 1},
+		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"abcd", "badc", 2},
+	}
+	var row []int
+	for _, tc := range tests {
+		var last []int
+		last, row = prefixDistances(tc.a, tc.b, row)
+		if got := last[len(tc.b)]; got != tc.want {
+			t.Errorf("%q %q: %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
