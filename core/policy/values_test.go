@@ -2,8 +2,11 @@ package policy
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
+
+	"slrplay/core/diag"
 )
 
 func TestParseNumber(t *testing.T) {
@@ -115,6 +118,66 @@ func TestParseCIDRMapped(t *testing.T) {
 		got, ok := ParseCIDR(s)
 		if !ok || got != netip.MustParsePrefix(want) {
 			t.Errorf("ParseCIDR(%q) = %v, %v; want %s", s, got, ok, want)
+		}
+	}
+}
+
+// TestValueTypeMismatch: a value that its operator cannot read is reported
+// with Access Analyzer's TYPE_MISMATCH_* check, its severity, its words and
+// its link, at the value.
+func TestValueTypeMismatch(t *testing.T) {
+	for _, c := range []struct {
+		op, key, value, code string
+		sev                  diag.Severity
+		aws                  string // Access Analyzer's findingDetails, the operator filled in
+	}{
+		{"NumericGreaterThan", "aws:MultiFactorAuthAge", `"NaN"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericGreaterThan."},
+		{"NumericLessThan", "aws:MultiFactorAuthAge", `"Infinity"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
+		{"NumericLessThan", "aws:MultiFactorAuthAge", `"1e309"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
+		{"NumericNotEquals", "aws:MultiFactorAuthAge", `"0x10"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericNotEquals."},
+		{"DateGreaterThan", "aws:CurrentTime", `"garbage"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateGreaterThan is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format."},
+		{"DateLessThan", "aws:CurrentTime", `"0000-01-01T00:00:00Z"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
+		{"DateLessThan", "aws:EpochTime", `"253402300800"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
+		{"Bool", "aws:SecureTransport", `"yes"`, "TYPE_MISMATCH_BOOLEAN", W, "Add a valid Boolean value (true or false) for the condition operator Bool."},
+		{"Null", "aws:TokenIssueTime", `"maybe"`, "TYPE_MISMATCH_BOOLEAN", W, "Add a valid Boolean value (true or false) for the condition operator Null."},
+		{"NotIpAddress", "aws:SourceIp", `"203.0.113.0/33"`, "TYPE_MISMATCH_IP_RANGE", E, "The condition operator NotIpAddress is used with an invalid IP range value. Specify the IP range in standard CIDR format."},
+		{"BinaryEquals", "s3:x-amz-meta-key", `"!!!!"`, "TYPE_MISMATCH_STRING", W, "Add a valid base64-encoded string value for the condition operator BinaryEquals."},
+	} {
+		t.Run(c.code+" "+c.value, func(t *testing.T) {
+			policy := cond(`{"` + c.op + `": {"` + c.key + `": ` + c.value + `}}`)
+			src, findings := lint(t, Identity, policy)
+			var f *diag.Finding
+			for i := range findings {
+				if findings[i].Code == c.code {
+					f = &findings[i]
+				}
+			}
+			if f == nil {
+				t.Fatalf("%s: no %s; got %q", policy, c.code, codes(findings))
+			}
+			if f.Severity != c.sev {
+				t.Errorf("severity %s, want %s", f.Severity, c.sev)
+			}
+			if !strings.HasPrefix(f.Message, c.aws) || !strings.Contains(f.Message, c.value) {
+				t.Errorf("message %q: want Access Analyzer's %q and the value %s", f.Message, c.aws, c.value)
+			}
+			if got := src.Text[f.Span.Start:f.Span.End]; got != c.value {
+				t.Errorf("span covers %q, want the value %s", got, c.value)
+			}
+			slug := map[diag.Severity]string{E: "error", W: "general-warning"}[c.sev]
+			if want := checkRef + "#access-analyzer-reference-policy-checks-" + slug + "-" + strings.ToLower(strings.ReplaceAll(c.code, "_", "-")); f.Link != want {
+				t.Errorf("link %s, want %s", f.Link, want)
+			}
+		})
+	}
+	// Values at the edges that do read: no finding.
+	for _, c := range []string{
+		`{"DateLessThan": {"aws:CurrentTime": ["9999-12-31T23:59:59Z", "0001-01-01", "1600-01-01T00:00:00Z", "-62135596800", "253402300799"]}}`,
+		`{"NumericLessThan": {"aws:MultiFactorAuthAge": ["9007199254740993", "-0", "1.10", "1e3", "1e-400", "1.7976931348623157e308"]}}`,
+		`{"IpAddress": {"aws:SourceIp": ["::ffff:203.0.113.0/120", "::ffff:203.0.113.9"]}}`,
+	} {
+		if _, findings := lint(t, Identity, cond(c)); len(findings) > 0 {
+			t.Errorf("%s: %q, want no finding", c, codes(findings))
 		}
 	}
 }
