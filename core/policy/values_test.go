@@ -1,7 +1,10 @@
 package policy
 
 import (
+	"math/big"
 	"net/netip"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +83,45 @@ func TestDecimalCmpAllocatesNothing(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
 	}
+}
+
+// decimalSyntax is what ParseNumber reads, before the range check.
+var decimalSyntax = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
+// FuzzDecimal: ParseNumber reads what strconv.ParseFloat reads in decimal
+// form without a range error, and Cmp agrees with math/big.
+//
+//	go test ./core/policy -run '^$' -fuzz FuzzDecimal
+func FuzzDecimal(f *testing.F) {
+	for _, c := range [][2]string{{"9007199254740993", "9007199254740992"}, {"-0", "0"}, {"1.10", "1.1"}, {"1e3", "1000"},
+		{".5", "5."}, {"-1.5", "-1.25"}, {"1e-400", "0"}, {"1.7976931348623157e308", "1.8e308"}, {"NaN", "Infinity"}, {"0012.3400e-2", "0.1234"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		small := func(s string) bool { // an exponent math/big can expand quickly
+			_, e, found := strings.Cut(strings.ToLower(s), "e")
+			return !found || len(strings.TrimLeft(strings.TrimLeft(e, "+-"), "0")) <= 3
+		}
+		x, okA := ParseNumber(a)
+		if small(a) {
+			_, err := strconv.ParseFloat(a, 64)
+			if want := decimalSyntax.MatchString(a) && err == nil; okA != want {
+				t.Fatalf("ParseNumber(%q) reads: %v, want %v", a, okA, want)
+			}
+		}
+		y, okB := ParseNumber(b)
+		if !okA || !okB || !small(a) || !small(b) {
+			return
+		}
+		ra, _ := new(big.Rat).SetString(a)
+		rb, _ := new(big.Rat).SetString(b)
+		if ra == nil || rb == nil {
+			return // a form math/big does not read ("5.")
+		}
+		if got, want := x.Cmp(y), ra.Cmp(rb); got != want {
+			t.Fatalf("%s <=> %s = %d, math/big says %d", a, b, got, want)
+		}
+	})
 }
 
 func TestParseDateRange(t *testing.T) {
