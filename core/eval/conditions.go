@@ -17,8 +17,8 @@ type cond struct {
 	name   string // as written
 	vals   []condValue
 	// unreadable says that the condition has values and none of them reads
-	// for the operator's type: it never holds for a key the request has, nor
-	// as Null (IAM-RULES D).
+	// for the operator's type: it never holds for a key the request has
+	// (IAM-RULES D).
 	unreadable bool
 }
 
@@ -127,7 +127,8 @@ func (c *cond) eval(r *Request) outcome {
 	}
 	if c.op.Type == policy.OpNull {
 		// Null: true means "the key is absent".
-		return outcome{ok: len(c.vals) > 0 && !c.unreadable && c.vals[0].b == !present, absent: !present}
+		// Its one value (validation refuses more) must read.
+		return outcome{ok: len(c.vals) > 0 && !c.vals[0].bad && c.vals[0].b == !present, absent: !present}
 	}
 	if !present || len(vals) == 0 {
 		out := outcome{absent: !present}
@@ -192,7 +193,10 @@ func (c *cond) eval(r *Request) outcome {
 
 // compare reports whether request value i of key k matches policy value pv
 // by the operator's comparison (before negation), and whether pv had a
-// variable without a value.
+// variable without a value. Numbers compare by exact value, dates as
+// instants, IPv4-mapped addresses as the IPv4 ones they map. A request value
+// that does not read for the operator matches no policy value, as a string
+// that differs matches none.
 func (c *cond) compare(k *ctxKey, i int, pv *condValue, r *Request) (match, partial bool) {
 	op, v := c.op, k.values[i]
 	switch op.Type {
