@@ -259,3 +259,14 @@ func TestUnreadableCIDR(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNumericDateConditions: Evaluate with Numeric and Date conditions,
+// whose request values are read in every comparison. Target: 0 allocations.
+func BenchmarkNumericDateConditions(b *testing.B) {
+	set := Set{Identity: []*Policy{prepared(b, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+		"Condition": {"NumericLessThanEquals": {"s3:max-keys": ["100", "1e3"]}, "NumericGreaterThan": {"aws:MultiFactorAuthAge": "-1"},
+		"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}, "DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}}}]}`)}}
+	req := NewRequest("arn:aws:iam::111122223333:user/alice", "s3:ListBucket", "arn:aws:s3:::b", "", NewContext(map[string][]string{
+		"s3:max-keys": {"1000"}, "aws:MultiFactorAuthAge": {"3600"}, "aws:CurrentTime": {"2026-06-01T12:00:00Z"}}))
+	benchEvaluate(b, &set, req)
+}
