@@ -83,9 +83,8 @@ const maxExpDigits = 9
 
 // ParseNumber reads a Numeric operator's value: an integer or a decimal, with
 // an optional sign and exponent ("10", "-2.5", ".5", "1e3"), whose magnitude
-// a float64 can hold, as AWS compares numbers. "NaN", "Infinity", hexadecimal
-// and "1e309" are not numbers. Numbers smaller than float64 can hold are
-// kept exactly.
+// a float64 can hold. "NaN", "Infinity", hexadecimal and "1e309" are not
+// numbers (IAM-RULES D); numbers too small for a float64 are kept exactly.
 func ParseNumber(s string) (Decimal, bool) {
 	var n Decimal
 	i := 0
