@@ -355,7 +355,9 @@ func contextOf(obj jsontext.Value) (Context, error) {
 }
 
 // scalarText writes a JSON scalar as the text AWS compares: true, 10, "x"
-// (a number as encoding/json would write it back: 1e3 is 1000).
+// (a number as encoding/json would write it back: 1e3 is 1000, unless a
+// double cannot hold it exactly: 9007199254740993 stays as written, so that
+// Numeric operators compare the number the case gives).
 func scalarText(v jsontext.Value) (string, bool) {
 	switch v.Kind() {
 	case jsontext.String:
@@ -364,7 +366,12 @@ func scalarText(v jsontext.Value) (string, bool) {
 		return v.Raw(), true
 	case jsontext.Number:
 		f, _ := v.Float()
-		return string(jsontext.AppendFloat(nil, f)), true
+		s := string(jsontext.AppendFloat(nil, f))
+		written, ok := policy.ParseNumber(v.Raw())
+		if back, _ := policy.ParseNumber(s); ok && back.Cmp(written) != 0 {
+			return v.Raw(), true
+		}
+		return s, true
 	}
 	return "", false
 }

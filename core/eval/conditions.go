@@ -2,9 +2,9 @@ package eval
 
 import (
 	"bytes"
-	"cmp"
 	"net/netip"
 	"strings"
+	"time"
 
 	"slrplay/core/policy"
 )
@@ -16,6 +16,10 @@ type cond struct {
 	key    string // lower case
 	name   string // as written
 	vals   []condValue
+	// unreadable says that the condition has values and none of them reads
+	// for the operator's type: it never holds for a key the request has
+	// (IAM-RULES D).
+	unreadable bool
 }
 
 // condValue is one policy value, read once for the operator's type.
@@ -24,11 +28,15 @@ type condValue struct {
 	tmpl *template   // for String and Arn operators when the value has variables
 	pat  *pattern    // StringLike and the like
 	arn  *arnPattern // Arn operators
-	num  float64
-	date int64 // Unix nanoseconds
+	num  policy.Decimal
+	date time.Time
 	ip   netip.Prefix
 	bin  []byte
 	b    bool
+	// bad says that the value does not read for the operator's type
+	// ("NaN" for a Numeric operator, "yesterday" for a Date one): it takes
+	// no part in comparisons, so it never makes a condition true.
+	bad bool
 }
 
 func compileConditions(c policy.Condition, vars bool) []cond {
@@ -51,8 +59,10 @@ func compileConditions(c policy.Condition, vars bool) []cond {
 			*cd = cond{op: b.Op, opName: b.Operator.Text, key: strings.ToLower(kv.Key.Text), name: kv.Key.Text,
 				vals: vals[:len(items):len(items)]}
 			vals = vals[len(items):]
+			cd.unreadable = len(items) > 0
 			for j, it := range items {
 				compileValue(&cd.vals[j], b.Op, it.Text, vars)
+				cd.unreadable = cd.unreadable && cd.vals[j].bad
 			}
 		}
 	}
@@ -62,6 +72,7 @@ func compileConditions(c policy.Condition, vars bool) []cond {
 // compileValue reads policy value s into v, once, for the operator's type.
 func compileValue(v *condValue, op policy.Operator, s string, vars bool) {
 	v.text = s
+	ok := true
 	switch op.Type {
 	case policy.OpString, policy.OpARN:
 		if vars && policy.HasVariable(s) {
@@ -77,17 +88,17 @@ func compileValue(v *condValue, op policy.Operator, s string, vars bool) {
 			v.pat = &p
 		}
 	case policy.OpNumeric:
-		v.num, _ = policy.ParseNumber(s)
+		v.num, ok = policy.ParseNumber(s)
 	case policy.OpDate:
-		t, _ := policy.ParseDate(s)
-		v.date = t.UnixNano()
+		v.date, ok = policy.ParseDate(s)
 	case policy.OpBool, policy.OpNull:
-		v.b, _ = policy.ParseBool(s)
+		v.b, ok = policy.ParseBool(s)
 	case policy.OpIP:
-		v.ip, _ = policy.ParseCIDR(s)
+		v.ip, ok = policy.ParseCIDR(s)
 	case policy.OpBinary:
-		v.bin, _ = policy.ParseBinary(s)
+		v.bin, ok = policy.ParseBinary(s)
 	}
+	v.bad = !ok
 }
 
 // wildOf marks every * and ? of s as a wildcard.
@@ -116,7 +127,8 @@ func (c *cond) eval(r *Request) outcome {
 	}
 	if c.op.Type == policy.OpNull {
 		// Null: true means "the key is absent".
-		return outcome{ok: c.vals[0].b == !present, absent: !present}
+		// Its one value (validation refuses more) must read.
+		return outcome{ok: len(c.vals) > 0 && !c.vals[0].bad && c.vals[0].b == !present, absent: !present}
 	}
 	if !present || len(vals) == 0 {
 		out := outcome{absent: !present}
@@ -133,19 +145,29 @@ func (c *cond) eval(r *Request) outcome {
 		return out
 	}
 	var out outcome
-	matchOne := func(i int) bool { // some policy value matches request value i
+	if c.unreadable {
+		return out // nothing to compare with: not even a negated operator holds
+	}
+	// holds is the operator's verdict for request value i: some policy value
+	// matches (OR), or, for a negated operator, none does (NOR). A policy
+	// value that does not read for the operator is passed over, as if it were
+	// not written: it neither matches nor stops a negated operator from
+	// holding, so the values beside it keep their meaning in an Allow and in
+	// a Deny alike.
+	holds := func(i int) bool {
 		for j := range c.vals {
-			m, partial := c.compare(k, i, &c.vals[j], r)
+			pv := &c.vals[j]
+			if pv.bad {
+				continue
+			}
+			m, partial := c.compare(k, i, pv, r)
 			out.partial = out.partial || partial
 			if m {
-				return true
+				return !c.op.Negated
 			}
 		}
-		return false
+		return c.op.Negated
 	}
-	// holds is the operator's verdict for one request value: a negated
-	// operator holds when no policy value matches (NOR).
-	holds := func(i int) bool { return matchOne(i) != c.op.Negated }
 	switch c.op.Set {
 	case policy.ForAllValues:
 		out.ok = true
@@ -171,7 +193,10 @@ func (c *cond) eval(r *Request) outcome {
 
 // compare reports whether request value i of key k matches policy value pv
 // by the operator's comparison (before negation), and whether pv had a
-// variable without a value.
+// variable without a value. Numbers compare by exact value, dates as
+// instants, IPv4-mapped addresses as the IPv4 ones they map. A request value
+// that does not read for the operator matches no policy value, as a string
+// that differs matches none.
 func (c *cond) compare(k *ctxKey, i int, pv *condValue, r *Request) (match, partial bool) {
 	op, v := c.op, k.values[i]
 	switch op.Type {
@@ -198,16 +223,16 @@ func (c *cond) compare(k *ctxKey, i int, pv *condValue, r *Request) (match, part
 		return stringEqual(pv.text, v, op.IgnoreCase), false
 	case policy.OpNumeric:
 		n, ok := policy.ParseNumber(v)
-		return ok && ordered(cmp.Compare(n, pv.num), op.Cmp), false
+		return ok && ordered(n.Cmp(pv.num), op.Cmp), false
 	case policy.OpDate:
 		t, ok := policy.ParseDate(v)
-		return ok && ordered(cmp.Compare(t.UnixNano(), pv.date), op.Cmp), false
+		return ok && ordered(t.Compare(pv.date), op.Cmp), false
 	case policy.OpBool:
 		b, ok := policy.ParseBool(v)
 		return ok && b == pv.b, false
 	case policy.OpIP:
 		a := k.addr(i)
-		return a.IsValid() && pv.ip.IsValid() && pv.ip.Contains(a), false
+		return a.IsValid() && pv.ip.Contains(a), false
 	case policy.OpBinary:
 		b, ok := policy.ParseBinary(v)
 		return ok && bytes.Equal(b, pv.bin), false

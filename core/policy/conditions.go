@@ -210,15 +210,25 @@ func (v *validator) values(op Operator, opName string, kv *KeyValues) {
 	}
 }
 
-// typeProblems are the checks for a value that its operator cannot read.
-var typeProblems = map[OpType]struct{ code, want string }{
-	OpNumeric: {"TYPE_MISMATCH_NUMBER", "a number such as 10 or 2.5"},
-	OpDate:    {"TYPE_MISMATCH_DATE", "a date in ISO 8601 form (2026-01-01 or 2026-01-01T00:00:00Z) or epoch seconds"},
-	OpBool:    {"TYPE_MISMATCH_BOOLEAN", "true or false"},
-	OpNull:    {"TYPE_MISMATCH_BOOLEAN", "true (the key is absent) or false (the key is present)"},
-	OpIP:      {"TYPE_MISMATCH_IP_RANGE", "an IP address or CIDR range such as 203.0.113.0/24 or 2001:db8::/32"},
-	OpBinary:  {"TYPE_MISMATCH_STRING", "base64-encoded bytes"},
-	OpARN:     {"TYPE_MISMATCH_ARN", "an ARN (arn:partition:service:region:account:resource, wildcards allowed)"},
+// typeProblems are the checks for a value that its operator cannot read, in
+// Access Analyzer's words (its TYPE_MISMATCH_* checks; TYPE_MISMATCH_ARN is
+// ours), %[1]s being the operator; then what is wrong, %[2]s being the value.
+// Such a value never makes a condition true: it matches no request value and
+// a negated operator does not hold for it either.
+var typeProblems = map[OpType]struct{ code, aws, why string }{
+	OpNumeric: {"TYPE_MISMATCH_NUMBER", "Add a valid numeric value for the condition operator %[1]s.",
+		"%[2]s is not a decimal number (such as 10, -2.5 or 1e3) within the range of a double, so it never makes the condition true."},
+	OpDate: {"TYPE_MISMATCH_DATE", "The date condition operator %[1]s is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.",
+		"%[2]s is neither an ISO 8601 date from year 0001 to 9999 (2026-01-01, 2026-01-01T00:00:00Z, 2026-01-01T02:00:00+02:00) nor epoch seconds within those years, so it never makes the condition true."},
+	OpBool: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator %[1]s.",
+		"%[2]s is neither, so it never makes the condition true."},
+	OpNull: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator %[1]s.",
+		"%[2]s is neither (true: the key is absent; false: it is present), so the condition never holds."},
+	OpIP: {"TYPE_MISMATCH_IP_RANGE", "The condition operator %[1]s is used with an invalid IP range value. Specify the IP range in standard CIDR format.",
+		"%[2]s is not an IP address or a CIDR range such as 203.0.113.0/24 or 2001:db8::/32."},
+	OpBinary: {"TYPE_MISMATCH_STRING", "Add a valid base64-encoded string value for the condition operator %[1]s.",
+		"%[2]s is not standard base64, so it never makes the condition true."},
+	OpARN: {"TYPE_MISMATCH_ARN", "The value %[2]s does not work with %[1]s, which needs an ARN (arn:partition:service:region:account:resource, wildcards allowed).", ""},
 }
 
 // value checks one condition value.
@@ -255,6 +265,6 @@ func (v *validator) value(op Operator, opName string, it Value) {
 	}
 	if !ok {
 		p := typeProblems[op.Type]
-		v.add(p.code, fmt.Sprintf("The value %s does not work with %s, which needs %s.", show(it), opName, p.want), it.Span)
+		v.add(p.code, strings.TrimSpace(fmt.Sprintf(p.aws+" "+p.why, opName, show(it))), it.Span)
 	}
 }
