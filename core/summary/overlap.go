@@ -1,5 +1,7 @@
 package summary
 
+import "strings"
+
 // A statement's Resource holds ARN patterns (* and ? as wildcards) and the
 // reference gives each resource type's ARN format ("arn:${Partition}:s3:::
 // ${BucketName}/${ObjectName}"). A resource applies to an action when some
@@ -22,10 +24,24 @@ const (
 	star
 )
 
-// policyTokens reads a policy's ARN pattern: * is any run, ? any byte.
+// policyTokens reads a policy's ARN pattern: * is any run, ? any byte,
+// and a policy variable ("${aws:username}") any run too, as it may stand
+// for any value; ${*}, ${?} and ${$} are those characters.
 func policyTokens(p string) []token {
 	t := make([]token, 0, len(p))
-	for i := range len(p) {
+	for i := 0; i < len(p); i++ {
+		if p[i] == '$' && i+1 < len(p) && p[i+1] == '{' {
+			if end := strings.IndexByte(p[i:], '}'); end > 0 {
+				switch name := p[i+2 : i+end]; name {
+				case "*", "?", "$":
+					t = append(t, token{kind: lit, c: name[0]})
+				default:
+					t = append(t, token{kind: star})
+				}
+				i += end
+				continue
+			}
+		}
 		switch p[i] {
 		case '*':
 			t = append(t, token{kind: star})

@@ -596,21 +596,22 @@ func finish(k rowKey, r *row) (Service, int) {
 	case r.flags&fResNoAction != 0:
 		s.Notes = append(s.Notes, resNoAction)
 	case len(noResource) > 0 && effective == 0 && len(noCondition) == 0:
-		s.Notes = append(s.Notes, noResources+" "+someOf(noResource)+" need "+resourceNeed(noResource)+".")
+		s.Notes = append(s.Notes, noResources+" "+someOf(noResource, "needs", "need")+" "+resourceNeed(noResource)+".")
 	case len(noResource) > 0:
-		s.Notes = append(s.Notes, actionNoRes+" "+someOf(noResource)+" need "+resourceNeed(noResource)+".")
+		s.Notes = append(s.Notes, actionNoRes+" "+someOf(noResource, "needs", "need")+" "+resourceNeed(noResource)+".")
 	}
 	switch {
 	case r.flags&fCondNoAction != 0:
 		s.Notes = append(s.Notes, condNoAction)
 	case len(noCondition) > 0:
-		s.Notes = append(s.Notes, actionNoCond+" "+someOf(noCondition)+" do not support a key the condition requires.")
+		s.Notes = append(s.Notes, actionNoCond+" "+someOf(noCondition, "does", "do")+" not support a key the condition requires.")
 	}
 	return s, effective
 }
 
-// someOf names up to three actions, and how many more there are.
-func someOf(actions []*reference.Action) string {
+// someOf names up to three actions, and how many more there are, with
+// the verb that goes with them.
+func someOf(actions []*reference.Action, one, many string) string {
 	const shown = 3
 	names := make([]string, 0, shown)
 	for _, a := range actions[:min(len(actions), shown)] {
@@ -620,7 +621,10 @@ func someOf(actions []*reference.Action) string {
 	if n := len(actions) - shown; n > 0 {
 		text += fmt.Sprintf(" and %d more", n)
 	}
-	return text
+	if len(actions) == 1 {
+		return text + " " + one
+	}
+	return text + " " + many
 }
 
 // resourceNeed says what resource the actions need: "*" when none of
