@@ -29,6 +29,7 @@ func TestOverlaps(t *testing.T) {
 		{"arn:aws:codedeploy:us-west-2:123456789012:deploymentgroup:app", group, false}, // no '/'
 		{"arn:aws:iam::*:user/${aws:username}", user, true},
 		{"arn:aws:iam::*:user/${*}", user, true},
+		{"arn:aws:lambda:${aws:RequestedRegion}:123456789012:function:f", lambda, true}, // a variable is a value, its name's colon none of the ARN's
 		{"arn:aws:iam::123456789012:role/${aws:username}", user, false},
 		{"arn:aws:iam::*:role/${aws:username}", user, true}, // * crosses colons: "1:user/x:role/y" has both forms
 		{"arn:aws:s3:::customer?", bucket, true},

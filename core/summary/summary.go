@@ -126,7 +126,18 @@ type row struct {
 	flags                   uint8
 }
 
-type set = map[*reference.Action]struct{}
+// set is a set of actions; nil until the first is put in, since most
+// rows (every one of AdministratorAccess) need none.
+type set map[*reference.Action]struct{}
+
+func (s *set) put(a *reference.Action) {
+	if *s == nil {
+		*s = set{}
+	}
+	(*s)[a] = struct{}{}
+}
+
+func (s set) has(a *reference.Action) bool { _, ok := s[a]; return ok }
 
 // Row flags: what the console warns about.
 const (
@@ -373,7 +384,7 @@ func (b *builder) apply(g group, deny bool, res resources, shown []string, conds
 	k := rowKey{g.svc, deny}
 	r := b.rows[k]
 	if r == nil {
-		r = &row{named: set{}, effective: set{}, noResource: set{}, noCondition: set{}}
+		r = &row{}
 		b.rows[k] = r
 		b.order = append(b.order, k)
 	}
@@ -427,14 +438,14 @@ func (b *builder) apply(g group, deny bool, res resources, shown []string, conds
 				condOK = false
 			}
 		}
-		r.named[a] = struct{}{}
+		r.named.put(a)
 		switch {
 		case !resOK:
-			r.noResource[a] = struct{}{}
+			r.noResource.put(a)
 		case !condOK:
-			r.noCondition[a] = struct{}{}
+			r.noCondition.put(a)
 		default:
-			r.effective[a] = struct{}{}
+			r.effective.put(a)
 		}
 	}
 	for i, arn := range res.arns {
@@ -532,19 +543,23 @@ func finish(k rowKey, r *row) (Service, int) {
 	var named, total [reference.Tagging + 1]int
 	effective := 0
 	var noResource, noCondition []*reference.Action
+	if r.allNamed {
+		s.actions = make([]*reference.Action, 0, len(all))
+	}
 	for i := range all {
 		a := &all[i]
 		total[a.Level]++
-		if _, ok := r.named[a]; !ok && !r.allNamed {
+		if !r.allNamed && !r.named.has(a) {
 			continue
 		}
 		named[a.Level]++
 		s.actions = append(s.actions, a)
-		if _, ok := r.effective[a]; ok || r.allEffective {
+		switch {
+		case r.allEffective || r.effective.has(a):
 			effective++
-		} else if _, ok := r.noResource[a]; ok {
+		case r.noResource.has(a):
 			noResource = append(noResource, a)
-		} else if _, ok := r.noCondition[a]; ok {
+		case r.noCondition.has(a):
 			noCondition = append(noCondition, a)
 		}
 	}

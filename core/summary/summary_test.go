@@ -15,11 +15,16 @@ import (
 // examples do not all validate: "arn:aws:cloudfront:*" lacks ARN fields.)
 func summarize(t testing.TB, text string) *Summary {
 	t.Helper()
+	return Summarize(parse(t, text), reference.Default())
+}
+
+func parse(t testing.TB, text string) *policy.Document {
+	t.Helper()
 	doc, findings := policy.Parse(diag.NewSource("p.json", text))
 	if doc.Broken {
 		t.Fatalf("the policy does not parse: %v", findings)
 	}
-	return Summarize(doc, reference.Default())
+	return doc
 }
 
 // rowOf returns the row of the service and effect, failing without one.
@@ -42,7 +47,7 @@ func names(actions []*reference.Action) []string {
 	return out
 }
 
-func read(t *testing.T, name string) string {
+func read(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile("../../testdata/summary/" + name)
 	if err != nil {
