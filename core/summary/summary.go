@@ -204,7 +204,10 @@ func (b *builder) statement(st *policy.Statement) {
 				owners[i] = append(owners[i], g.svc)
 			}
 		}
-		if s := b.c.Service(field); s != nil && !named[s] && !hasWildcard(field) {
+		if hasWildcard(field) {
+			continue
+		}
+		if s := b.c.Service(field); s != nil && !named[s] {
 			b.unnamed = append(b.unnamed, rowKey{s, deny})
 		}
 	}
