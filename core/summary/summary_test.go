@@ -271,3 +271,25 @@ func TestRows(t *testing.T) {
 		}
 	}
 }
+
+// Odd names and ARNs give rows, uncategorized names and notes, never a
+// panic: "*:*" is every action, as "*" is.
+func TestOddInput(t *testing.T) {
+	s := summarize(t, `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":["*:*",":","s3:","s3GetObject","**:Get*"],"Resource":["arn:::::","${","arn:aws:s3:::${aws:username","arn:aws:s3:::b/${*}"]},
+		{"Effect":"Deny","Action":"s3:Get?bject","NotResource":"*"},
+		{"Effect":"Maybe","Action":"s3:GetObject","Resource":"*"}]}`)
+	if n := len(reference.Default().Services); len(s.Services) != n+1 {
+		t.Errorf("%d rows, want %d", len(s.Services), n+1)
+	}
+	if !slices.Equal(s.Uncategorized.Actions, []string{":", "s3:", "s3GetObject"}) {
+		t.Errorf("uncategorized %+v", s.Uncategorized)
+	}
+	deny := rowOf(t, s, "s3", "Deny")
+	if !slices.Equal(names(deny.Actions()), []string{"s3:GetObject"}) || deny.AccessLevel != "Limited: Read" || len(deny.Notes) != 1 {
+		t.Errorf("deny: %+v", deny)
+	}
+	if allow := rowOf(t, s, "s3", "Allow"); allow.AccessLevel != "Full access" {
+		t.Errorf("allow: %+v", allow)
+	}
+}
