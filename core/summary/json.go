@@ -61,8 +61,9 @@ func (s Service) AppendJSON(b []byte) []byte {
 	})
 	o.Strings("resources", nonNil(s.Resources))
 	o.Strings("conditions", nonNil(s.Conditions))
-	names := make([]string, len(s.actions))
-	for i, a := range s.actions {
+	actions := s.Actions()
+	names := make([]string, len(actions))
+	for i, a := range actions {
 		names[i] = a.FullName()
 	}
 	o.Strings("actions", names)

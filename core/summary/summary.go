@@ -73,7 +73,8 @@ type Service struct {
 	// Notes are the console's warnings for the row.
 	Notes []string
 
-	actions []*reference.Action // by name
+	actions []*reference.Action // by name; nil when all is set
+	all     bool                // the row names every action of the service
 }
 
 // Level is how many actions of one access level a row covers.
@@ -82,8 +83,20 @@ type Level struct {
 	Granted, Total int
 }
 
-// Actions are the actions the row covers, by name.
-func (s *Service) Actions() []*reference.Action { return s.actions }
+// Actions are the actions the row names, by name. A row that names every
+// action of its service (every row of AdministratorAccess) lists them
+// only when asked.
+func (s *Service) Actions() []*reference.Action {
+	if !s.all {
+		return s.actions
+	}
+	all := s.Service.Actions()
+	list := make([]*reference.Action, len(all))
+	for i := range all {
+		list[i] = &all[i]
+	}
+	return list
+}
 
 // The console's warnings, word for word.
 const (
@@ -495,21 +508,26 @@ func (b *builder) summary() *Summary {
 	granted := 0
 	noted := len(b.uncat.Services) > 0 || len(b.uncat.Actions) > 0
 	var notes []string
+	// Explicit denies first, then allows, each by service name; the keys
+	// are sorted, not the rows, which are large.
+	slices.SortFunc(b.order, func(x, y rowKey) int {
+		if x.deny != y.deny {
+			if x.deny {
+				return -1
+			}
+			return 1
+		}
+		if c := compareFold(x.svc.Name, y.svc.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.svc.Prefix, y.svc.Prefix)
+	})
+	sum.Services = make([]Service, 0, len(b.order))
 	for _, k := range b.order {
-		r := b.rows[k]
-		s, effective := finish(k, r)
+		s, effective := finish(k, b.rows[k])
 		granted += effective
 		sum.Services = append(sum.Services, s)
 	}
-	slices.SortFunc(sum.Services, func(x, y Service) int {
-		if x.Effect != y.Effect {
-			return strings.Compare(y.Effect, x.Effect) // Deny before Allow
-		}
-		if c := strings.Compare(strings.ToLower(x.Service.Name), strings.ToLower(y.Service.Name)); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Service.Prefix, y.Service.Prefix)
-	})
 	for _, s := range sum.Services {
 		for _, n := range s.Notes {
 			notes = append(notes, s.Service.Name+" ("+s.Effect+"): "+n)
@@ -546,17 +564,17 @@ func finish(k rowKey, r *row) (Service, int) {
 	var named, total [reference.Tagging + 1]int
 	effective := 0
 	var noResource, noCondition []*reference.Action
-	if r.allNamed {
-		s.actions = make([]*reference.Action, 0, len(all))
-	}
+	s.all = r.allNamed
 	for i := range all {
 		a := &all[i]
 		total[a.Level]++
-		if !r.allNamed && !r.named.has(a) {
-			continue
+		if !r.allNamed {
+			if !r.named.has(a) {
+				continue
+			}
+			s.actions = append(s.actions, a)
 		}
 		named[a.Level]++
-		s.actions = append(s.actions, a)
 		switch {
 		case r.allEffective || r.effective.has(a):
 			effective++
@@ -565,6 +583,10 @@ func finish(k rowKey, r *row) (Service, int) {
 		case r.noCondition.has(a):
 			noCondition = append(noCondition, a)
 		}
+	}
+	count := 0
+	for _, n := range named {
+		count += n
 	}
 	var full, limited []string
 	for _, l := range reference.Levels {
@@ -580,9 +602,9 @@ func finish(k rowKey, r *row) (Service, int) {
 		}
 	}
 	switch {
-	case len(s.actions) == 0:
+	case count == 0:
 		s.AccessLevel = "None"
-	case len(s.actions) == len(all):
+	case count == len(all):
 		s.AccessLevel = "Full access"
 	default:
 		var words []string
@@ -663,6 +685,24 @@ func arnService(arn string) string {
 		return ""
 	}
 	return parts[2]
+}
+
+// compareFold compares ASCII text as if lower-cased, without a copy.
+func compareFold(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		x, y := lower(a[i]), lower(b[i])
+		if x != y {
+			return int(x) - int(y)
+		}
+	}
+	return len(a) - len(b)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
