@@ -110,9 +110,10 @@ const (
 	noActions    = "None - No actions are defined."
 )
 
-// Summarize summarizes the document's statements with the catalog c. It
-// reads the statements as written; a document that does not validate
-// (policy.Lint) gives what its readable statements say.
+// Summarize summarizes the document's statements with the catalog c
+// (reference.Default() in the command line; on the page, once one is
+// loaded). It reads the statements as written; a document that does not
+// validate (policy.Lint) gives what its readable statements say.
 func Summarize(doc *policy.Document, c *reference.Catalog) *Summary {
 	b := &builder{c: c, rows: map[rowKey]*row{}, overlap: map[[2]string]bool{}, tokens: map[string][]token{}}
 	for i := range doc.Statements {
@@ -417,12 +418,13 @@ func (b *builder) apply(g group, deny bool, res resources, shown []string, conds
 		r.conditions = appendOnce(r.conditions, t)
 	}
 	anyResource := res.any || len(res.except) > 0 && !slices.Contains(res.except, "*")
-	blocking := slices.ContainsFunc(conds, func(c cond) bool { return c.required && !c.global })
-	checkKeys := slices.ContainsFunc(conds, func(c cond) bool { return !c.global })
+	// A service's own key, even one that need not be present, is checked
+	// action by action: the console notes a key no action supports.
+	serviceKeys := slices.ContainsFunc(conds, func(c cond) bool { return !c.global })
 	if g.all {
 		r.allNamed = true
 	}
-	if g.all && anyResource && !blocking && !checkKeys {
+	if g.all && anyResource && !serviceKeys {
 		r.allEffective = true // the common case, AdministratorAccess's: no action to look at
 		return
 	}
