@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"slrplay/core/policy"
 	"slrplay/core/reference"
@@ -563,13 +564,19 @@ func effectName(deny bool) string {
 func finish(k rowKey, r *row) (Service, int) {
 	s := Service{Service: k.svc, Effect: effectName(k.deny), Conditions: r.conditions}
 	all := k.svc.Actions()
-	var named, total [reference.Tagging + 1]int
+	total := levelTotals(k.svc)
+	var named [len(total)]int
 	effective := 0
 	var noResource, noCondition []*reference.Action
 	s.all = r.allNamed
+	if r.allNamed && r.allEffective { // no action to look at
+		named, effective = total, len(all)
+	}
 	for i := range all {
+		if r.allNamed && r.allEffective {
+			break
+		}
 		a := &all[i]
-		total[a.Level]++
 		if !r.allNamed {
 			if !r.named.has(a) {
 				continue
@@ -649,6 +656,24 @@ func finish(k rowKey, r *row) (Service, int) {
 		s.Notes = append(s.Notes, actionNoCond+" "+someOf(noCondition, "does", "do")+" not support a key the condition requires.")
 	}
 	return s, effective
+}
+
+// totals holds each service's action count per access level. A catalog
+// is read-only once parsed, so a service's counts never change; they are
+// counted once, not on every summary of a policy that names the service
+// whole (AdministratorAccess names all 456).
+var totals sync.Map // *reference.Service → *[reference.Tagging + 1]int
+
+func levelTotals(svc *reference.Service) [reference.Tagging + 1]int {
+	if t, ok := totals.Load(svc); ok {
+		return *t.(*[reference.Tagging + 1]int)
+	}
+	var t [reference.Tagging + 1]int
+	for _, a := range svc.Actions() {
+		t[a.Level]++
+	}
+	totals.Store(svc, &t)
+	return t
 }
 
 // someOf names up to three actions, and how many more there are, with
