@@ -34,6 +34,9 @@ commands:
         serve the playground page
   actions [--json] PATTERN...
         the AWS actions a pattern such as 's3:Get*' covers (exit 1 if one covers none)
+  summarize [--json] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
+        what each policy grants per service, as the IAM console's policy summary
+        shows it (exit 1 if a policy does not validate: its lint findings)
 
 Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
 A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
@@ -63,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return shareCmd(args[1:], stdin, stdout, stderr)
 	case "actions":
 		return actionsCmd(args[1:], stdin, stdout, stderr)
+	case "summarize":
+		return summarizeCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
