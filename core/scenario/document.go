@@ -83,6 +83,9 @@ type Expect struct {
 	EvalDecision    string
 	Output          map[string]any
 	MessageContains string
+	// Paths are gjson paths into the output, each with the JSON value it
+	// must find (CONTRACT 2.2).
+	Paths map[string]any
 }
 
 // Scenario is a loaded document, ready to run.
