@@ -182,3 +182,26 @@ func TestPathWork(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// FuzzPath: any path either is refused by checkPath or is looked up in a
+// step's output without a panic, and a path that finds something gives a
+// value that writes as JSON.
+//
+//	go test ./core/scenario -run '^$' -fuzz FuzzPath
+func FuzzPath(f *testing.F) {
+	for _, p := range []string{`Roles.#`, `Roles.0.RoleName`, `Roles.#(RoleName%"*Batch").Arn`, `Roles.#(Path=="/")#.RoleName`,
+		`Roles.#.Tags.#(Key=="a")#.Value`, `Role\.x`, `Roles.#(Tags.#(Key!%"a*"))`, `Roles|#`, `Ro?es.1`, `Roles.#(MaxSessionDuration>=3600)#|#`} {
+		f.Add(p)
+	}
+	out := `{"Roles":[{"RoleName":"AWSServiceRoleForBatch","Path":"/aws-service-role/batch.amazonaws.com/","MaxSessionDuration":3600,"Tags":[{"Key":"a","Value":"b"}]},{"RoleName":"app","Path":"/","Tags":[]}]}`
+	f.Fuzz(func(t *testing.T, path string) {
+		if checkPath(path) != nil {
+			return
+		}
+		l := &lookup{}
+		v, found, err := l.get(out, path)
+		if err != nil || !found && v != nil {
+			t.Fatalf("%q: %v %v %v", path, v, found, err)
+		}
+	})
+}
