@@ -23,10 +23,11 @@ import (
 // A path comes from a share link, so it may be hostile. It is at most
 // MaxPath bytes, and it takes only what a lesson needs: gjson's modifiers
 // (@reverse, @this, ...), multipaths ([a,b] {a,b}), literals (!true) and
-// JSON lines (..) are refused, and a pattern (after % or !%, or a key with
-// wildcards) holds at most two *, which gjson's matcher (tidwall/match)
-// decides in time linear in the text; with three or more it backtracks,
-// up to 10,000 steps per character of every string it tries. What is left
+// JSON lines (..) are refused, and so are unbalanced queries; a key, or a
+// query (its path and its % or !% pattern together), holds at most two *,
+// which gjson's matcher (tidwall/match) decides in time linear in the
+// text; with three or more it backtracks, up to 10,000 steps per character
+// of every string it tries. What is left
 // reads the output once per part of the path at most, and a run's paths
 // together read at most MaxPathWork (bytes of output times bytes of path),
 // or the run is refused at the step that passes it: a 1 MiB document could
@@ -52,33 +53,51 @@ func checkPath(path string) error {
 	if path[0] == '.' || path[0] == '|' {
 		return emptyPart
 	}
-	stars := 0 // in the pattern being read
+	// The stars of each pattern: a key between dots, or a query, whose
+	// path and value together count (a stack, for queries in queries).
+	// Quotes quote only in a query, as gjson reads them.
+	stars := []int{0}
 	quoted := false
 	for i := 0; i < len(path); i++ {
-		c := path[i]
+		c, depth := path[i], len(stars)-1
 		switch {
 		case c == '\\':
-			i++ // an escaped character is itself
+			if quoted && i+5 < len(path) && path[i+1] == 'u' && strings.EqualFold(path[i+2:i+6], "002a") {
+				c = '*' // gjson decodes a quoted value's \u002a before matching
+			} else {
+				i++ // an escaped character is itself
+				continue
+			}
+		case c == '"' && depth > 0:
+			quoted = !quoted
 			continue
-		case c == '"':
-			quoted, stars = !quoted, 0
-			continue
+		}
+		switch {
 		case c == '*':
-			if stars++; stars > 2 {
-				return errors.New("a pattern holds at most two *")
+			if stars[depth]++; stars[depth] > 2 {
+				return errors.New("a key or a query holds at most two *: more make gjson's matcher backtrack")
 			}
 		case quoted:
 		case c == '@':
 			return errors.New("gjson's modifiers (@reverse, @this, ...) are not taken: write the path to the value itself (a key's @ is written \\@)")
 		case c == '[' || c == '{':
 			return errors.New("multipaths ([a,b], {a,b}) are not taken: write one path per value (a query is #(...))")
-		case c == '!' && (i+1 == len(path) || path[i+1] != '=' && path[i+1] != '%'):
+		case c == '!' && (depth == 0 || i+1 == len(path) || path[i+1] != '=' && path[i+1] != '%'):
 			return errors.New("literals (!true) are not taken; a query compares with == != < <= > >= % !%")
 		case c == '.' && i+1 < len(path) && path[i+1] == '.':
 			return emptyPart
-		case strings.IndexByte(".|()=%<>!#", c) >= 0:
-			stars = 0
+		case c == '(':
+			stars = append(stars, 0)
+		case c == ')' && depth > 0:
+			stars = stars[:depth]
+		case c == ')':
+			return errors.New("a ) closes no query: a query is #(...)")
+		case (c == '.' || c == '|') && depth == 0:
+			stars[0] = 0
 		}
+	}
+	if quoted || len(stars) > 1 {
+		return errors.New("a query is not closed: a query is #(...), its strings in double quotes")
 	}
 	return nil
 }

@@ -130,6 +130,14 @@ func TestHostilePaths(t *testing.T) {
 		{`Roles.#(RoleName%"*a*a*b")`, "at most two *"},
 		{`Roles.#(RoleName%*a*a*b)`, "at most two *"},
 		{`Ro*l*e*s`, "at most two *"},
+		{`Roles.#(RoleName%*a*.*a*.*b)`, "at most two *"},
+		{`Roles.#(RoleName%*a*%*b)`, "at most two *"},
+		{`Roles.#(RoleName%"*a*\u002ab")`, "at most two *"},
+		{`Roles.#(Role*Name%"*a*")`, "at most two *"},
+		{`Ro"les.@reverse`, "modifiers"},
+		{`Roles.#(RoleName=="x)|@reverse`, "not closed"},
+		{`Roles.#(RoleName=="x"`, "not closed"},
+		{`Roles)`, "closes no query"},
 		{strings.Repeat("a.", 200), "at most 256"},
 		{``, "names no path"},
 	} {
@@ -152,7 +160,7 @@ func TestHostilePaths(t *testing.T) {
 	}
 	// Escaped, quoted or in a comparison, the same characters are keys and
 	// values.
-	for _, path := range []string{`Roles.#(RoleName=="a@b[c]{d}!e..f")`, `Role\@x`, `Roles.#(RoleName!="x")`, `Roles.#(RoleName!%"*S*")`, `Roles.#(Path%"*a*")#.#(RoleName%"*x*")`} {
+	for _, path := range []string{`Roles.#(RoleName=="a@b[c]{d}!e..f")`, `Role\@x`, `Roles.#(RoleName!="x")`, `Roles.#(RoleName!%"*S*")`, `Roles.#(Path%"*a*")#.#(RoleName%"*x*")`, `Ro*l*.Na*me*`, `Roles.#(Tags.#(Key%"*a*"))#`} {
 		if err := checkPath(path); err != nil {
 			t.Errorf("%q: %v", path, err)
 		}
