@@ -421,13 +421,16 @@ func quote(s string) string {
 
 // excerpt is a value's text for a message, shortened when long: messages
 // must not repeat a hostile document.
-func excerpt(raw string) string {
-	if len(raw) <= 40 {
-		return raw
+func excerpt(raw string) string { return shorten(raw, 40) }
+
+// shorten is s cut to at most n bytes, "..." marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	cut := 37
-	for cut > 0 && !utf8.RuneStart(raw[cut]) {
+	cut := n - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return raw[:cut] + "..."
+	return s[:cut] + "..."
 }

@@ -14,11 +14,13 @@ import (
 // earlier outputs too. Its error is errPathWork's.
 func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 	var problems []string
-	refer := func(v any) (any, bool) { // v resolved; false is a problem noted
+	var fatal error                    // errPathWork
+	refer := func(v any) (any, bool) { // v resolved; false is a problem noted, or fatal
 		r, err := l.resolve(v)
 		if se, ok := err.(*slr.Error); ok {
 			problems = append(problems, "the expectation's "+se.Message)
-			return nil, false
+		} else if err != nil {
+			fatal = err
 		}
 		return r, err == nil
 	}
@@ -50,7 +52,8 @@ func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 	}
 	if len(e.Paths) > 0 {
 		json := string(jsontext.Marshal(res.Output))
-		for _, path := range sortedKeys(e.Paths) { // the problems in the same order on every run
+		show := func(v any) string { return shorten(string(jsontext.Marshal(v)), 160) } // an ARN whole
+		for _, path := range sortedKeys(e.Paths) {                                      // the problems in the same order on every run
 			want, ok := refer(e.Paths[path])
 			if !ok {
 				continue
@@ -58,15 +61,18 @@ func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 			got, found, err := l.get(json, path)
 			switch {
 			case err == errPathWork:
-				return nil, err
+				fatal = err
 			case err != nil:
 				problems = append(problems, err.Error())
 			case !found:
-				problems = append(problems, fmt.Sprintf("expected %s to be %s, it finds nothing", path, excerpt(string(jsontext.Marshal(want)))))
+				problems = append(problems, fmt.Sprintf("expected %s to be %s, it finds nothing", path, show(want)))
 			case !sameJSON(got, want):
-				problems = append(problems, fmt.Sprintf("expected %s to be %s, got %s", path, excerpt(string(jsontext.Marshal(want))), excerpt(string(jsontext.Marshal(got)))))
+				problems = append(problems, fmt.Sprintf("expected %s to be %s, got %s", path, show(want), show(got)))
 			}
 		}
+	}
+	if fatal != nil {
+		return nil, fatal
 	}
 	if e.Error == "" && e.MessageContains == "" && code != "" {
 		problems = append(problems, "unexpected error "+code+": "+msg)

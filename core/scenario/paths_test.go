@@ -189,6 +189,19 @@ func TestPathWork(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "step 1: its paths read more than 134217728 bytes") {
 		t.Errorf("%v", err)
 	}
+	// The same references in an expectation's output are refused alike,
+	// not left unchecked.
+	steps, _ = json.Marshal([]any{
+		map[string]any{"as": "admin", "op": "iam:CreateRole", "input": map[string]any{"RoleName": "big", "Path": "/" + strings.Repeat("p", 300_000) + "/", "AssumeRolePolicyDocument": "{}"}},
+		map[string]any{"as": "admin", "op": "iam:GetRole", "input": map[string]any{"RoleName": "big"}, "expect": map[string]any{"output": map[string]any{"Role": map[string]any{"Tags": tags}}}},
+	})
+	s, err = Load("s.json", []byte(strings.Replace(doc, doc[strings.Index(doc, `"steps": `):], `"steps": `+string(steps)+`}`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = s.Run(); err == nil || !strings.Contains(err.Error(), "step 1: its paths read more than 134217728 bytes") {
+		t.Errorf("in an expectation: %v", err)
+	}
 }
 
 // FuzzPath: any path either is refused by checkPath or is looked up in a
