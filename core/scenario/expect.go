@@ -14,8 +14,9 @@ import (
 // earlier outputs too. Its error is errPathWork's.
 func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 	var problems []string
-	var fatal error                    // errPathWork
-	refer := func(v any) (any, bool) { // v resolved; false is a problem noted, or fatal
+	var fatal error // errPathWork
+	// refer resolves v's references; false when one is a problem, noted, or fatal.
+	refer := func(v any) (any, bool) {
 		r, err := l.resolve(v)
 		if se, ok := err.(*slr.Error); ok {
 			problems = append(problems, "the expectation's "+se.Message)
