@@ -4,10 +4,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"slrplay/core/jsontext"
 	"slrplay/core/scenario"
+	"slrplay/core/slr"
 )
 
 // runCmd replays scenarios and prints their transcripts; exit 1 if a step's
@@ -51,24 +55,38 @@ func runCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			writeJSONLine(stdout, t)
 			continue
 		}
-		renderTranscript(stdout, t)
+		renderTranscript(stdout, s.Doc.Description, t)
 	}
 	return status
 }
 
-// renderTranscript tells a run as a lesson: each step, who asked, whether
-// IAM allowed it and why, what came back, and what changed in the account.
-func renderTranscript(w io.Writer, t *scenario.Transcript) {
-	fmt.Fprintf(w, "%s\n", t.Title)
+// width is the transcript's line width: long values wrap, indented, to
+// stay within it, so that none is cut.
+const width = 100
+
+// renderTranscript tells a run as a lesson: what it is about, then each
+// step, who asked, whether IAM allowed it and why, what came back (all of
+// it: a deletion's Status and RoleUsageList are the lesson), and what
+// changed in the account.
+func renderTranscript(w io.Writer, description string, t *scenario.Transcript) {
+	p := printer{w: w}
+	p.line(t.Title)
+	if description != "" {
+		p.line("")
+		for _, para := range strings.Split(strings.TrimSpace(description), "\n") {
+			p.wrap("", "", para)
+		}
+	}
 	var before scenario.State
 	for i, st := range t.Steps {
-		fmt.Fprintf(w, "\n%d. %s: %s", st.Index, st.As, st.Op)
+		p.line("")
+		head := fmt.Sprintf("%d. %s: %s", st.Index, st.As, st.Op)
 		if st.Note != "" {
-			fmt.Fprintf(w, " — %s", st.Note)
+			head += " — " + st.Note
 		}
-		fmt.Fprintln(w)
+		p.wrap("", "   ", head)
 		if a := st.Authorization; a != nil {
-			line := "   IAM: " + decisionWords[a.EvalDecision]
+			line := "IAM: " + decisionWords[a.EvalDecision]
 			for _, m := range a.MatchedStatements {
 				line += fmt.Sprintf("; %s statement %d", m.SourcePolicyID, m.StatementIndex)
 				if m.Sid != "" {
@@ -78,25 +96,26 @@ func renderTranscript(w io.Writer, t *scenario.Transcript) {
 			if len(a.MissingContextValues) > 0 {
 				line += "; the request lacked " + strings.Join(a.MissingContextValues, ", ")
 			}
-			fmt.Fprintln(w, line)
+			p.wrap("   ", "     ", line)
 		}
 		if st.Error != nil {
-			fmt.Fprintf(w, "   error %s: %s\n", st.Error.Code, st.Error.Message)
-		} else if len(st.Output) > 0 {
-			out := string(jsontext.Marshal(st.Output))
-			if len(out) > 160 {
-				out = out[:157] + "..."
+			p.wrap("   ", "     ", fmt.Sprintf("error %s: %s", st.Error.Code, st.Error.Message))
+		} else {
+			for _, k := range members(st.Output) {
+				p.value("   "+k+": ", "     ", st.Output[k])
 			}
-			fmt.Fprintf(w, "   -> %s\n", out)
+		}
+		for _, r := range removed(before.Resources, st.State.Resources) {
+			p.wrap("   ", "     ", fmt.Sprintf("removed: %s (%s, %s)", r.Arn, r.Service, r.Region))
 		}
 		if i == 0 || changed(before, st.State) {
-			fmt.Fprintf(w, "   account: %s\n", summary(st.State))
+			p.wrap("   ", "     ", "account: "+summary(st.State))
 		}
 		if st.Expect != nil {
 			if st.Expect.OK {
-				fmt.Fprintln(w, "   expected: yes")
+				p.line("   expected: yes")
 			} else {
-				fmt.Fprintf(w, "   EXPECTED OTHERWISE: %s\n", st.Expect.Detail)
+				p.wrap("   ", "     ", "EXPECTED OTHERWISE: "+st.Expect.Detail)
 			}
 		}
 		before = st.State
@@ -105,7 +124,130 @@ func renderTranscript(w io.Writer, t *scenario.Transcript) {
 	if !t.OK {
 		verdict = "some expectations FAILED"
 	}
-	fmt.Fprintf(w, "\n%s: %d steps, %s\n", t.Title, len(t.Steps), verdict)
+	p.line("")
+	p.wrap("", "", fmt.Sprintf("%s: %d steps, %s", t.Title, len(t.Steps), verdict))
+}
+
+// removed is the resources of before that after no longer has: what a
+// service:DeleteResource step removed.
+func removed(before, after []*slr.Resource) []*slr.Resource {
+	var out []*slr.Resource
+	for _, r := range before {
+		if !slices.ContainsFunc(after, func(a *slr.Resource) bool { return *a == *r }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// printer writes a transcript's lines, wrapping them at width.
+type printer struct{ w io.Writer }
+
+func (p printer) line(s string) { fmt.Fprintln(p.w, s) }
+
+// value writes a step's output value after first (its indentation and key),
+// members and elements of objects and arrays each on a line of their own
+// under rest unless the whole fits on the line as compact JSON.
+func (p printer) value(first, rest string, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		if p.fits(first, v) {
+			return
+		}
+		keys := members(v)
+		if strings.HasSuffix(first, "- ") { // an array's element: its first member on the dash's line
+			p.value(first+keys[0]+": ", rest+"  ", v[keys[0]])
+			keys = keys[1:]
+		} else {
+			p.line(strings.TrimSuffix(first, " "))
+		}
+		for _, k := range keys {
+			p.value(rest+k+": ", rest+"  ", v[k])
+		}
+	case []any:
+		if p.fits(first, v) {
+			return
+		}
+		p.line(strings.TrimSuffix(first, " "))
+		for _, el := range v {
+			p.value(rest+"- ", rest+"  ", el)
+		}
+	default:
+		text := string(jsontext.Marshal(v))
+		if s, ok := v.(string); ok && s != "" {
+			text = s
+		} else if doc, err := jsontext.Parse(text); err == nil && doc.Kind() == jsontext.String && doc.Str() != "" {
+			text = doc.Str() // a time
+		}
+		p.wrap(first, rest, text)
+	}
+}
+
+// members is an object's keys as the transcript shows them: those of
+// single values first (a deletion's Status before its Reason), then those
+// of objects and arrays, each group in key order.
+func members(m map[string]any) []string {
+	keys := slices.Sorted(maps.Keys(m))
+	slices.SortStableFunc(keys, func(a, b string) int {
+		return compound(m[a]) - compound(m[b])
+	})
+	return keys
+}
+
+func compound(v any) int {
+	switch v.(type) {
+	case map[string]any, []any:
+		return 1
+	}
+	return 0
+}
+
+// fits writes an object or array on one line as compact JSON when it fits.
+func (p printer) fits(first string, v any) bool {
+	text := string(jsontext.Marshal(v))
+	if utf8.RuneCountInString(first)+utf8.RuneCountInString(text) > width {
+		return false
+	}
+	p.line(first + text)
+	return true
+}
+
+// wrap writes text after first, its further lines after rest, breaking at
+// spaces within width, and within a word only when the word alone passes
+// it: after a / or : of an ARN, a , of a policy document, or else anywhere.
+func (p printer) wrap(first, rest, text string) {
+	text = strings.Join(strings.Fields(text), " ")
+	prefix := first
+	for {
+		room := max(width-utf8.RuneCountInString(prefix), 20)
+		if utf8.RuneCountInString(text) <= room {
+			p.line(prefix + text)
+			return
+		}
+		cut := byteIndex(text, room) // the first rune that does not fit
+		if sp := strings.LastIndexByte(text[:cut+1], ' '); sp > 0 {
+			p.line(prefix + text[:sp])
+			text = text[sp+1:]
+		} else {
+			if after := strings.LastIndexAny(text[:cut], ",/:"); after > 0 {
+				cut = after + 1 // after an ARN's / or :, a policy's ,
+			}
+			p.line(prefix + text[:cut])
+			text = text[cut:]
+		}
+		prefix = rest
+	}
+}
+
+// byteIndex is the byte offset of the nth rune of s.
+func byteIndex(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 func changed(a, b scenario.State) bool {

@@ -2,13 +2,86 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const scenarios = "../../testdata/scenarios/"
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/run")
+
+// TestRunText: the text transcript of every gallery scenario keeps within
+// 100 columns and cuts nothing; two of them equal their golden text
+// (go test ./cmd/slrplay -run TestRunText -update rewrites it), which shows
+// the lesson's description, a deletion's Status and its RoleUsageList whole,
+// and which resource each service:DeleteResource removed.
+func TestRunText(t *testing.T) {
+	files, _ := filepath.Glob(scenarios + "*.json")
+	for _, file := range files {
+		if strings.HasSuffix(file, ".golden.json") {
+			continue
+		}
+		code, out, stderr := slrplay(t, "", "run", file)
+		if code != 0 || stderr != "" {
+			t.Errorf("%s: exit %d, %s", file, code, stderr)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 100 {
+				t.Errorf("%s:%d: %d columns: %s", filepath.Base(file), i+1, n, line)
+			}
+		}
+	}
+	for _, name := range []string{"six-resources-five-reported", "workmail-event-logging"} {
+		_, out, _ := slrplay(t, "", "run", scenarios+name+".json")
+		golden := filepath.Join("testdata", "run", name+".txt")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			os.WriteFile(golden, []byte(out), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("no golden text (go test ./cmd/slrplay -run TestRunText -update): %v", err)
+		}
+		if out != string(want) {
+			t.Errorf("%s: the transcript differs from %s:\n%s", name, golden, out)
+		}
+	}
+	_, out, _ := slrplay(t, "", "run", scenarios+"six-resources-five-reported.json")
+	for _, want := range []string{
+		"Here the service\nreports at most five",
+		"   Status: FAILED\n   Reason:\n",
+		"           - arn:aws:ses:us-east-1:111122223333:configuration-set/set-5\n",
+		"9. admin: service:DeleteResource\n   removed: arn:aws:ses:us-east-1:111122223333:configuration-set/set-1 (ses.amazonaws.com,\n     us-east-1)\n",
+		"   Status: SUCCEEDED\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q", want)
+		}
+	}
+}
+
+// TestWrap: a long value wraps within the width, at spaces, else after an
+// ARN's / or :, else anywhere; nothing of it is lost.
+func TestWrap(t *testing.T) {
+	var b strings.Builder
+	p := printer{w: &b}
+	arn := "arn:aws:iam::111122223333:role/" + strings.Repeat("x", 60) + "/" + strings.Repeat("y", 150)
+	p.wrap("   Arn: ", "     ", arn)
+	p.wrap("   Arn: ", "     ", "arn:aws:iam::111122223333:role/"+strings.Repeat("z", 70))
+	want := "   Arn: arn:aws:iam::111122223333:role/" + strings.Repeat("x", 60) + "/\n" +
+		"     " + strings.Repeat("y", 95) + "\n" +
+		"     " + strings.Repeat("y", 55) + "\n" +
+		"   Arn: arn:aws:iam::111122223333:role/\n" +
+		"     " + strings.Repeat("z", 70) + "\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
 
 func TestRun(t *testing.T) {
 	code, out, _ := slrplay(t, "", "run", scenarios+"workmail-event-logging.json")

@@ -24,7 +24,7 @@ var (
 	documentFields  = []string{"scenario", "title", "description", "account", "region", "start", "seed", "roleQuota", "principals", "scps", "services", "steps", "playground"}
 	principalFields = []string{"arn", "policies", "permissionsBoundary", "mfa"}
 	stepFields      = []string{"as", "op", "input", "expect", "note"}
-	expectFields    = []string{"error", "evalDecision", "messageContains", "output"}
+	expectFields    = []string{"error", "evalDecision", "messageContains", "output", "paths"}
 )
 
 // decoder reads a scenario document's fields (CONTRACT 2), each of the kind
@@ -225,6 +225,9 @@ func (dec decoder) steps(v jsontext.Value) ([]Step, error) {
 				if st.Input, err = object(field, f); err == nil {
 					err = dec.unique(what+"'s input", f)
 				}
+				if err == nil {
+					err = references(f)
+				}
 			case "expect":
 				st.Expect, err = dec.expect(what, f)
 			}
@@ -310,10 +313,36 @@ func (dec decoder) expect(what string, v jsontext.Value) (*Expect, error) {
 			if e.Output, err = object(field, f); err == nil {
 				err = dec.unique(what, f)
 			}
+			if err == nil {
+				err = references(f)
+			}
+		case "paths":
+			if e.Paths, err = object(field, f); err == nil {
+				err = dec.paths(what, f)
+			}
 		}
 		return err
 	})
 	return e, err
+}
+
+// paths checks an expectation's paths (CONTRACT 2.2): each key a gjson
+// path Run looks up, each once, each value any JSON value, which may refer
+// to an earlier output.
+func (dec decoder) paths(what string, v jsontext.Value) error {
+	err := dec.members(what+"'s paths", v, nil, func(_ string, val jsontext.Value) error {
+		if err := dec.unique(what, val); err != nil {
+			return err
+		}
+		return references(val)
+	})
+	v.Members(func(k, _ jsontext.Value) bool {
+		if perr := checkPath(k.Str()); err == nil && perr != nil {
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: fmt.Sprintf("%s's paths: %s: %v", what, quote(k.Str()), perr)}
+		}
+		return err == nil
+	})
+	return err
 }
 
 // The kinds of members, as a document gives them: null is a member not
@@ -392,13 +421,16 @@ func quote(s string) string {
 
 // excerpt is a value's text for a message, shortened when long: messages
 // must not repeat a hostile document.
-func excerpt(raw string) string {
-	if len(raw) <= 40 {
-		return raw
+func excerpt(raw string) string { return shorten(raw, 40) }
+
+// shorten is s cut to at most n bytes, "..." marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	cut := 37
-	for cut > 0 && !utf8.RuneStart(raw[cut]) {
+	cut := n - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return raw[:cut] + "..."
+	return s[:cut] + "..."
 }

@@ -35,7 +35,8 @@ func TestSameDocumentSameTranscript(t *testing.T) {
 		if i == 0 {
 			first = got
 			// What each step reports: the first reference and difference in key order.
-			for _, want := range []string{`"$0.Role.C: step 0's output has no Role.C"`, `"$0.Y: step 0's output has no Y"`,
+			for _, want := range []string{`"$0.Role.C finds nothing in step 0's output (iam:CreateServiceLinkedRole): its Role is an object of Arn, `,
+				`"$0.Y finds nothing in step 0's output (iam:CreateServiceLinkedRole): it is an object of Role"`,
 				`"the output differs at Role.Arn"`, `"the output differs at Role.A"`} {
 				if !bytes.Contains(got, []byte(want)) {
 					t.Errorf("transcript lacks %s", want)

@@ -7,6 +7,27 @@
 // document always gives the same transcript: ids come from the seed and time
 // from the scenario's clock; nothing Go's map order decides reaches it.
 //
+// A step's input may refer to an earlier step's output: the string "$N.Path"
+// is step N's output (steps count from 0) at a gjson path
+// (https://github.com/tidwall/gjson/blob/master/SYNTAX.md), so a scenario
+// need not know generated ids:
+//
+//	$2.DeletionTaskId                    a member
+//	$0.Role.Arn                          a member of a member
+//	$5.Roles.0.RoleName                  an element by index
+//	$5.Roles.#                           an array's length
+//	$5.Roles.#.RoleName                  every element's member, as an array
+//	$5.Roles.#(RoleName%"*Batch").Arn    the first element a query finds
+//	$5.Roles.#(Path=="/")#.RoleName      all those it finds
+//
+// Queries compare with == != < <= > >= and match patterns with % and !%
+// (* any text, ? one character); a key's own . * ? # is escaped with \.
+// A path that finds nothing is the step's error InvalidReference, which
+// says what the output holds there. An expectation's "paths" maps gjson
+// paths into the step's output to the JSON value each must find (numbers
+// by value, objects by all their members): {"paths": {"Roles.#": 2}}.
+// What paths may not hold, and what they may cost, is in MaxPath's doc.
+//
 // Nothing a document says is ignored: an unknown or misspelt member, a key
 // written twice, a parameter an op does not take ("Unknown parameter in
 // input", as the AWS SDKs say) are errors at their place, naming the nearest
@@ -17,8 +38,9 @@
 // 1000 steps (MaxSteps); a clock:Advance passes at most a century
 // (MaxAdvance) and the clock stops at MaxClock; a run's transcript is at
 // most 8 MiB of JSON (MaxTranscript) and one step's record at most 1 MiB
-// (MaxStepRecord), or the run is refused at the step that passes the bound.
-// A run thus allocates some tens of MB at most, whatever it repeats.
+// (MaxStepRecord), or the run is refused at the step that passes the bound;
+// a path is at most 256 bytes (MaxPath) and a run's paths read at most
+// MaxPathWork. A run thus allocates some tens of MB at most, whatever it repeats.
 package scenario
 
 import (
@@ -83,6 +105,9 @@ type Expect struct {
 	EvalDecision    string
 	Output          map[string]any
 	MessageContains string
+	// Paths are gjson paths into the output, each with the JSON value it
+	// must find (CONTRACT 2.2).
+	Paths map[string]any
 }
 
 // Scenario is a loaded document, ready to run.

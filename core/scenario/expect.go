@@ -4,15 +4,27 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"slrplay/core/jsontext"
+	"slrplay/core/slr"
 )
 
-// check compares a step's result with its expectation.
-func check(e *Expect, res *StepResult) *ExpectResult {
+// check compares a step's result with its expectation, which may refer to
+// earlier outputs too. Its error is errPathWork's.
+func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 	var problems []string
+	var fatal error // errPathWork
+	// refer resolves v's references; false when one is a problem, noted, or fatal.
+	refer := func(v any) (any, bool) {
+		r, err := l.resolve(v)
+		if se, ok := err.(*slr.Error); ok {
+			problems = append(problems, "the expectation's "+se.Message)
+		} else if err != nil {
+			fatal = err
+		}
+		return r, err == nil
+	}
 	code, msg := "", ""
 	if res.Error != nil {
 		code, msg = res.Error.Code, res.Error.Message
@@ -33,14 +45,40 @@ func check(e *Expect, res *StepResult) *ExpectResult {
 		}
 	}
 	if e.Output != nil {
-		if path, ok := contains(res.Output, e.Output, ""); !ok {
-			problems = append(problems, "the output differs at "+path)
+		if want, ok := refer(e.Output); ok {
+			if path, ok := contains(res.Output, want, ""); !ok {
+				problems = append(problems, "the output differs at "+path)
+			}
 		}
+	}
+	if len(e.Paths) > 0 {
+		json := string(jsontext.Marshal(res.Output))
+		show := func(v any) string { return shorten(string(jsontext.Marshal(v)), 160) } // an ARN whole
+		for _, path := range sortedKeys(e.Paths) {                                      // the problems in the same order on every run
+			want, ok := refer(e.Paths[path])
+			if !ok {
+				continue
+			}
+			got, found, err := l.get(json, path)
+			switch {
+			case err == errPathWork:
+				fatal = err
+			case err != nil:
+				problems = append(problems, err.Error())
+			case !found:
+				problems = append(problems, fmt.Sprintf("expected %s to be %s, it finds nothing", path, show(want)))
+			case !sameJSON(got, want):
+				problems = append(problems, fmt.Sprintf("expected %s to be %s, got %s", path, show(want), show(got)))
+			}
+		}
+	}
+	if fatal != nil {
+		return nil, fatal
 	}
 	if e.Error == "" && e.MessageContains == "" && code != "" {
 		problems = append(problems, "unexpected error "+code+": "+msg)
 	}
-	return &ExpectResult{OK: len(problems) == 0, Detail: strings.Join(problems, "; ")}
+	return &ExpectResult{OK: len(problems) == 0, Detail: strings.Join(problems, "; ")}, nil
 }
 
 func orNone(s string) string {
@@ -77,67 +115,17 @@ func contains(got, want any, path string) (string, bool) {
 		}
 		return "", true
 	}
-	if string(jsontext.Marshal(got)) != string(jsontext.Marshal(want)) {
+	if !sameJSON(got, want) {
 		return strings.TrimPrefix(path, "."), false
 	}
 	return "", true
 }
 
-// resolve replaces "$N.Path" strings in an input by step N's output there.
-func resolve(in map[string]any, outputs []map[string]any) (map[string]any, error) {
-	out, err := resolveValue(in, outputs)
-	if err != nil {
-		return nil, err
-	}
-	m, _ := out.(map[string]any)
-	return m, nil
-}
-
-func resolveValue(v any, outputs []map[string]any) (any, error) {
-	switch v := v.(type) {
-	case string:
-		if !strings.HasPrefix(v, "$") {
-			return v, nil
-		}
-		num, path, _ := strings.Cut(v[1:], ".")
-		n, err := strconv.Atoi(num)
-		if err != nil {
-			return v, nil // a literal $ text
-		}
-		if n < 0 || n >= len(outputs) {
-			return nil, fmt.Errorf("%s refers to step %d, which has not run", v, n)
-		}
-		var cur any = outputs[n]
-		for _, k := range strings.Split(path, ".") {
-			m, ok := cur.(map[string]any)
-			if !ok || m[k] == nil {
-				return nil, fmt.Errorf("%s: step %d's output has no %s", v, n, path)
-			}
-			cur = m[k]
-		}
-		return cur, nil
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for _, k := range sortedKeys(v) { // the first unresolved reference, the same on every run
-			r, err := resolveValue(v[k], outputs)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = r
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			r, err := resolveValue(x, outputs)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = r
-		}
-		return out, nil
-	}
-	return v, nil
+// sameJSON reports whether two decoded JSON values are the same value:
+// numbers by value (2, 2.0 and 2e0 alike), objects by members in any order.
+// Their compact JSON, keys sorted and numbers in one form, says so.
+func sameJSON(a, b any) bool {
+	return string(jsontext.Marshal(a)) == string(jsontext.Marshal(b))
 }
 
 // sortedKeys lists a map's keys in order: whatever a map gives the

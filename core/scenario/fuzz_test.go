@@ -24,7 +24,9 @@ func seeds(f *testing.F) {
 	 "steps": [{"as": "a", "op": "iam:CreateRole", "input": {"RoleName": "$0.A", "Path": "$0.B", "AssumeRolePolicyDocument": "$0.C"}},
 	  {"as": "a", "op": "iam:GetRole", "input": {"RoleName": "AWSServiceRoleForAmazonSSM_OpsInsights"}, "expect": {"output": {"Role": {"A": 1, "B": 2}}}},
 	  {"as": "a", "op": "service:Call", "input": {"Service": "ses.amazonaws.com", "Action": "ses:SendEmail", "Resource": "*", "Context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "10.0.0.2"}}},
-	  {"op": "clock:Advance", "input": {"Seconds": 3153600000}}]}`))
+	  {"op": "clock:Advance", "input": {"Seconds": 3153600000}},
+	  {"as": "a", "op": "iam:ListRoles", "expect": {"paths": {"Roles.#": 1, "Roles.#(RoleName%\"*Ops*\")#.Path": ["/"], "Roles.0": {}}}},
+	  {"as": "a", "op": "iam:GetRole", "input": {"RoleName": "$4.Roles.#(Path==\"/\").RoleName"}, "expect": {"paths": {"Role.Arn": "$4.Roles.0.Arn"}}}]}`))
 }
 
 // FuzzLoadRun: any document either loads and runs, or is refused with an

@@ -80,28 +80,28 @@ func (s *Scenario) Run() (*Transcript, error) {
 		acct.Quota = s.Doc.RoleQuota
 	}
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
-	var outputs []map[string]any
+	l := &lookup{}
 	prepared := map[string]*eval.Policy{}
 	var z sizer
 	size := 0 // the transcript's so far
 	for i, st := range s.Doc.Steps {
-		r := &runner{s: s, acct: acct, step: st, outputs: outputs, prepared: prepared}
+		r := &runner{s: s, acct: acct, step: st, prepared: prepared}
 		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
-		in, err := resolve(st.Input, outputs)
-		if err != nil {
-			res.Error = &slr.Error{Code: "InvalidReference", Message: err.Error()}
-		} else {
-			r.in = in
+		in, err := l.resolve(st.Input)
+		switch err := err.(type) {
+		case nil:
+			r.in, _ = in.(map[string]any)
 			res.Output, res.Error, res.Authorization = r.do()
+		case *slr.Error:
+			res.Error = err
+		default:
+			return nil, s.refuse(i, "%v", err)
 		}
 		if st.Expect != nil {
-			e := *st.Expect
-			if e.Output != nil { // expectations may refer to earlier outputs too
-				if out, err := resolve(e.Output, outputs); err == nil {
-					e.Output = out
-				}
+			res.Expect, err = l.check(st.Expect, &res)
+			if err != nil {
+				return nil, s.refuse(i, "%v", err)
 			}
-			res.Expect = check(&e, &res)
 			t.OK = t.OK && res.Expect.OK
 		}
 		res.State = snapshot(acct)
@@ -112,7 +112,7 @@ func (s *Scenario) Run() (*Transcript, error) {
 		if size += n; size > MaxTranscript {
 			return nil, s.refuse(i, "the transcript passes %d bytes (8 MiB) here: the steps repeat too much of the document; shorten what they repeat, or split the scenario", MaxTranscript)
 		}
-		outputs = append(outputs, res.Output)
+		l.steps = append(l.steps, res)
 		t.Steps = append(t.Steps, res)
 	}
 	return t, nil
@@ -173,7 +173,6 @@ type runner struct {
 	acct     *slr.Account
 	step     Step
 	in       map[string]any
-	outputs  []map[string]any
 	prepared map[string]*eval.Policy // the policies of services and roles, by text, for the whole run
 }
 
