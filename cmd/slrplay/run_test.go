@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +10,6 @@ import (
 )
 
 const scenarios = "../../testdata/scenarios/"
-
-var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/run")
 
 // TestRunText: the text transcript of every gallery scenario keeps within
 // 100 columns and cuts nothing; two of them equal their golden text

@@ -2,13 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/summary's golden files")
 
 const summaries = "../../testdata/summary/"
 
