@@ -28,8 +28,8 @@ type CaseResult struct {
 	// Warnings are the catalog's findings about the case's policies that
 	// IAM accepts when it stores them (an unknown action matches nothing),
 	// and do not stop the evaluation.
-	Warnings []CaseError  `json:"warnings,omitempty"`
-	Trace           []TraceJSON       `json:"trace,omitempty"`
+	Warnings []CaseError `json:"warnings,omitempty"`
+	Trace    []TraceJSON `json:"trace,omitempty"`
 	// Policies are the compiled policies, for rendering the trace.
 	Policies []*Policy `json:"-"`
 }
