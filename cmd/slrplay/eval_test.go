@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -117,6 +118,35 @@ func TestEvalDerivesContext(t *testing.T) {
 			if code != 0 || !strings.Contains(out, w) {
 				t.Errorf("%v: exit %d, want %q in:\n%s%s", tt.args, code, w, out, stderr)
 				break
+			}
+		}
+	}
+}
+
+// TestEvalCatalogFindings: a request that cannot happen is an error naming
+// the request; a policy's catalog findings are warnings beside the decision.
+func TestEvalCatalogFindings(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.json")
+	os.WriteFile(file, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjekt", "s3:GetObject"], "Resource": "*"}]}`), 0o644)
+	for _, c := range []struct {
+		args   []string
+		status int
+		want   []string
+	}{
+		{[]string{"--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k"}, 0,
+			[]string{"ALLOWED", "warning: " + file + ":1:72: The action s3:GetObjekt does not exist. Did you mean s3:GetObject? [INVALID_ACTION]"}},
+		{[]string{"--action", "iam:CreateUser", "--resource", "arn:aws:s3:::b"}, 1,
+			[]string{"NOT EVALUATED", "request: iam:CreateUser acts on user resources (arn:${Partition}:iam::${Account}:user/${UserNameWithPath}); the request's resource arn:aws:s3:::b is none of them. [RESOURCE_TYPE_MISMATCH]"}},
+	} {
+		var out, errOut bytes.Buffer
+		status := run(append([]string{"eval", "--policy", file}, c.args...), strings.NewReader(""), &out, &errOut)
+		if status != c.status {
+			t.Errorf("%v: status %d, want %d (%s)", c.args, status, c.status, errOut.String())
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("%v: no %q in\n%s", c.args, w, out.String())
 			}
 		}
 	}

@@ -15,7 +15,7 @@ var decisionWords = map[eval.Decision]string{
 	eval.Allowed:      "ALLOWED",
 	eval.ExplicitDeny: "DENIED (explicit deny)",
 	eval.ImplicitDeny: "DENIED (implicit deny: nothing allows it)",
-	eval.Error:        "NOT EVALUATED (a policy is invalid)",
+	eval.Error:        "NOT EVALUATED (a policy is invalid, or the request cannot happen in AWS)",
 }
 
 // renderResult writes a result for a person: the decision, what made it,
@@ -29,13 +29,24 @@ func renderResult(w io.Writer, res *eval.CaseResult, names map[string]string, ex
 		return id
 	}
 	fmt.Fprintln(w, decisionWords[res.EvalDecision])
-	for _, e := range res.Errors {
-		loc := ""
+	// finding writes an error or a warning at its place: a policy's
+	// line:column, or the request.
+	finding := func(label string, e eval.CaseError) {
+		at := "request"
+		if e.SourcePolicyID != "" {
+			at = name(e.SourcePolicyID)
+		}
 		if len(e.Locations) > 0 {
 			s := e.Locations[0].Span.Start
-			loc = fmt.Sprintf(":%d:%d", s.Line, s.Column+1)
+			at += fmt.Sprintf(":%d:%d", s.Line, s.Column+1)
 		}
-		fmt.Fprintf(w, "  %s%s: %s [%s]\n", name(e.SourcePolicyID), loc, e.FindingDetails, e.IssueCode)
+		fmt.Fprintf(w, "  %s%s: %s [%s]\n", label, at, e.FindingDetails, e.IssueCode)
+	}
+	for _, e := range res.Errors {
+		finding("", e)
+	}
+	for _, e := range res.Warnings {
+		finding("warning: ", e)
 	}
 	verb := "allows"
 	if res.EvalDecision == eval.ExplicitDeny {

@@ -11,6 +11,7 @@ import (
 	"slrplay/core/diag"
 	"slrplay/core/jsontext"
 	"slrplay/core/policy"
+	"slrplay/core/reference"
 )
 
 // CaseResult is the result of a case (CONTRACT 1.3), shaped like the IAM
@@ -24,7 +25,11 @@ type CaseResult struct {
 	DerivedContext  map[string]string `json:"derivedContext,omitempty"`
 	DecisionDetails Details           `json:"decisionDetails"`
 	Errors          []CaseError       `json:"errors"`
-	Trace           []TraceJSON       `json:"trace,omitempty"`
+	// Warnings are the catalog's findings about the case's policies that
+	// IAM accepts when it stores them (an unknown action matches nothing),
+	// and do not stop the evaluation.
+	Warnings []CaseError `json:"warnings,omitempty"`
+	Trace    []TraceJSON `json:"trace,omitempty"`
 	// Policies are the compiled policies, for rendering the trace.
 	Policies []*Policy `json:"-"`
 }
@@ -210,12 +215,17 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	if derive {
 		derived = DeriveContext(&ctx, principal, resource, resourceAccount, opt.Now)
 	}
+	if errs := CheckRequest(reference.Default(), action, resource); len(errs) > 0 {
+		res.Errors = append(res.Errors, errs...)
+		return res, nil
+	}
 	r := NewRequest(principal, action, resource, resourceAccount, ctx)
 	var result Result
 	set.Evaluate(r, &result, opt)
 	out := NewCaseResult(id, &result)
 	out.DerivedContext = derived
 	out.Policies = b.all
+	out.Warnings = res.Warnings
 	return out, nil
 }
 
@@ -433,6 +443,9 @@ func (b *builder) prepare(pd pending) *Policy {
 		return nil
 	}
 	b.all = append(b.all, p)
+	for _, f := range p.Warnings {
+		b.res.Warnings = append(b.res.Warnings, CaseError{SourcePolicyID: pd.id, Report: f.Report()})
+	}
 	return p
 }
 

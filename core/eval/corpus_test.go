@@ -22,6 +22,10 @@ type corpusCase struct {
 		EvalDecision         Decision          `json:"evalDecision"`
 		MissingContextValues []string          `json:"missingContextValues"`
 		DecisionDetails      map[string]string `json:"decisionDetails"`
+		// Errors and Warnings, when given, are the issue codes the result
+		// lists, in order.
+		Errors   []string `json:"errors"`
+		Warnings []string `json:"warnings"`
 	} `json:"expect"`
 }
 
@@ -76,6 +80,19 @@ func TestConformance(t *testing.T) {
 					t.Logf("  errors: %+v", res.Errors)
 				}
 				continue
+			}
+			issueCodes := func(l []CaseError) []string {
+				out := []string{}
+				for _, e := range l {
+					out = append(out, e.IssueCode)
+				}
+				return out
+			}
+			if c.Expect.Errors != nil && !slices.Equal(issueCodes(res.Errors), c.Expect.Errors) {
+				t.Errorf("%s: errors %q, want %q (%s)", where, issueCodes(res.Errors), c.Expect.Errors, c.Note)
+			}
+			if c.Expect.Warnings != nil && !slices.Equal(issueCodes(res.Warnings), c.Expect.Warnings) {
+				t.Errorf("%s: warnings %q, want %q (%s)", where, issueCodes(res.Warnings), c.Expect.Warnings, c.Note)
 			}
 			if c.Expect.MissingContextValues != nil && !slices.Equal(res.MissingContextValues, c.Expect.MissingContextValues) {
 				t.Errorf("%s: missing context %q, want %q (%s)", where, res.MissingContextValues, c.Expect.MissingContextValues, c.Note)

@@ -136,8 +136,8 @@ func TestDecisions(t *testing.T) {
 			resource: pol(grantStar, `{"Effect": "Deny", "NotPrincipal": {"AWS": "`+role+`"}, "Action": "s3:*", "Resource": "*"}`)}, ExplicitDeny},
 		{"NotPrincipal session excludes it", caseSpec{principal: session, identity: []string{pol(allowGet)},
 			resource: pol(grantStar, `{"Effect": "Deny", "NotPrincipal": {"AWS": ["`+role+`", "`+session+`"]}, "Action": "s3:*", "Resource": "*"}`)}, Allowed},
-		{"NotAction allows other services", caseSpec{action: "dynamodb:GetItem", identity: []string{pol(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`)}}, Allowed},
-		{"NotAction excludes its own", caseSpec{action: "iam:CreateUser", identity: []string{pol(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`)}}, ImplicitDeny},
+		{"NotAction allows other services", caseSpec{action: "dynamodb:GetItem", resourceARN: "arn:aws:dynamodb:eu-west-1:111122223333:table/t", identity: []string{pol(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`)}}, Allowed},
+		{"NotAction excludes its own", caseSpec{action: "iam:CreateUser", resourceARN: "arn:aws:iam::111122223333:user/bob", identity: []string{pol(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}`)}}, ImplicitDeny},
 		{"NotResource", caseSpec{identity: []string{pol(`{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}`)}}, Allowed},
 		{"NotResource excludes", caseSpec{resourceARN: "arn:aws:s3:::secret/x", identity: []string{pol(`{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}`)}}, ImplicitDeny},
 		{"no resource type needs Resource *", caseSpec{action: "s3:ListAllMyBuckets", resourceARN: "*", identity: []string{pol(`{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::*"}`)}}, ImplicitDeny},
@@ -185,15 +185,18 @@ func TestResultShape(t *testing.T) {
 // names only.
 func TestManyPlainActions(t *testing.T) {
 	names := []string{"s3:GetObject", "S3:PUTOBJECT", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketPolicy",
-		"s3:HeadObject", "s3:CopyObject", "s3:RestoreObject"}
+		"s3:GetObjectTagging", "s3:PutObjectAcl", "s3:RestoreObject"}
 	quoted, _ := json.Marshal(names)
 	p := pol(`{"Effect": "Allow", "Action": ` + string(quoted) + `, "Resource": "*"}`)
 	for _, tc := range []struct {
 		action string
 		want   Decision
 	}{
-		{"s3:GetObject", Allowed}, {"S3:getobject", Allowed}, {"s3:PutObject", Allowed}, {"s3:copyobject", Allowed},
-		{"S3:RESTOREOBJECT", Allowed}, {"s3:Get", ImplicitDeny}, {"s3:Restore", ImplicitDeny}, {"s3:GetObjec", ImplicitDeny}, {"s3:GetObjectAcl", ImplicitDeny},
+		{"s3:GetObject", Allowed}, {"S3:getobject", Allowed}, {"s3:PutObject", Allowed}, {"s3:putobjectacl", Allowed},
+		{"S3:RESTOREOBJECT", Allowed}, {"s3:GetObjectVersion", ImplicitDeny}, {"s3:DeleteObjectVersion", ImplicitDeny},
+		{"s3:PutObjectTagging", ImplicitDeny}, {"s3:GetObjectAcl", ImplicitDeny},
+		// Not AWS actions: a request that cannot happen.
+		{"s3:Get", Error}, {"s3:GetObjec", Error},
 	} {
 		if got := run(t, caseSpec{identity: []string{p}, action: tc.action}).EvalDecision; got != tc.want {
 			t.Errorf("%s: got %s, want %s", tc.action, got, tc.want)

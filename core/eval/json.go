@@ -18,6 +18,9 @@ func (r *CaseResult) AppendJSON(b []byte) []byte {
 	}
 	jsontext.Member(&o, "decisionDetails", r.DecisionDetails)
 	jsontext.List(&o, "errors", r.Errors)
+	if len(r.Warnings) > 0 {
+		jsontext.List(&o, "warnings", r.Warnings)
+	}
 	if len(r.Trace) > 0 {
 		jsontext.List(&o, "trace", r.Trace)
 	}

@@ -29,6 +29,10 @@ type Policy struct {
 	ID   string      // how results name it: "identity[0]", "resource", "scp[1][0]", ...
 	Type policy.Type // the grammar it was checked against
 	Doc  *policy.Document
+	// Warnings are the catalog's findings (policy.Check): an unknown action
+	// or condition key, which IAM accepts and the evaluation reads as AWS
+	// does (the action matches nothing).
+	Warnings diag.List
 
 	stmts     []stmt
 	byService map[string][]int32 // lower-case service prefix -> statements that may concern it, in order
@@ -57,15 +61,16 @@ type stmt struct {
 }
 
 // Prepare validates doc as a policy of type t and prepares it for
-// evaluation. The findings are the validation's; with an ERROR among them
-// the policy is nil: an invalid policy gives findings, never a guess.
+// evaluation. The findings are the grammar's; with an ERROR among them the
+// policy is nil: an invalid policy gives findings, never a guess. The
+// catalog's findings, which IAM accepts, are the policy's Warnings.
 func Prepare(id string, doc *policy.Document, t policy.Type) (*Policy, diag.List) {
-	findings := policy.Validate(doc, t)
+	findings, catalog := policy.Check(doc, t)
 	if doc.Broken || findings.HasErrors() {
 		return nil, findings
 	}
 	vars := doc.SubstitutesVariables()
-	p := &Policy{ID: id, Type: t, Doc: doc, stmts: make([]stmt, len(doc.Statements)), byService: map[string][]int32{}}
+	p := &Policy{ID: id, Type: t, Doc: doc, Warnings: catalog, stmts: make([]stmt, len(doc.Statements)), byService: map[string][]int32{}}
 	services := map[string][]int32{}
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
@@ -231,6 +236,9 @@ func PrepareJSON(id string, raw string, t policy.Type) (p *Policy, findings diag
 	findings = append(syntax, checks...).Resolve(src)
 	if findings.HasErrors() {
 		p = nil
+	}
+	if p != nil {
+		p.Warnings = p.Warnings.Resolve(src)
 	}
 	return p, findings, inline
 }

@@ -7,18 +7,20 @@ import (
 
 	"slrplay/core/diag"
 	"slrplay/core/jsontext"
+	"slrplay/core/reference"
 )
 
 // benchPolicy builds a policy of n blocks of three statements: twenty
-// actions each and conditions, about 3 KB per block, like the policies people
-// paste.
+// real actions each and conditions, about 3 KB per block, like the policies
+// people paste.
 func benchPolicy(n int) string {
 	var stmts []string
 	for b := range n {
 		for s := range 3 {
 			var actions []string
 			for a := range 20 {
-				actions = append(actions, fmt.Sprintf(`"%s:%sResource%d"`, []string{"s3", "ec2", "logs"}[s], []string{"Get", "Put", "Describe", "List"}[a%4], a))
+				svc := reference.Default().Service([]string{"s3", "ec2", "logs"}[s])
+				actions = append(actions, `"`+svc.Actions()[a*7%svc.ActionCount()].FullName()+`"`)
 			}
 			stmts = append(stmts, fmt.Sprintf(`{
       "Sid": "Block%dStatement%d",

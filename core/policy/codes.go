@@ -43,6 +43,9 @@ var severities = map[string]diag.Severity{
 	"MISSING_QUALIFIER":                                   diag.Error,
 	"TYPE_MISMATCH_IP_RANGE":                              diag.Error,
 	"INVALID_ACTION":                                      diag.Error,
+	"INVALID_SERVICE_IN_ACTION":                           diag.Error,
+	"INVALID_SERVICE_CONDITION_KEY":                       diag.Error,
+	"INVALID_GLOBAL_CONDITION_KEY":                        diag.Error,
 	"INVALID_ARN_PREFIX":                                  diag.Error,
 	"MISSING_ARN_FIELD":                                   diag.Error,
 	"INVALID_ARN_SERVICE_CASE":                            diag.Error,
@@ -90,7 +93,10 @@ var severities = map[string]diag.Severity{
 	"VARIABLE_IGNORED_IN_VERSION":                     diag.Warning, // ours
 	"UNKNOWN_POLICY_VARIABLE":                         diag.Warning, // ours
 	"TYPE_MISMATCH_ARN":                               diag.Warning, // ours
-	"UNKNOWN_GLOBAL_CONDITION_KEY":                    diag.Warning, // ours
+	"UNKNOWN_GLOBAL_CONDITION_KEY":                    diag.Warning, // ours: without the catalog
+	"UNSUPPORTED_ACTION_FOR_CONDITION_KEY":            diag.Warning,
+	"ACTION_NOT_IN_REFERENCE":                         diag.Warning, // ours
+	"WILDCARD_IN_ARN_SERVICE":                         diag.Warning, // ours
 
 	"PASS_ROLE_WITH_STAR_IN_RESOURCE":                diag.SecurityWarning,
 	"PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE":     diag.SecurityWarning,
@@ -113,6 +119,7 @@ var severities = map[string]diag.Severity{
 	"EMPTY_ARRAY_CONDITION_FORALLVALUES": diag.Suggestion,
 	"EMPTY_ARRAY_CONDITION_FORANYVALUE":  diag.Suggestion,
 	"EMPTY_SID_VALUE":                    diag.Suggestion,
+	"REDUNDANT_ACTION":                   diag.Suggestion,
 	"NULL_WITH_QUALIFIER":                diag.Suggestion,
 	"FORANYVALUE_WITH_SINGLE_VALUED_KEY": diag.Suggestion, // ours
 }
@@ -131,6 +138,8 @@ var ownLinks = map[string]string{
 	"FULL_ACCESS":                              "best-practices.html#grant-least-privilege",
 	"FORANYVALUE_WITH_SINGLE_VALUED_KEY":       "reference_policies_condition-single-vs-multi-valued-context-keys.html",
 	"UNKNOWN_GLOBAL_CONDITION_KEY":             "reference_policies_condition-keys.html",
+	"ACTION_NOT_IN_REFERENCE":                  "reference_policies_actions-resources-contextkeys.html",
+	"WILDCARD_IN_ARN_SERVICE":                  "reference-arns.html",
 	"POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA": "reference_iam-quotas.html#reference_iam-quotas-entity-length",
 }
 

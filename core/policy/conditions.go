@@ -142,7 +142,7 @@ func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 		known = false
 	case strings.EqualFold(key, "aws:ARN"):
 		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use aws:PrincipalArn or aws:SourceArn instead.", key), kv.Key.Span)
-	case !known && strings.EqualFold(svc, "aws"):
+	case !known && strings.EqualFold(svc, "aws") && v.cat == nil: // with the catalog: INVALID_GLOBAL_CONDITION_KEY
 		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, v.didYouMean(key, awsKeyNames)), kv.Key.Span)
 	}
 	if known {

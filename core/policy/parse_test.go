@@ -39,7 +39,8 @@ func TestSeedWorkMailPolicies(t *testing.T) {
 	for _, tc := range tests {
 		text := lines[tc.line-1]
 		src := diag.NewSource("guide", text)
-		_, _, findings := policy.Lint(src, policy.Auto)
+		_, _, all := policy.Lint(src, policy.Auto)
+		findings := syntaxOnly(all)
 		comma := strings.Index(text, tc.after) + len(tc.after)
 		want := []diag.Pos{{Line: 1, Column: comma, Offset: comma}}
 		if tc.stray {
@@ -61,10 +62,24 @@ func TestSeedWorkMailPolicies(t *testing.T) {
 		// the line counted from the paste.
 		padded := diag.NewSource("guide", "\n\n"+text+"\n")
 		_, _, again := policy.Lint(padded, policy.Auto)
+		again = syntaxOnly(again)
 		if len(again) != len(want) || again[0].Range.Start.Line != 3 || again[0].Range.Start.Column != comma {
 			t.Errorf("padded paste: %+v", again)
 		}
 	}
+}
+
+// syntaxOnly leaves out INVALID_ACTION: the guide's policies also name
+// actions AWS has since dropped (ds:CreateDomain), beside the syntax errors
+// the seed test is about.
+func syntaxOnly(all diag.List) diag.List {
+	var out diag.List
+	for _, f := range all {
+		if f.Code != "INVALID_ACTION" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func TestSyntaxErrors(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"slrplay/core/diag"
+	"slrplay/core/reference"
 )
 
 // Auto asks Lint to choose the policy type with DetectType.
@@ -17,23 +18,35 @@ func Lint(src *diag.Source, t Type) (*Document, Type, diag.List) {
 	if t == Auto {
 		t = DetectType(d)
 	}
-	grammar := validate(d, t)
-	return d, t, merge(src, len(src.Text), syntax, grammar)
+	grammar, catalog := validate(d, t, reference.Default())
+	return d, t, merge(src, len(src.Text), syntax, grammar, catalog)
 }
 
 // Validate checks a parsed document against the grammar of policy type t and
-// Access Analyzer's checks. Findings carry byte spans; List.Resolve turns them
-// into positions. A Broken document gets no findings here: its syntax errors
-// came from Parse.
+// Access Analyzer's checks, those against AWS's catalog included when there
+// is one (reference.Default). Findings carry byte spans; List.Resolve turns
+// them into positions. A Broken document gets no findings here: its syntax
+// errors came from Parse.
 func Validate(d *Document, t Type) diag.List {
-	return validate(d, t).list
+	grammar, catalog := Check(d, t)
+	return append(grammar, catalog...)
 }
 
-func validate(d *Document, t Type) collector {
+// Check is Validate with the findings apart: the grammar's, which make a
+// policy one IAM refuses to store, and the catalog's (an unknown action or
+// condition key, a key no action supports...), which IAM accepts: the
+// evaluator refuses a policy for the first and evaluates it as AWS would
+// despite the second.
+func Check(d *Document, t Type) (grammar, catalog diag.List) {
+	g, c := validate(d, t, reference.Default())
+	return g.list, c.list
+}
+
+func validate(d *Document, t Type, cat *reference.Catalog) (grammar, catalog collector) {
 	if d.Broken {
-		return collector{}
+		return collector{}, collector{}
 	}
-	v := validator{d: d, t: t, vars: d.SubstitutesVariables(), suggestions: 100}
+	v := validator{d: d, t: t, vars: d.SubstitutesVariables(), suggestions: 100, cat: cat}
 	v.document()
 	sids := map[string]int{}
 	for i := range d.Statements {
@@ -50,7 +63,7 @@ func validate(d *Document, t Type) collector {
 			}
 		}
 	}
-	return v.out
+	return v.out, v.catalog
 }
 
 type validator struct {
@@ -58,6 +71,10 @@ type validator struct {
 	t    Type
 	vars bool // Version 2012-10-17: policy variables are substituted
 	out  collector
+	// cat is AWS's catalog, nil when there is none: its checks' findings
+	// go to catalog.
+	cat     *reference.Catalog
+	catalog collector
 	// suggestions left to make: "did you mean" searches cost, and a hostile
 	// document can ask for millions.
 	suggestions int
@@ -66,18 +83,18 @@ type validator struct {
 // add records a finding at sp (and at more places, if any); the paths are
 // worked out from the places.
 func (v *validator) add(code, msg string, sp diag.Span, more ...diag.Span) {
-	v.addAt(nil, code, msg, sp, more...)
+	v.addTo(&v.out, nil, code, msg, sp, more...)
 }
 
 // addDoc records a finding about the whole document, whose place may be that
 // of its only statement.
 func (v *validator) addDoc(code, msg string, sp diag.Span) {
-	v.addAt(diag.Path{}, code, msg, sp)
+	v.addTo(&v.out, diag.Path{}, code, msg, sp)
 }
 
-func (v *validator) addAt(path diag.Path, code, msg string, sp diag.Span, more ...diag.Span) {
-	if v.out.full() {
-		v.out.add(diag.Finding{Severity: severities[code]})
+func (v *validator) addTo(out *collector, path diag.Path, code, msg string, sp diag.Span, more ...diag.Span) {
+	if out.full() {
+		out.add(diag.Finding{Severity: severities[code]})
 		return
 	}
 	if path == nil {
@@ -87,7 +104,7 @@ func (v *validator) addAt(path diag.Path, code, msg string, sp diag.Span, more .
 	for _, m := range more {
 		f.More = append(f.More, diag.Place{Path: v.d.PathAt(m), Span: m})
 	}
-	v.out.add(f)
+	out.add(f)
 }
 
 func (v *validator) document() {
@@ -212,6 +229,9 @@ func (v *validator) statement(i int) {
 	v.condition(st)
 	v.typeRules(st)
 	v.security(st)
+	if v.cat != nil {
+		v.catalogChecks(st)
+	}
 }
 
 func (v *validator) sid(st *Statement) {

@@ -168,7 +168,21 @@ var codeCases = []codeCase{
 	{Identity, "MISSING_TAG_KEY_IN_CONDITION", E, "Statement/0/Condition/StringEquals/key:aws:ResourceTag/", `"aws:ResourceTag/"`, cond(`{"StringEquals": {"aws:ResourceTag/": "a"}}`)},
 	{Identity, "MISSING_TAG_KEY_IN_CONDITION", E, "Statement/0/Condition/StringEquals/key:aws:PrincipalTag", `"aws:PrincipalTag"`, cond(`{"StringEquals": {"aws:PrincipalTag": "a"}}`)},
 	{Identity, "DEPRECATED_GLOBAL_CONDITION_KEY", W, "Statement/0/Condition/ArnEquals/key:aws:ARN", `"aws:ARN"`, cond(`{"ArnEquals": {"aws:ARN": "arn:aws:iam::111122223333:user/a"}}`)},
-	{Identity, "UNKNOWN_GLOBAL_CONDITION_KEY", W, "Statement/0/Condition/StringEquals/key:aws:Usrname", `"aws:Usrname"`, cond(`{"StringEquals": {"aws:Usrname": "a"}}`)},
+	// The catalog's checks (catalog.go), with the examples of Access Analyzer's check reference.
+	{Identity, "INVALID_GLOBAL_CONDITION_KEY", E, "Statement/0/Condition/StringEquals/key:aws:Usrname", `"aws:Usrname"`, cond(`{"StringEquals": {"aws:Usrname": "a"}}`)},
+	{Identity, "INVALID_ACTION", E, "Statement/0/Action", `"s3:GetObjekt"`, doc(`{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}`)},
+	{Identity, "INVALID_ACTION", E, "Statement/0/Action/1", `"iam:CreateServiceLinkedRoles"`, doc(`{"Effect": "Allow", "Action": ["iam:GetRole", "iam:CreateServiceLinkedRoles"], "Resource": "*"}`)},
+	{Identity, "INVALID_ACTION", E, "Statement/0/NotAction", `"s3:Gte*"`, doc(`{"Effect": "Deny", "NotAction": "s3:Gte*", "Resource": "*"}`)},
+	{Identity, "INVALID_SERVICE_IN_ACTION", E, "Statement/0/Action", `"workmial:ListUsers"`, doc(`{"Effect": "Allow", "Action": "workmial:ListUsers", "Resource": "*"}`)},
+	{Identity, "ACTION_NOT_IN_REFERENCE", W, "Statement/0/Action/0", `"deepracer:CreateModel"`, doc(`{"Effect": "Allow", "Action": ["deepracer:CreateModel"], "Resource": "*"}`)},
+	{Identity, "ACTION_NOT_IN_REFERENCE", W, "Statement/0/Action", `"budgets:CreateBudget"`, doc(`{"Effect": "Allow", "Action": "budgets:CreateBudget", "Resource": "*"}`)},
+	{Identity, "INVALID_SERVICE_CONDITION_KEY", E, "Statement/0/Condition/StringLike/key:s3:prefixx", `"s3:prefixx"`, cond(`{"StringLike": {"s3:prefixx": "home/*"}}`)},
+	{Identity, "INVALID_SERVICE_CONDITION_KEY", E, "Statement/0/Condition/StringEquals/key:s4:prefix", `"s4:prefix"`, cond(`{"StringEquals": {"s4:prefix": "a"}}`)},
+	{Identity, "UNSUPPORTED_ACTION_FOR_CONDITION_KEY", W, "Statement/0/Condition/StringLike/key:s3:prefix", `"s3:prefix"`, doc(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}`)},
+	{Identity, "TYPE_MISMATCH", W, "Statement/0/Condition/StringEquals/key:s3:max-keys", `"s3:max-keys"`, doc(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:max-keys": "10"}}}`)},
+	{Identity, "WILDCARD_IN_ARN_SERVICE", W, "Statement/0/Resource", `"arn:aws:s3*:::my-bucket"`, doc(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3*:::my-bucket"}`)},
+	{Identity, "REDUNDANT_ACTION", S, "Statement/0/Action/1", `"s3:GetObject"`, doc(`{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}`)},
+	{Identity, "REDUNDANT_ACTION", S, "Statement/0/Action/2", `"S3:getobject"`, doc(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "S3:getobject"], "Resource": "*"}`)},
 	{Identity, "FORALLVALUES_WITH_SINGLE_VALUED_KEY", SW, "Statement/0/Condition/ForAllValues:StringEquals/key:aws:RequestedRegion", `"aws:RequestedRegion"`, cond(`{"ForAllValues:StringEquals": {"aws:RequestedRegion": ["eu-west-1"]}}`)},
 	{Identity, "FORANYVALUE_WITH_SINGLE_VALUED_KEY", S, "Statement/0/Condition/ForAnyValue:StringEquals/key:aws:RequestedRegion", `"aws:RequestedRegion"`, cond(`{"ForAnyValue:StringEquals": {"aws:RequestedRegion": ["eu-west-1"]}}`)},
 	{Identity, "MISSING_QUALIFIER", E, "Statement/0/Condition/StringEquals/key:aws:TagKeys", `"aws:TagKeys"`, cond(`{"StringEquals": {"aws:TagKeys": "team"}}`)},
@@ -225,9 +239,10 @@ var codeCases = []codeCase{
 
 // notEmitted are the codes of severities that Validate never reports, with why.
 var notEmitted = map[string]string{
-	"JSON_SYNTAX_ERROR":    "Parse reports it (tested with the parser)",
-	"INVALID_POLICY_SHAPE": "Parse reports it (tested with the parser)",
-	"TOO_MANY_FINDINGS":    "Lint reports it when a document has more than MaxFindings (hostile_test.go)",
+	"JSON_SYNTAX_ERROR":            "Parse reports it (tested with the parser)",
+	"INVALID_POLICY_SHAPE":         "Parse reports it (tested with the parser)",
+	"TOO_MANY_FINDINGS":            "Lint reports it when a document has more than MaxFindings (hostile_test.go)",
+	"UNKNOWN_GLOBAL_CONDITION_KEY": "only without a catalog (TestWithoutCatalog)",
 }
 
 // TestEveryCode checks that each code the validator reports is reported for
@@ -294,7 +309,7 @@ func TestNearMisses(t *testing.T) {
 		{Identity, "UNSUPPORTED_SID", doc(`{"Sid": "DenyS3ForAll2", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}`)},
 		{Identity, "UNIQUE_SIDS_REQUIRED", doc(`{"Sid": "A", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Sid": "a", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)},
 		{Identity, "UNIQUE_SIDS_REQUIRED", doc(`{"Sid": "", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Sid": "", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)},
-		{Identity, "INVALID_ACTION", doc(`{"Effect": "Deny", "Action": ["*", "s3:*", "s3:Get*Acl", "ec2:Describe?pcs", "iam:PassRole", "s3-object-lambda:Get_Object"], "Resource": "*"}`)},
+		{Identity, "INVALID_ACTION", doc(`{"Effect": "Deny", "Action": ["*", "s3:*", "s3:Get*Acl", "ec2:Describe?pcs", "iam:PassRole", "cloudhsm:GetConfig"], "Resource": "*"}`)},
 		{Identity, "INVALID_ARN_ACCOUNT", doc(`{"Effect": "Deny", "Action": "iam:*", "Resource": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::*:role/x", "arn:aws:iam::${aws:PrincipalAccount}:role/x", "arn:aws:iam::111122223333:role/x"]}`)},
 		{Identity, "INVALID_PARTITION", doc(`{"Effect": "Deny", "Action": "s3:*", "Resource": ["arn:aws-cn:s3:::b", "arn:aws-us-gov:s3:::b", "arn:*:s3:::b", "arn:aws*:s3:::b"]}`)},
 		{Identity, "WILDCARD_WITHOUT_LIKE_OPERATOR", cond(`{"StringLike": {"aws:PrincipalTag/team": "dev*"}}`)},
@@ -371,7 +386,7 @@ func TestDidYouMean(t *testing.T) {
 		{Identity, cond(`{"StringEqualIfExists": {"aws:username": "a"}}`), `Did you mean "StringEqualsIfExists"?`},
 		{Identity, cond(`{"ForAnyValue:StringLikeIfExists": {"aws:TagKeys": "a"}, "stringlike": {"aws:username": "a"}}`), `Did you mean "StringLike"?`},
 		{Identity, cond(`{"StringEquals": {"aws:Usrname": "a"}}`), `Did you mean "aws:username"?`},
-		{Identity, cond(`{"StringEquals": {"aws:ResourceTags/team": "a"}}`), `Did you mean "aws:ResourceTag/"?`},
+		{Identity, cond(`{"StringEquals": {"aws:ResourceTags/team": "a"}}`), `Did you mean "aws:ResourceTag/team"?`},
 		{Identity, doc(`{"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:usernme}"}`), `Did you mean "aws:username"?`},
 		{Resource, doc(`{"Effect": "Deny", "Principal": {"Aws": "*"}, "Action": "s3:*", "Resource": "*"}`), `Did you mean "AWS"?`},
 	} {

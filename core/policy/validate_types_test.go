@@ -147,7 +147,7 @@ func TestSCPAndRCPActions(t *testing.T) {
 	}{
 		{SCP, `"*"`, ""}, {SCP, `"s3:*"`, ""}, {SCP, `"s3:Get*"`, ""}, {SCP, `"s3:GetObject"`, ""},
 		{SCP, `"s3:*Object"`, "SCP_SYNTAX_ERROR_ACTION_WILDCARD"}, {SCP, `"s3:Get*Acl"`, "SCP_SYNTAX_ERROR_ACTION_WILDCARD"},
-		{SCP, `"s3:Get?"`, ""}, // only a * before the end is refused
+		{SCP, `"s3:Get?bject"`, ""}, // only a * before the end is refused
 		{Identity, `"s3:*Object"`, ""},
 		{RCP, `"*"`, ""}, {RCP, `"S3:GetObject"`, ""}, {RCP, `["kms:*", "sqs:*", "secretsmanager:*", "dynamodb:*", "logs:*"]`, ""},
 		{RCP, `"iam:PassRole"`, "RCP_SYNTAX_ERROR_ACTION"},

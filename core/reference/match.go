@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -146,14 +147,22 @@ func keyMatches(documented, name string) bool {
 	}
 	var b1, b2 [128]byte
 	d := lowerInto(b1[:0], documented)
-	if d[len(d)-1] == '/' { // "sagemaker:ResourceTag/": the source left the variable out
+	switch {
+	case d[len(d)-1] == '/': // "sagemaker:ResourceTag/": the source left the variable out
 		d = append(d, "<key>"...)
+	case bytes.HasSuffix(d, []byte("/tag-key")): // "secretsmanager:ResourceTag/tag-key": a placeholder in words
+		d = append(d[:len(d)-len("tag-key")], "<key>"...)
 	}
 	return templateSyntax.match(string(d), string(lowerInto(b2[:0], name)))
 }
 
+// hasVariable reports whether a documented key stands for many: it holds
+// a variable ("${TagKey}", "<key>"), ends with "/" where the source left
+// the variable out, or with "/tag-key", the placeholder two services write
+// in words.
 func hasVariable(key string) bool {
-	return strings.Contains(key, "${") || strings.IndexByte(key, '<') >= 0 || strings.HasSuffix(key, "/")
+	return strings.Contains(key, "${") || strings.IndexByte(key, '<') >= 0 || strings.HasSuffix(key, "/") ||
+		len(key) > 8 && strings.EqualFold(key[len(key)-8:], "/tag-key")
 }
 
 // keySet finds condition keys by name.

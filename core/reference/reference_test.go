@@ -111,7 +111,8 @@ func TestConditionKeys(t *testing.T) {
 		{s3, "s3:max-keys", "s3:max-keys", "Numeric"},
 		{s3, "aws:RequestTag/team", "aws:RequestTag/${TagKey}", "String"},
 		{c.Service("iam"), "iam:AWSServiceName", "iam:AWSServiceName", "String"},
-		{c.Service("sagemaker"), "sagemaker:ResourceTag/env", "sagemaker:ResourceTag/", "String"}, // the source leaves the variable out
+		{c.Service("sagemaker"), "sagemaker:ResourceTag/env", "sagemaker:ResourceTag/", "String"},                             // the source leaves the variable out
+		{c.Service("secretsmanager"), "secretsmanager:ResourceTag/SageMaker", "secretsmanager:ResourceTag/tag-key", "String"}, // the placeholder in words
 		{nil, "aws:sourceip", "aws:SourceIp", "IPAddress"},
 		{nil, "aws:PrincipalTag/team", "aws:PrincipalTag/${TagKey}", "String"},
 		{nil, "aws:IsMcpServiceAction", "aws:IsMcpServiceAction", "Bool"},

@@ -1,0 +1,84 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"slrplay/core/diag"
+	"slrplay/core/reference"
+)
+
+// The checks of a request against AWS's catalog (CONTRACT 1.2, IAM-RULES
+// D): a request that cannot happen in AWS is an error, not a decision. An
+// action the catalog lacks, a resource that is none of the action's
+// resource types, a resource other than "*" for an action that has none
+// (AWS authorizes those on "*"). Without a catalog (the page before it
+// loads one) CheckRequest checks nothing. The scenario runner does not ask:
+// its service:Call actions stand for any call, not for AWS's actions.
+
+const (
+	serviceAuthRef = "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html"
+	resourceRef    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html"
+)
+
+// actionCache keeps each action name's lookup, per catalog: a batch asks
+// about the same few actions again and again.
+var actionCache sync.Map // struct{*reference.Catalog; string} -> actionInfo
+
+type actionInfo struct {
+	act        *reference.Action
+	suggestion string
+}
+
+func lookupAction(cat *reference.Catalog, name string) actionInfo {
+	key := struct {
+		c *reference.Catalog
+		n string
+	}{cat, name}
+	if v, ok := actionCache.Load(key); ok {
+		return v.(actionInfo)
+	}
+	info := actionInfo{act: cat.Action(name)}
+	if info.act == nil {
+		if s := cat.Suggest(name); len(s) > 0 {
+			info.suggestion = " Did you mean " + strings.Join(s, " or ") + "?"
+		}
+	}
+	actionCache.Store(key, info)
+	return info
+}
+
+// CheckRequest returns the errors that make a request one that cannot
+// happen in AWS, or none.
+func CheckRequest(cat *reference.Catalog, action, resource string) []CaseError {
+	if cat == nil {
+		return nil
+	}
+	info := lookupAction(cat, action)
+	fail := func(code, msg, link string) []CaseError {
+		return []CaseError{{Report: diag.Report{FindingType: "ERROR", IssueCode: code, FindingDetails: msg, LearnMoreLink: link, Locations: []diag.Location{}}}}
+	}
+	a := info.act
+	if a == nil {
+		prefix, _, _ := strings.Cut(action, ":")
+		if cat.Service(prefix) == nil {
+			return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: the service %s is not in the Service Authorization Reference, so no request asks for it.%s", action, prefix, info.suggestion), serviceAuthRef)
+		}
+		return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: %s has no action of that name, so no request asks for it.%s", action, prefix, info.suggestion), serviceAuthRef)
+	}
+	if resource == "*" || resource == "" {
+		return nil
+	}
+	if len(a.Resources) == 0 {
+		return fail("RESOURCE_FOR_ACTION_WITHOUT_RESOURCE_TYPE", fmt.Sprintf("%s has no resource type: AWS authorizes it on \"*\", never on %s. Ask with the resource \"*\".", a.FullName(), resource), resourceRef)
+	}
+	if _, ok := a.ResourceFor(resource); ok {
+		return nil
+	}
+	var kinds []string
+	for _, r := range a.Resources {
+		kinds = append(kinds, fmt.Sprintf("%s resources (%s)", r.Type.Name, r.Type.ARN))
+	}
+	return fail("RESOURCE_TYPE_MISMATCH", fmt.Sprintf("%s acts on %s; the request's resource %s is none of them.", a.FullName(), strings.Join(kinds, " or "), resource), resourceRef)
+}
