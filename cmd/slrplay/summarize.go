@@ -52,10 +52,18 @@ func summarizeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			continue
 		}
 		src := diag.NewSource(displayName(name), text)
-		doc, used, findings := policy.Lint(src, typ)
-		if findings.HasErrors() {
+		// Only what makes IAM refuse to store a policy stops its summary: an
+		// action or key the catalog does not know is an ERROR of lint's but
+		// IAM stores it, and the console lists it as uncategorized.
+		doc, syntax := policy.Parse(src)
+		used := typ
+		if used == policy.Auto {
+			used = policy.DetectType(doc)
+		}
+		grammar, _ := policy.Check(doc, used)
+		if doc.Broken || grammar.HasErrors() {
 			fmt.Fprintf(stderr, "slrplay summarize: %s is not a valid %s; nothing to summarize:\n", src.Name, used.Title())
-			diag.Render(stderr, src, findings)
+			diag.Render(stderr, src, append(syntax, grammar...).Resolve(src))
 			status = max(status, 1)
 			continue
 		}
