@@ -47,8 +47,8 @@ var unlisted = sync.OnceValue(func() map[string]bool {
 func Unlisted(kind, name string) bool { return unlisted()[strings.ToLower(kind+" "+name)] }
 
 // unlistedMsg ends the message of a name the reference lacks but AWS's own
-// managed policies use.
-const unlistedMsg = "AWS's own managed policies name it, so IAM accepts it, but the Service Authorization Reference (%s) does not list it: a retired service or an action the reference has dropped. It is checked no further."
+// managed policies or guides use.
+const unlistedMsg = "AWS's own managed policies or guides name it, so IAM accepts it, but the Service Authorization Reference (%s) does not list it: a retired service or an action the reference has dropped. It is checked no further."
 
 // catalogChecks runs the catalog's checks on a statement.
 func (v *validator) catalogChecks(st *Statement) {

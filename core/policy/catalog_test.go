@@ -43,7 +43,7 @@ func TestCatalogMessages(t *testing.T) {
 		{`{"Effect": "Allow", "Action": "workmial:ListUsers", "Resource": "*"}`, "Did you mean workmail:ListUsers?"},
 		{`{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRoles", "Resource": "*"}`, "Did you mean iam:CreateServiceLinkedRole?"},
 		{`{"Effect": "Allow", "Action": "s3:Gte*", "Resource": "*"}`, "The action s3:Gte* matches no action of s3. Did you mean s3:Get*?"},
-		{`{"Effect": "Allow", "Action": "mobilehub:CreateProject", "Resource": "*"}`, "AWS's own managed policies name it"},
+		{`{"Effect": "Allow", "Action": "mobilehub:CreateProject", "Resource": "*"}`, "AWS's own managed policies or guides name it"},
 		{`{"Effect": "Allow", "Action": ["s3:*", "s3:GetObject"], "Resource": "*"}`, "The action s3:GetObject is redundant because s3:* in the same statement covers it."},
 	} {
 		_, findings := lint(t, Identity, doc(c.statement))
