@@ -2,27 +2,80 @@
 // once by the page and sent here, answering the page's heavy calls (lint,
 // evaluate, run) off the main thread. main.go registers self.slrplay; a
 // worker has no document, so nothing else is touched.
+//
+// When the core stops (the Go program exits: out of memory, a panic) or
+// traps, this worker is no use any more: it says so, with the reason in a
+// word the page can put in a sentence, and the page replaces it.
 /* global Go, importScripts */
 importScripts('wasm_exec.js');
+
+// Why the core died, from what it wrote (wasm_exec.js prints it on the
+// console): a Go program that dies says so in a "fatal error:" or
+// "panic:" line before its goroutines.
+let last = ''; // the line being written
+let fatal = ''; // the first fatal error or panic line
+const decoder = new TextDecoder();
+const write = globalThis.fs.writeSync;
+globalThis.fs.writeSync = function (fd, buf) {
+  if (!fatal) {
+    const lines = (last + decoder.decode(buf)).split('\n');
+    last = lines.pop().slice(-1000);
+    fatal = lines.find((l) => /^(fatal error|panic): /.test(l)) || '';
+  }
+  return write.call(this, fd, buf);
+};
+
+/** why names what stopped the core, from what it wrote and what was thrown. */
+function why(err) {
+  if (/out of memory/.test(fatal) || err instanceof RangeError) return 'memory';
+  if (fatal || err instanceof WebAssembly.RuntimeError) return 'internal';
+  return 'exit';
+}
+
+let go = null;
+let stopped = false;
+
+/** stop tells the page the core is gone; the page terminates this worker. */
+function stop(id, err) {
+  if (stopped) return;
+  stopped = true;
+  self.postMessage({ type: 'stopped', id, reason: why(err), detail: String((err && err.message) || fatal) });
+}
 
 self.onmessage = async (e) => {
   const m = e.data;
   if (m && m.type === 'init') {
     try {
       self.slrplayCatalog = m.catalog;
-      const go = new Go();
+      go = new Go();
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
-      go.run(instance);
-      if (!self.slrplay) throw new Error('the core did not register slrplay');
+      // go.run settles when the Go program exits, which it never does on its own.
+      const exited = go.run(instance);
+      if (go.exited || !self.slrplay) throw new Error('the core did not register slrplay');
+      exited.then(
+        () => stop(undefined),
+        (err) => stop(undefined, err),
+      );
       self.postMessage({ type: 'ready' });
     } catch (err) {
       self.postMessage({ type: 'failed', message: String((err && err.message) || err) });
     }
     return;
   }
+  if (stopped) return;
+  let result;
   try {
-    self.postMessage({ id: m.id, result: self.slrplay[m.fn](...m.args) });
+    result = self.slrplay[m.fn](...m.args);
   } catch (err) {
-    self.postMessage({ id: m.id, error: `the core failed: ${(err && err.message) || err}` });
+    // The core answers every input, errors included, with JSON: a throw
+    // is a trap or an exception through the middle of the Go runtime,
+    // which leaves it in no state to go on.
+    stop(m.id, err);
+    return;
   }
+  if (go.exited || typeof result !== 'string') {
+    stop(m.id);
+    return;
+  }
+  self.postMessage({ id: m.id, result });
 };

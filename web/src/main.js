@@ -1,25 +1,32 @@
 // The playground page: the policy editor shows at once, the core loads
 // beside it, and a link in the URL fragment (#s=1.… or #id=…) is opened
 // once the core is there. Every failure ends in a readable message over a
-// working, empty playground, never a blank page.
+// working, empty playground, never a blank page. A core that stops is said
+// so and started again, over the page as it was; a link that stopped it is
+// not run again by a reload (see stoppedlinks.js).
 
 import { h, replace } from './dom.js';
 import * as core from './core.js';
 import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
+import * as stoppedLinks from './stoppedlinks.js';
 
 /* global __DEFAULT_POLICY__ */
 const DEFAULT_POLICY = typeof __DEFAULT_POLICY__ === 'string' ? __DEFAULT_POLICY__ : '';
 
-const app = { view: 'policies', config: { shareApi: '' }, els: {} };
+const app = { view: 'policies', config: { shareApi: '' }, els: {}, link: '' /* the fragment of the link on show */ };
 const root = document.documentElement;
 
-function showMessage(text, kind = 'bad') {
+/** showMessage shows text; action ({label, run}) adds a button that dismisses the message and runs. */
+function showMessage(text, kind = 'bad', action = null) {
   const m = app.els.message;
   replace(
     m,
     h('span', null, text),
+    action
+      ? h('button', { type: 'button', class: 'action', on: { click: () => ((m.hidden = true), action.run()) } }, action.label)
+      : null,
     h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the message', on: { click: () => (m.hidden = true) } }, '×'),
   );
   m.className = `message ${kind}`;
@@ -78,10 +85,36 @@ function loadDoc(text, step) {
   root.dataset.link = 'opened';
 }
 
-async function openLink() {
+/** refusedText says why a link is not opened, from stoppedLinks.refusal's reason. */
+function refusedText(reason) {
+  const why =
+    reason === 'page'
+      ? 'the last time it was opened in this tab, the page stopped before it had finished'
+      : `the last time it was opened here, the core ${core.reasons[reason] || core.reasons.exit} with it and had to be stopped`;
+  return `This link was not opened: ${why}. Your own scenarios are kept in this browser.`;
+}
+
+/**
+ * openLink opens the link in the fragment. A link that stopped the core
+ * before is refused with a button to open it anyway (anyway = true).
+ */
+async function openLink(anyway = false) {
   const f = parseFragment(location.hash);
+  app.link = '';
   if (!f.kind) return false;
   hideMessage();
+  if (anyway) stoppedLinks.forgive(f.fragment);
+  const refused = stoppedLinks.refusal(f.fragment);
+  if (refused) {
+    closeScenario();
+    loadPlayground(defaultPlayground(DEFAULT_POLICY));
+    setView('policies');
+    showMessage(refusedText(refused.reason), 'warn', { label: 'Open it anyway', run: () => openLink(true) });
+    root.dataset.link = 'refused';
+    return true;
+  }
+  stoppedLinks.opening(f.fragment);
+  app.link = f.fragment;
   root.dataset.link = 'opening';
   if (f.kind === 'id') {
     if (!app.config.shareApi) {
@@ -103,7 +136,13 @@ async function openLink() {
     loadDoc(text, f.step);
     return true;
   }
-  const decoded = window.slrplay.decode(f.fragment);
+  let decoded;
+  try {
+    decoded = core.callMainText('decode', [f.fragment]);
+  } catch (err) {
+    emptyState(err.message);
+    return true;
+  }
   const v = JSON.parse(decoded);
   if (v.error) {
     emptyState(v.error.message);
@@ -184,6 +223,41 @@ function flashShare(msg) {
   replace(app.els.shareStatus, msg);
 }
 
+// ---- the core's state ----
+
+function setStatus(text, kind) {
+  replace(app.els.status, text);
+  app.els.status.classList.toggle('good', kind === 'good');
+  app.els.status.classList.toggle('bad', kind === 'bad');
+}
+
+/** onCore hears the core's events (core.start): the status, and a message when it stops. */
+function onCore(e) {
+  if (e.type === 'worker') {
+    root.dataset.worker = e.up ? 'ready' : 'none';
+    setStatus(e.up ? 'Core ready' : 'Core ready (main thread)', 'good');
+  } else if (e.type === 'stopped') {
+    if (e.instance === 'worker') root.dataset.worker = 'stopped';
+    setStatus('Core stopped: restarting…', 'bad');
+    const what = e.reason === 'timeout' ? `took more than ${Math.round(e.budget / 1000)} s` : core.reasons[e.reason] || core.reasons.exit;
+    const while_ = e.fn ? ` while ${core.doing[e.fn] || e.fn}` : '';
+    // A reload would open the link in the address bar again: not any more.
+    const link = app.link && parseFragment(location.hash).fragment === app.link ? app.link : '';
+    if (link) stoppedLinks.stopped(link, e.reason);
+    showMessage(
+      `The core ${what}${while_}; a fresh one is being started. What you typed is kept.` +
+        (link ? ' This link will not be run again when the page is reloaded.' : ''),
+    );
+  } else if (e.type === 'restarted') {
+    if (e.instance === 'worker') root.dataset.worker = 'ready';
+    setStatus('Core ready (restarted)', 'good');
+  } else if (e.type === 'failed') {
+    if (e.instance === 'worker') root.dataset.worker = 'none';
+    setStatus(e.instance === 'worker' ? 'Core ready (main thread)' : 'Core failed', e.instance === 'worker' ? 'good' : 'bad');
+    if (e.instance === 'main') showMessage(`The core could not be started again (${e.message}): reload the page.`);
+  }
+}
+
 // ---- start ----
 
 async function fetchJSON(url) {
@@ -247,9 +321,7 @@ async function main() {
     })
     .catch((err) => showMessage(`The scenario gallery did not load (${err.message}).`, 'warn'));
 
-  core.start((worker) => {
-    replace(app.els.status, worker ? 'Core ready' : 'Core ready (main thread)');
-  });
+  core.start(onCore);
   try {
     await core.ready;
   } catch (err) {
@@ -259,8 +331,7 @@ async function main() {
     root.dataset.link = 'error';
     return;
   }
-  replace(app.els.status, 'Core ready');
-  app.els.status.classList.add('good');
+  if (!root.dataset.worker) setStatus('Starting the core…');
   app.els.copyBtn.disabled = false;
   await config;
   await openLink();

@@ -1,0 +1,91 @@
+// Links that stopped the core are not run again by a reload. Two records,
+// both in this browser only, keyed by a hash of the link's fragment:
+//   - localStorage remembers a link whose scenario or policies the page saw
+//     stop the core (out of memory, an internal error, a call past its time);
+//   - sessionStorage remembers the link this tab has open until the page is
+//     left normally, so a page that died with it (the whole tab ran out of
+//     memory, say) finds it there on the reload.
+// A remembered link is shown as refused, with a button to open it anyway.
+
+const STOPPED = 'slrplay.stoppedLinks';
+const OPEN = 'slrplay.openLink';
+/** keep bounds the links remembered. */
+const keep = 20;
+
+/** keyOf is a short hash of a fragment (FNV-1a, 64 bits as two halves). */
+export function keyOf(fragment) {
+  let a = 0x811c9dc5;
+  let b = 0xcbf29ce4;
+  for (let i = 0; i < fragment.length; i++) {
+    const c = fragment.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x0100019d) >>> 0;
+  }
+  return a.toString(36) + b.toString(36);
+}
+
+function read(storage, key) {
+  try {
+    const v = JSON.parse(storage.getItem(key) || 'null');
+    return v;
+  } catch {
+    return null;
+  }
+}
+
+function write(storage, key, value) {
+  try {
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(value));
+  } catch {
+    /* storage disabled or full: the link is simply not remembered */
+  }
+}
+
+const stoppedList = () => {
+  const v = read(localStorage, STOPPED);
+  return Array.isArray(v) ? v.filter((x) => x && typeof x.key === 'string') : [];
+};
+
+/**
+ * refusal says why the link with this fragment is not to be run: {reason}
+ * ('memory', 'timeout', …, or 'page' when the page died with it open), or
+ * null.
+ */
+export function refusal(fragment) {
+  const key = keyOf(fragment);
+  const hit = stoppedList().find((x) => x.key === key);
+  if (hit) return { reason: String(hit.reason || 'exit') };
+  const open = read(sessionStorage, OPEN);
+  if (open && open.key === key) return { reason: 'page' };
+  return null;
+}
+
+let leaving = false;
+/**
+ * opening notes that this tab is running the link; leaving the page
+ * normally forgets it. A page that dies with it open leaves the note.
+ */
+export function opening(fragment) {
+  write(sessionStorage, OPEN, { key: keyOf(fragment) });
+  if (!leaving) {
+    leaving = true;
+    addEventListener('pagehide', () => write(sessionStorage, OPEN, null));
+  }
+}
+
+/** stopped remembers that the link with this fragment stopped the core. */
+export function stopped(fragment, reason) {
+  const key = keyOf(fragment);
+  const list = stoppedList().filter((x) => x.key !== key);
+  list.unshift({ key, reason, at: new Date().toISOString() });
+  write(localStorage, STOPPED, list.slice(0, keep));
+}
+
+/** forgive forgets what the link did: it is opened as any other. */
+export function forgive(fragment) {
+  const key = keyOf(fragment);
+  write(localStorage, STOPPED, stoppedList().filter((x) => x.key !== key));
+  const open = read(sessionStorage, OPEN);
+  if (open && open.key === key) write(sessionStorage, OPEN, null);
+}

@@ -1,0 +1,152 @@
+// A core that dies or hangs does not take the page with it: the page says
+// what happened, keeps what was typed, stops saying the core is ready,
+// starts a fresh core, and a reload does not run the link that broke it.
+//
+// The failures are real ones, brought about through the page's real worker
+// (Playwright's handle on it): the worker's WebAssembly memory is grown to
+// its limit, so the Go core's next allocation fails and the Go program dies
+// of "fatal error: out of memory" as it did on a 900 MB transcript; or the
+// worker's next call into the core never returns, as a matching that took
+// minutes did.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, browser, open, replaceEditorText, repo, run, slrplay } from './lib.mjs';
+
+let server;
+let b;
+
+before(async () => {
+  server = await serve();
+  b = await browser();
+});
+
+after(async () => {
+  if (b) await b.close();
+  if (server) await server.stop();
+});
+
+const policyHost = '#policy-editor';
+
+/** coreWorker waits for the page's core worker and returns Playwright's handle on it. */
+async function coreWorker(page) {
+  await page.waitForSelector('html[data-worker="ready"]');
+  const w = page.workers().find((x) => x.url().endsWith('/core-worker.js'));
+  assert.ok(w, 'the core runs in a worker');
+  return w;
+}
+
+/**
+ * editorDoc reads the whole document of the editor inside host from
+ * CodeMirror's state (its DOM holds only the lines in view).
+ */
+const editorDoc = (page, host) =>
+  page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.cm-content').cmTile.root.view.state.doc.toString(), host);
+
+/**
+ * Every state the core status and the worker went through, in order
+ * (recorded in the page from its first moment).
+ */
+async function recordStates(page) {
+  await page.addInitScript(() => {
+    window.__states = [];
+    const note = () => {
+      const s = document.getElementById('core-status');
+      const line = `${document.documentElement.dataset.worker || '-'} ${s ? s.textContent : ''}`;
+      if (window.__states[window.__states.length - 1] !== line) window.__states.push(line);
+    };
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-worker'] });
+  });
+}
+
+/** onNextCall makes the worker's next call into the Go core do what (a function source) first. */
+const onNextCall = (w, what) =>
+  w.evaluate((src) => {
+    /* global Go */
+    const resume = Go.prototype._resume;
+    const act = new Function('go', src); // eslint-disable-line no-new-func
+    Go.prototype._resume = function () {
+      Go.prototype._resume = resume;
+      act(this);
+      return resume.call(this);
+    };
+  }, what);
+
+// Grows the core's memory to what WebAssembly allows (and shows wasm_exec
+// the grown memory, as the Go runtime does when it grows it): the Go
+// runtime keeps its own idea of its memory's end, so its next growth fails.
+const exhaustMemory = `const mem = go._inst.exports.mem;
+for (let n = 65536; n >= 1; n >>= 1) { try { mem.grow(n); } catch { /* that much is not there */ } }
+go.mem = new DataView(mem.buffer);`;
+const hang = 'for (;;) { /* never returns */ }';
+
+const bigPolicy = () => {
+  const statements = Array.from({ length: 3000 }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket-${i}/*"}`);
+  return `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`; // one line: the editor shows all of it
+};
+
+test('a core that runs out of memory: the page says so, keeps the text, restarts the core, and a reload does not run the link again', async () => {
+  const frag = run(slrplay, ['share', 'encode', path.join(repo, 'testdata/scenarios/protected-role.json')]).trim();
+  const context = await b.newContext({ viewport: { width: 1400, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  await recordStates(page);
+  await page.goto(`${server.url}#${frag}`);
+  await page.waitForSelector('html[data-link="opened"]');
+  await page.waitForSelector('html[data-scenario-steps]');
+  const w = await coreWorker(page);
+  await page.getByRole('tab', { name: 'Policies & requests' }).click();
+
+  await onNextCall(w, exhaustMemory);
+  const text = bigPolicy(); // copying it into Go needs more memory than Go has left
+  await replaceEditorText(page, policyHost, text);
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message').textContent(), /The core ran out of memory while (checking a policy|deciding the request)/);
+  assert.match(await page.locator('#message').textContent(), /What you typed is kept\. This link will not be run again/);
+  // It said it stopped (not "ready") until a fresh core was up.
+  await page.waitForSelector('html[data-worker="ready"]');
+  const states = await page.evaluate(() => window.__states);
+  const stoppedAt = states.findIndex((s) => s.startsWith('stopped ') && /Core stopped/.test(s));
+  assert.ok(stoppedAt > 0, states.join(' | '));
+  assert.ok(!states.slice(stoppedAt).some((s) => /^stopped .*ready/i.test(s)), states.join(' | '));
+  assert.match(states[states.length - 1], /^ready Core ready \(restarted\)/);
+  assert.equal(await editorDoc(page, policyHost), text);
+  // The fresh core answers.
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
+  await page.waitForSelector('#findings .finding[data-code="MISSING_RESOURCE"]');
+
+  // A reload does not run the link: it is refused, with a way to open it anyway.
+  await page.reload();
+  await page.waitForSelector('html[data-link="refused"]');
+  assert.match(await page.locator('#message').textContent(), /This link was not opened: the last time it was opened here, the core ran out of memory/);
+  await page.waitForSelector('html[data-worker="ready"]');
+  assert.equal(await page.getAttribute('html', 'data-scenario-steps'), null, 'the scenario did not run');
+  await page.getByRole('button', { name: 'Open it anyway' }).click();
+  await page.waitForSelector('html[data-link="opened"]');
+  await page.waitForSelector('html[data-scenario-steps]');
+  assert.match(await page.locator('#scenario-title').textContent(), /Every other change is refused/);
+  await context.close();
+});
+
+test('a call past its time budget: the worker is replaced and the page answers', async () => {
+  const page = await open(b, server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  const w = await coreWorker(page);
+  await onNextCall(w, hang);
+  const started = Date.now();
+  await page.getByLabel('Action').fill('workmail:ListGroups');
+  // The main thread keeps answering while the worker is stuck.
+  await new Promise((r) => setTimeout(r, 1000));
+  const t0 = Date.now();
+  await page.evaluate(() => 1);
+  assert.ok(Date.now() - t0 < 1000, 'the page answers at once');
+  await page.waitForSelector('#message:not([hidden])', { timeout: 20000 });
+  assert.ok(Date.now() - started >= 4500, 'not before its budget');
+  assert.match(await page.locator('#message').textContent(), /The core took more than 5 s while deciding the request; a fresh one is being started/);
+  await page.waitForSelector('html[data-worker="ready"]');
+  await page.getByLabel('Action').fill('workmail:ListUsers');
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
