@@ -7,30 +7,12 @@
 // traps, this worker is no use any more: it says so, with the reason in a
 // word the page can put in a sentence, and the page replaces it.
 /* global Go, importScripts */
+import { watch } from './gostop.js';
+
 importScripts('wasm_exec.js');
 
-// Why the core died, from what it wrote (wasm_exec.js prints it on the
-// console): a Go program that dies says so in a "fatal error:" or
-// "panic:" line before its goroutines.
-let last = ''; // the line being written
-let fatal = ''; // the first fatal error or panic line
-const decoder = new TextDecoder();
-const write = globalThis.fs.writeSync;
-globalThis.fs.writeSync = function (fd, buf) {
-  if (!fatal) {
-    const lines = (last + decoder.decode(buf)).split('\n');
-    last = lines.pop().slice(-1000);
-    fatal = lines.find((l) => /^(fatal error|panic): /.test(l)) || '';
-  }
-  return write.call(this, fd, buf);
-};
-
-/** why names what stopped the core, from what it wrote and what was thrown. */
-function why(err) {
-  if (/out of memory/.test(fatal) || err instanceof RangeError) return 'memory';
-  if (fatal || err instanceof WebAssembly.RuntimeError) return 'internal';
-  return 'exit';
-}
+// What the core printed says why it died.
+const output = watch();
 
 let go = null;
 let stopped = false;
@@ -39,7 +21,7 @@ let stopped = false;
 function stop(id, err) {
   if (stopped) return;
   stopped = true;
-  self.postMessage({ type: 'stopped', id, reason: why(err), detail: String((err && err.message) || fatal) });
+  self.postMessage({ type: 'stopped', id, reason: output.reason(err), detail: output.detail(err) });
 }
 
 self.onmessage = async (e) => {

@@ -14,6 +14,8 @@
 // would break the next worker too). A main instance that stops is started
 // again. start's onEvent hears of each of these, to say so on the page.
 
+import { reasons, watch } from './gostop.js';
+
 const WASM = 'slrplay.wasm';
 // The service catalog travels beside the WebAssembly, not in it: each
 // instance finds its text in slrplayCatalog when Go starts.
@@ -30,14 +32,7 @@ export function budgetOf(args, steps = 0) {
   return 5000 + Math.ceil((chars / 1e6) * 5000) + 10 * steps;
 }
 
-/** reasons puts why the core stopped in words. */
-export const reasons = {
-  memory: 'ran out of memory',
-  internal: 'hit an internal error',
-  exit: 'stopped unexpectedly',
-  crash: 'crashed',
-  timeout: 'took too long',
-};
+export { reasons };
 
 /** doing says what a call was doing, for messages. */
 export const doing = { lint: 'checking a policy', evaluate: 'deciding the request', run: 'running the scenario', encode: 'making a link', decode: 'reading a link' };
@@ -73,11 +68,14 @@ async function catalog() {
 // ---- the main thread's instance ----
 
 let mainGo = null;
+let mainOutput = null; // what the main instance printed: why it died
 
 /** startMain runs the main instance; when its Go program exits it is started again. */
 async function startMain() {
   if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
   globalThis.slrplayCatalog = catalogText;
+  if (!mainOutput) mainOutput = watch();
+  mainOutput.reset();
   const go = new Go();
   const instance = await WebAssembly.instantiate(module, go.importObject);
   // Registers window.slrplay and marks the page ready, then waits for calls;
@@ -91,15 +89,18 @@ async function startMain() {
   );
 }
 
+/** mainStopped replaces the main instance go, which died (throwing err); it returns why in words. */
 function mainStopped(go, err) {
-  if (go !== mainGo) return; // already replaced
+  const reason = mainOutput.reason(err);
+  if (go !== mainGo) return reasons[reason]; // already replaced
   mainGo = null;
   delete document.documentElement.dataset.ready;
-  onEvent({ type: 'stopped', instance: 'main', reason: err instanceof WebAssembly.RuntimeError ? 'internal' : 'exit' });
+  onEvent({ type: 'stopped', instance: 'main', reason, detail: mainOutput.detail(err) });
   startMain().then(
     () => onEvent({ type: 'restarted', instance: 'main' }),
     (e) => onEvent({ type: 'failed', instance: 'main', message: String((e && e.message) || e) }),
   );
+  return reasons[reason];
 }
 
 /**
@@ -115,12 +116,10 @@ export function callMainText(fn, args) {
   } catch (err) {
     // Every answer is JSON, errors included: a throw (a trap, an exception
     // through the Go runtime) leaves the instance in no state to go on.
-    mainStopped(go, err);
-    throw new Error(`the core stopped while ${doing[fn] || fn} (${err && err.message ? err.message : err})`);
+    throw new Error(`the core ${mainStopped(go, err)} while ${doing[fn] || fn}; it is being started again`);
   }
   if (go.exited || typeof out !== 'string') {
-    mainStopped(go);
-    throw new Error(`the core stopped while ${doing[fn] || fn}`);
+    throw new Error(`the core ${mainStopped(go)} while ${doing[fn] || fn}; it is being started again`);
   }
   return out;
 }

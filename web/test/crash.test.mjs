@@ -53,16 +53,20 @@ async function recordStates(page) {
     window.__states = [];
     const note = () => {
       const s = document.getElementById('core-status');
-      const line = `${document.documentElement.dataset.worker || '-'} ${s ? s.textContent : ''}`;
+      const d = document.documentElement.dataset;
+      const line = `worker=${d.worker || '-'} ready=${d.ready || '-'} ${s ? s.textContent : ''}`;
       if (window.__states[window.__states.length - 1] !== line) window.__states.push(line);
     };
-    new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-worker'] });
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-worker', 'data-ready'] });
   });
 }
 
-/** onNextCall makes the worker's next call into the Go core do what (a function source) first. */
-const onNextCall = (w, what) =>
-  w.evaluate((src) => {
+/**
+ * onNextCall makes the next call into the Go core of target (the page, for
+ * its main instance, or the worker) do what (a function's body, of go) first.
+ */
+const onNextCall = (target, what) =>
+  target.evaluate((src) => {
     /* global Go */
     const resume = Go.prototype._resume;
     const act = new Function('go', src); // eslint-disable-line no-new-func
@@ -107,10 +111,10 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   // It said it stopped (not "ready") until a fresh core was up.
   await page.waitForSelector('html[data-worker="ready"]');
   const states = await page.evaluate(() => window.__states);
-  const stoppedAt = states.findIndex((s) => s.startsWith('stopped ') && /Core stopped/.test(s));
+  const stoppedAt = states.findIndex((s) => s.startsWith('worker=stopped ') && /Core stopped/.test(s));
   assert.ok(stoppedAt > 0, states.join(' | '));
-  assert.ok(!states.slice(stoppedAt).some((s) => /^stopped .*ready/i.test(s)), states.join(' | '));
-  assert.match(states[states.length - 1], /^ready Core ready \(restarted\)/);
+  assert.ok(!states.slice(stoppedAt).some((s) => /^worker=stopped .*Core ready/.test(s)), states.join(' | '));
+  assert.match(states[states.length - 1], /^worker=ready ready=true Core ready \(restarted\)$/);
   assert.equal(await editorDoc(page, policyHost), text);
   // The fresh core answers.
   await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
@@ -126,6 +130,9 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   await page.waitForSelector('html[data-link="opened"]');
   await page.waitForSelector('html[data-scenario-steps]');
   assert.match(await page.locator('#scenario-title').textContent(), /Every other change is refused/);
+  // Opened and left normally, it opens on the next reload too.
+  await page.reload();
+  await page.waitForSelector('html[data-link="opened"]');
   await context.close();
 });
 
@@ -149,4 +156,27 @@ test('a call past its time budget: the worker is replaced and the page answers',
   await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('window.slrplay, killed by a call from outside the page, is started again', async () => {
+  const context = await b.newContext();
+  const page = await context.newPage();
+  await recordStates(page);
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-worker="ready"]');
+  await onNextCall(page, exhaustMemory);
+  const answer = await page.evaluate((t) => typeof window.slrplay.lint(t, ''), bigPolicy());
+  assert.equal(answer, 'undefined', 'the Go program died in the call');
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message').textContent(), /^The core ran out of memory; a fresh one is being started/);
+  await page.waitForSelector('html[data-ready="true"]');
+  const states = await page.evaluate(() => window.__states);
+  assert.ok(states.some((s) => /ready=- Core stopped/.test(s)), states.join(' | '));
+  assert.match(states[states.length - 1], /ready=true Core ready \(restarted\)$/);
+  const lint = JSON.parse(await page.evaluate(() => window.slrplay.lint('{"Version": "2012-10-17", "Statement": []}', 'identity')));
+  assert.ok(Array.isArray(lint.files), JSON.stringify(lint));
+  // The page's own calls go on.
+  await page.getByLabel('Action').fill('workmail:ListGroups');
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  await context.close();
 });

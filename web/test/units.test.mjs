@@ -127,3 +127,47 @@ test('namesIn finds what a policy mentions for the request builder', () => {
   assert.deepEqual([...n.principals], ['arn:aws:iam::444455556666:root']);
   assert.equal(namesIn('{ broken').actions.size, 0);
 });
+
+/** storage is a Storage over a Map, as the browser's localStorage and sessionStorage. */
+const storage = () => {
+  const m = new Map();
+  return { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k) };
+};
+
+test('a link that stopped the core, or whose page died with it open, is refused until forgiven', async () => {
+  const listeners = {};
+  Object.assign(globalThis, {
+    localStorage: storage(),
+    sessionStorage: storage(),
+    addEventListener: (type, fn) => (listeners[type] = listeners[type] || []).push(fn),
+  });
+  const links = await import('../src/stoppedlinks.js');
+  const a = 's=1.AAAA&step=2';
+  const b = 's=1.AAAA&step=3';
+  assert.notEqual(links.keyOf(a), links.keyOf(b));
+  assert.equal(links.refusal(a), null);
+
+  // Open, then the page is left normally: nothing to refuse.
+  links.opening(a);
+  assert.deepEqual(links.refusal(a), { reason: 'page' }, 'while it is open, a page that dies leaves it marked');
+  for (const fn of listeners.pagehide) fn();
+  assert.equal(links.refusal(a), null);
+
+  // The core stopped on it: refused, whatever the tab.
+  links.stopped(a, 'memory');
+  globalThis.sessionStorage = storage();
+  assert.deepEqual(links.refusal(a), { reason: 'memory' });
+  assert.equal(links.refusal(b), null, 'another link (here, another step) is not');
+  links.forgive(a);
+  assert.equal(links.refusal(a), null);
+
+  // At most twenty are remembered, the latest.
+  for (let i = 0; i < 25; i++) links.stopped(`s=1.${i}`, 'timeout');
+  assert.equal(links.refusal('s=1.4'), null);
+  assert.deepEqual(links.refusal('s=1.5'), { reason: 'timeout' });
+  assert.deepEqual(links.refusal('s=1.24'), { reason: 'timeout' });
+  // Storage that is broken or full is no reason to fail.
+  globalThis.localStorage = { getItem: () => '{not json', setItem: () => { throw new Error('full'); }, removeItem: () => {} };
+  links.stopped(a, 'memory');
+  assert.equal(links.refusal(a), null);
+});
