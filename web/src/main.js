@@ -5,7 +5,7 @@
 // so and started again, over the page as it was; a link that stopped it is
 // not run again by a reload (see stoppedlinks.js).
 
-import { h, replace } from './dom.js';
+import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
 import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
@@ -52,11 +52,49 @@ function setView(view, focus = false) {
   root.dataset.view = app.view;
 }
 
+// ---- the policies and request typed here, kept for a reload of this tab ----
+
+const DRAFT = 'slrplay.playground'; // sessionStorage: what playground() returns
+let loading = false; // a playground being loaded is not the user's work
+
+/** load shows a playground (from a link, or the first screen) without taking it for the user's work. */
+function load(pg) {
+  loading = true;
+  try {
+    loadPlayground(pg);
+  } finally {
+    loading = false;
+  }
+}
+
+const saveDraft = debounce(() => {
+  try {
+    sessionStorage.setItem(DRAFT, JSON.stringify(playground()));
+  } catch {
+    /* storage disabled or full: the work stays in this page only */
+  }
+}, 300);
+
+function edited() {
+  if (!loading) saveDraft();
+}
+
+/** draft is the playground last typed in this tab, or the first screen's. */
+function draft() {
+  try {
+    const v = sessionStorage.getItem(DRAFT);
+    if (v) return readPlayground(JSON.parse(v));
+  } catch {
+    /* none, or not readable */
+  }
+  return defaultPlayground(DEFAULT_POLICY);
+}
+
 // ---- links ----
 
 function emptyState(message) {
   closeScenario();
-  loadPlayground(emptyPlayground());
+  load(emptyPlayground());
   setView('policies');
   showMessage(`This link cannot be opened: ${message}`);
   root.dataset.link = 'error';
@@ -78,7 +116,7 @@ function loadDoc(text, step) {
       showMessage(`${err.message}. The scenario opened; the policy playground is empty.`, 'warn');
     }
   }
-  loadPlayground(pg || (parts.scenario ? defaultPlayground(DEFAULT_POLICY) : emptyPlayground()));
+  load(pg || (parts.scenario ? defaultPlayground(DEFAULT_POLICY) : emptyPlayground()));
   if (parts.scenario) openScenario(parts.scenario, { source: 'link', step });
   else closeScenario();
   setView(parts.scenario && !pg ? 'scenarios' : parts.view);
@@ -91,7 +129,7 @@ function refusedText(reason) {
     reason === 'page'
       ? 'the last time it was opened in this tab, the page stopped before it had finished'
       : `the last time it was opened here, the core ${core.reasons[reason] || core.reasons.exit} with it and had to be stopped`;
-  return `This link was not opened: ${why}. Your own scenarios are kept in this browser.`;
+  return `This link was not opened: ${why}. What you typed in this tab and your own scenarios are kept.`;
 }
 
 /**
@@ -107,7 +145,7 @@ async function openLink(anyway = false) {
   const refused = stoppedLinks.refusal(f.fragment);
   if (refused) {
     closeScenario();
-    loadPlayground(defaultPlayground(DEFAULT_POLICY));
+    load(draft());
     setView('policies');
     showMessage(refusedText(refused.reason), 'warn', { label: 'Open it anyway', run: () => openLink(true) });
     root.dataset.link = 'refused';
@@ -298,11 +336,11 @@ function buildShell() {
 
 async function main() {
   buildShell();
-  initPolicies(app.els.viewPolicies, { onChange: () => {} });
+  initPolicies(app.els.viewPolicies, { onChange: edited });
+  addEventListener('pagehide', () => saveDraft.flush());
   initScenarios(app.els.viewScenarios, { onPrincipals: setPrincipals });
   const hasLink = !!parseFragment(location.hash).kind;
-  if (hasLink) loadPlayground(emptyPlayground());
-  else loadPlayground(defaultPlayground(DEFAULT_POLICY));
+  load(hasLink ? emptyPlayground() : draft());
   setView('policies');
   root.dataset.link = hasLink ? 'waiting' : 'none';
 

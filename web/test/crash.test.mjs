@@ -117,7 +117,8 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   assert.match(states[states.length - 1], /^worker=ready ready=true Core ready \(restarted\)$/);
   assert.equal(await editorDoc(page, policyHost), text);
   // The fresh core answers.
-  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
+  const small = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}';
+  await replaceEditorText(page, policyHost, small);
   await page.waitForSelector('#findings .finding[data-code="MISSING_RESOURCE"]');
 
   // A reload does not run the link: it is refused, with a way to open it anyway.
@@ -126,6 +127,7 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   assert.match(await page.locator('#message').textContent(), /This link was not opened: the last time it was opened here, the core ran out of memory/);
   await page.waitForSelector('html[data-worker="ready"]');
   assert.equal(await page.getAttribute('html', 'data-scenario-steps'), null, 'the scenario did not run');
+  assert.equal(await editorDoc(page, policyHost), small, 'what was typed in this tab is back');
   await page.getByRole('button', { name: 'Open it anyway' }).click();
   await page.waitForSelector('html[data-link="opened"]');
   await page.waitForSelector('html[data-scenario-steps]');
