@@ -182,3 +182,16 @@ test('window.slrplay, killed by a call from outside the page, is started again',
   await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
   await context.close();
 });
+
+test('a worker that fails outside any call is replaced too', async () => {
+  const page = await open(b, server.url);
+  const w = await coreWorker(page);
+  await w.evaluate(() => setTimeout(() => self.undefinedFunction()));
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message').textContent(), /^The core crashed; a fresh one is being started/);
+  await page.waitForSelector('html[data-worker="ready"]');
+  assert.notEqual(page.workers().find((x) => x.url().endsWith('/core-worker.js')), w, 'a new worker');
+  await page.getByLabel('Action').fill('workmail:ListGroups');
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  await page.context().close();
+});
