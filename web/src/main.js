@@ -127,7 +127,7 @@ function loadDoc(text, step) {
 function refusedText(reason) {
   const why =
     reason === 'page'
-      ? 'the last time it was opened in this tab, the page stopped before it had finished'
+      ? 'the last time it was open in this tab, the page itself stopped (a tab out of memory, say)'
       : `the last time it was opened here, the core ${core.reasons[reason] || core.reasons.exit} with it and had to be stopped`;
   return `This link was not opened: ${why}. What you typed in this tab and your own scenarios are kept.`;
 }
@@ -142,7 +142,7 @@ async function openLink(anyway = false) {
   if (!f.kind) return false;
   hideMessage();
   if (anyway) stoppedLinks.forgive(f.fragment);
-  const refused = stoppedLinks.refusal(f.fragment);
+  const refused = await stoppedLinks.refusal(f.fragment);
   if (refused) {
     closeScenario();
     load(draft());

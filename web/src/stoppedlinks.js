@@ -4,11 +4,16 @@
 //     stop the core (out of memory, an internal error, a call past its time);
 //   - sessionStorage remembers the link this tab has open until the page is
 //     left normally, so a page that died with it (the whole tab ran out of
-//     memory, say) finds it there on the reload.
+//     memory, say) finds it there on the reload. A duplicated tab starts
+//     with a copy of it too, but there the page that wrote it is alive and
+//     says so when asked (BroadcastChannel).
 // A remembered link is shown as refused, with a button to open it anyway.
 
 const STOPPED = 'slrplay.stoppedLinks';
 const OPEN = 'slrplay.openLink';
+const CHANNEL = 'slrplay.openLinks';
+/** page names this page in its note, to be asked whether it is alive. */
+const page = Math.random().toString(36).slice(2);
 /** keep bounds the links remembered. */
 const keep = 20;
 
@@ -47,30 +52,53 @@ const stoppedList = () => {
   return Array.isArray(v) ? v.filter((x) => x && typeof x.key === 'string') : [];
 };
 
+/** alive asks whether the page named id is still there, waiting at most ms for its answer. */
+function alive(id, ms = 300) {
+  if (typeof BroadcastChannel !== 'function') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const c = new BroadcastChannel(CHANNEL);
+    const done = (v) => {
+      clearTimeout(t);
+      c.close();
+      resolve(v);
+    };
+    const t = setTimeout(() => done(false), ms);
+    c.onmessage = (e) => {
+      if (e.data && e.data.alive === id) done(true);
+    };
+    c.postMessage({ ask: id });
+  });
+}
+
 /**
- * refusal says why the link with this fragment is not to be run: {reason}
- * ('memory', 'timeout', …, or 'page' when the page died with it open), or
- * null.
+ * refusal resolves with why the link with this fragment is not to be run:
+ * {reason} ('memory', 'timeout', …, or 'page' when the page died with it
+ * open), or null.
  */
-export function refusal(fragment) {
+export async function refusal(fragment) {
   const key = keyOf(fragment);
   const hit = stoppedList().find((x) => x.key === key);
   if (hit) return { reason: String(hit.reason || 'exit') };
   const open = read(sessionStorage, OPEN);
-  if (open && open.key === key) return { reason: 'page' };
+  if (open && open.key === key && !(await alive(open.page))) return { reason: 'page' };
   return null;
 }
 
-let leaving = false;
+let listening = false;
 /**
  * opening notes that this tab is running the link; leaving the page
  * normally forgets it. A page that dies with it open leaves the note.
  */
 export function opening(fragment) {
-  write(sessionStorage, OPEN, { key: keyOf(fragment) });
-  if (!leaving) {
-    leaving = true;
-    addEventListener('pagehide', () => write(sessionStorage, OPEN, null));
+  write(sessionStorage, OPEN, { key: keyOf(fragment), page });
+  if (listening) return;
+  listening = true;
+  addEventListener('pagehide', () => write(sessionStorage, OPEN, null));
+  if (typeof BroadcastChannel === 'function') {
+    const c = new BroadcastChannel(CHANNEL);
+    c.onmessage = (e) => {
+      if (e.data && e.data.ask === page) c.postMessage({ alive: page });
+    };
   }
 }
 

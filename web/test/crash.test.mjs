@@ -195,3 +195,32 @@ test('a worker that fails outside any call is replaced too', async () => {
   await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
   await page.context().close();
 });
+
+test('a link that was open when its page died is refused in that tab, not in a copy of a live one', async () => {
+  const frag = run(slrplay, ['share', 'encode', path.join(repo, 'testdata/scenarios/protected-role.json')]).trim();
+  const page = await open(b, `${server.url}#${frag}`);
+  await page.waitForSelector('html[data-link="opened"]');
+  // A page opened from this one starts with a copy of its tab's session
+  // storage, as a duplicated tab does, and as a crashed tab's reload finds it.
+  const copy = (u) => Promise.all([page.context().waitForEvent('page'), page.evaluate((x) => window.open(x), u)]).then(([p]) => p);
+  // The page that opened the link is alive: the link opens.
+  const twin = await copy(`${server.url}#${frag}`);
+  await twin.waitForSelector('html[data-link="opened"]');
+  await twin.close();
+  // The page dies with the link open (it goes away without a word; its own
+  // storage is not the copy's): the copy does not run the link.
+  const next = await copy(server.url);
+  await next.waitForSelector('html[data-ready="true"]');
+  await page.close();
+  await next.evaluate((f) => (location.hash = f), frag);
+  await next.waitForSelector('html[data-link="refused"]');
+  assert.match(await next.locator('#message').textContent(), /This link was not opened: the last time it was open in this tab, the page itself stopped/);
+  assert.equal(await next.getAttribute('html', 'data-scenario-steps'), null, 'the scenario did not run');
+  await next.getByRole('button', { name: 'Open it anyway' }).click();
+  await next.waitForSelector('html[data-link="opened"]');
+  await next.waitForSelector('html[data-scenario-steps]');
+  // Opened and left normally, it opens on the next reload.
+  await next.reload();
+  await next.waitForSelector('html[data-link="opened"]');
+  await next.context().close();
+});
