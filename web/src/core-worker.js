@@ -16,6 +16,7 @@ const output = watch();
 
 let go = null;
 let stopped = false;
+let maxAnswer = Infinity; // the most the page reads of an answer, in characters
 
 /** stop tells the page the core is gone; the page terminates this worker. */
 function stop(id, err) {
@@ -29,6 +30,7 @@ self.onmessage = async (e) => {
   if (m && m.type === 'init') {
     try {
       self.slrplayCatalog = m.catalog;
+      maxAnswer = m.maxAnswer || Infinity;
       go = new Go();
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
       // go.run settles when the Go program exits, which it never does on its own.
@@ -57,6 +59,11 @@ self.onmessage = async (e) => {
   }
   if (go.exited || typeof result !== 'string') {
     stop(m.id);
+    return;
+  }
+  if (result.length > maxAnswer) {
+    const mb = (n) => `${Math.ceil(n / (1024 * 1024))} MB`;
+    self.postMessage({ id: m.id, error: `the answer is ${mb(result.length)}, more than the page can show (${mb(maxAnswer)})` });
     return;
   }
   self.postMessage({ id: m.id, result });

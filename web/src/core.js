@@ -32,6 +32,13 @@ export function budgetOf(args, steps = 0) {
   return 5000 + Math.ceil((chars / 1e6) * 5000) + 10 * steps;
 }
 
+/**
+ * maxAnswer bounds a worker's answer, in characters: reading a bigger one
+ * (a transcript of hundreds of megabytes) would freeze this thread, and
+ * nothing on the page could show it.
+ */
+const maxAnswer = 32 * 1024 * 1024;
+
 export { reasons };
 
 /** doing says what a call was doing, for messages. */
@@ -168,7 +175,7 @@ function startWorker() {
       ev.preventDefault();
       give(null);
     };
-    w.postMessage({ type: 'init', module, catalog: catalogText });
+    w.postMessage({ type: 'init', module, catalog: catalogText, maxAnswer });
   });
 }
 

@@ -11,6 +11,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, browser, open, replaceEditorText, repo, run, slrplay } from './lib.mjs';
 
@@ -223,4 +225,29 @@ test('a link that was open when its page died is refused in that tab, not in a c
   await next.reload();
   await next.waitForSelector('html[data-link="opened"]');
   await next.context().close();
+});
+
+test('an answer too big to show is refused in the worker, not read on the page', async () => {
+  // 1000 denied steps, each repeating a 40 KB principal: a 40 MB transcript.
+  const scenario = {
+    scenario: 1,
+    title: 'Long names',
+    account: '111122223333',
+    region: 'us-east-1',
+    start: '2026-01-01T00:00:00Z',
+    seed: 1,
+    principals: { p: { arn: `arn:aws:iam::111122223333:user/${'a'.repeat(40000)}`, policies: [] } },
+    steps: Array.from({ length: 1000 }, () => ({ as: 'p', op: 'iam:GetRole', input: { RoleName: 'x' } })),
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrplay-'));
+  const file = path.join(dir, 'long.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  const frag = run(slrplay, ['share', 'encode', file]).trim();
+  fs.rmSync(dir, { recursive: true });
+  const page = await open(b, `${server.url}#${frag}`);
+  await page.waitForSelector('html[data-link="opened"]');
+  await page.waitForSelector('#run-error:not([hidden])', { timeout: 30000 });
+  assert.match(await page.locator('#run-error').textContent(), /The scenario does not run: the answer is \d+ MB, more than the page can show \(32 MB\)/);
+  assert.equal(await page.getAttribute('html', 'data-worker'), 'ready', 'the core is fine');
+  await page.context().close();
 });
