@@ -49,7 +49,7 @@ let catalogText = '';
 let onEvent = () => {};
 
 let worker = null; // the worker, while it is up and answering
-let workerState = 'starting'; // starting | ready | restarting | none
+let workerState = 'starting'; // starting | ready | restarting | none (workers cannot be made) | failed (none restarted)
 let nextId = 1;
 const queue = []; // calls not yet sent: {id, fn, args, key, budget, resolve}
 let inflight = null; // the call being answered: {…call, timer}
@@ -212,8 +212,10 @@ function workerStopped(w, reason, detail = '') {
   onEvent({ type: 'stopped', instance: 'worker', reason, fn: call ? call.fn : '', budget: call ? call.budget : 0, detail });
   startWorker().then((nw) => {
     worker = nw;
-    workerState = nw ? 'ready' : 'none';
-    onEvent(nw ? { type: 'restarted', instance: 'worker' } : { type: 'failed', instance: 'worker', message: 'a new worker did not start' });
+    // Without a fresh worker the calls are refused, not run here: what
+    // broke the last one could freeze the page.
+    workerState = nw ? 'ready' : 'failed';
+    onEvent(nw ? { type: 'restarted', instance: 'worker' } : { type: 'failed', instance: 'worker', message: 'a fresh worker did not start' });
     pump();
   });
 }
@@ -222,6 +224,11 @@ function pump() {
   if (inflight || !queue.length || !module) return;
   if (workerState === 'starting' || workerState === 'restarting') return; // the worker takes them once it is up
   const call = queue.shift();
+  if (workerState === 'failed') {
+    call.resolve({ error: { message: 'the core stopped and could not be started again: reload the page' } });
+    pump();
+    return;
+  }
   inflight = call;
   if (worker) {
     const w = worker;

@@ -290,9 +290,9 @@ function onCore(e) {
     if (e.instance === 'worker') root.dataset.worker = 'ready';
     setStatus('Core ready (restarted)', 'good');
   } else if (e.type === 'failed') {
-    if (e.instance === 'worker') root.dataset.worker = 'none';
-    setStatus(e.instance === 'worker' ? 'Core ready (main thread)' : 'Core failed', e.instance === 'worker' ? 'good' : 'bad');
-    if (e.instance === 'main') showMessage(`The core could not be started again (${e.message}): reload the page.`);
+    if (e.instance === 'worker') root.dataset.worker = 'failed';
+    setStatus('Core failed', 'bad');
+    showMessage(`The core could not be started again (${e.message}): reload the page. What you typed in this tab is kept.`);
   }
 }
 

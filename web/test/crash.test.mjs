@@ -251,3 +251,19 @@ test('an answer too big to show is refused in the worker, not read on the page',
   assert.equal(await page.getAttribute('html', 'data-worker'), 'ready', 'the core is fine');
   await page.context().close();
 });
+
+test('a worker that cannot be started again: the page says so and answers, never on its own thread', async () => {
+  const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const w = await coreWorker(page);
+  await page.route('**/core-worker.js', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await w.evaluate(() => setTimeout(() => self.undefinedFunction()));
+  await page.waitForSelector('html[data-worker="failed"]');
+  assert.match(await page.locator('#message').textContent(), /The core could not be started again \(a fresh worker did not start\): reload the page/);
+  assert.equal(await page.locator('#core-status').textContent(), 'Core failed');
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
+  await page.waitForSelector('#findings p.bad');
+  assert.match(await page.locator('#findings p.bad').textContent(), /the core stopped and could not be started again: reload the page/);
+  await context.close();
+});
