@@ -65,31 +65,38 @@ async function recordStates(page) {
 
 /**
  * onNextCall makes the next call into the Go core of target (the page, for
- * its main instance, or the worker) do what (a function's body, of go) first.
+ * its main instance, or the worker) fail for real first:
+ *   - 'memory' grows the core's WebAssembly memory to what WebAssembly
+ *     allows (and shows wasm_exec the grown memory, as the Go runtime does
+ *     when it grows it); the Go runtime keeps its own idea of its memory's
+ *     end, so its next growth fails: "fatal error: out of memory";
+ *   - 'hang' never returns.
  */
-const onNextCall = (target, what) =>
-  target.evaluate((src) => {
+const onNextCall = (target, how) =>
+  target.evaluate((kind) => {
     /* global Go */
     const resume = Go.prototype._resume;
-    const act = new Function('go', src); // eslint-disable-line no-new-func
     Go.prototype._resume = function () {
       Go.prototype._resume = resume;
-      act(this);
+      while (kind === 'hang') {
+        /* the call never returns */
+      }
+      const mem = this._inst.exports.mem;
+      for (let n = 65536; n >= 1; n >>= 1) {
+        try {
+          mem.grow(n);
+        } catch {
+          /* that much is not there */
+        }
+      }
+      this.mem = new DataView(mem.buffer);
       return resume.call(this);
     };
-  }, what);
-
-// Grows the core's memory to what WebAssembly allows (and shows wasm_exec
-// the grown memory, as the Go runtime does when it grows it): the Go
-// runtime keeps its own idea of its memory's end, so its next growth fails.
-const exhaustMemory = `const mem = go._inst.exports.mem;
-for (let n = 65536; n >= 1; n >>= 1) { try { mem.grow(n); } catch { /* that much is not there */ } }
-go.mem = new DataView(mem.buffer);`;
-const hang = 'for (;;) { /* never returns */ }';
+  }, how);
 
 const bigPolicy = () => {
   const statements = Array.from({ length: 3000 }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket-${i}/*"}`);
-  return `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`; // one line: the editor shows all of it
+  return `{"Version": "2012-10-17", "Statement": [${statements.join(',\n')}]}`;
 };
 
 test('a core that runs out of memory: the page says so, keeps the text, restarts the core, and a reload does not run the link again', async () => {
@@ -104,7 +111,7 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   const w = await coreWorker(page);
   await page.getByRole('tab', { name: 'Policies & requests' }).click();
 
-  await onNextCall(w, exhaustMemory);
+  await onNextCall(w, 'memory');
   const text = bigPolicy(); // copying it into Go needs more memory than Go has left
   await replaceEditorText(page, policyHost, text);
   await page.waitForSelector('#message:not([hidden])');
@@ -144,7 +151,7 @@ test('a call past its time budget: the worker is replaced and the page answers',
   const page = await open(b, server.url);
   await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
   const w = await coreWorker(page);
-  await onNextCall(w, hang);
+  await onNextCall(w, 'hang');
   const started = Date.now();
   await page.getByLabel('Action').fill('workmail:ListGroups');
   // The main thread keeps answering while the worker is stuck.
@@ -168,7 +175,7 @@ test('window.slrplay, killed by a call from outside the page, is started again',
   await recordStates(page);
   await page.goto(server.url);
   await page.waitForSelector('html[data-worker="ready"]');
-  await onNextCall(page, exhaustMemory);
+  await onNextCall(page, 'memory');
   const answer = await page.evaluate((t) => typeof window.slrplay.lint(t, ''), bigPolicy());
   assert.equal(answer, 'undefined', 'the Go program died in the call');
   await page.waitForSelector('#message:not([hidden])');
