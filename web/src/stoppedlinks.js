@@ -17,7 +17,10 @@ const page = Math.random().toString(36).slice(2);
 /** keep bounds the links remembered. */
 const keep = 20;
 
-/** keyOf is a short hash of a fragment (FNV-1a, 64 bits as two halves). */
+/**
+ * keyOf is a short hash of a fragment: two 32-bit FNV-1a hashes with
+ * different seeds and primes, enough to tell a browser's links apart.
+ */
 export function keyOf(fragment) {
   let a = 0x811c9dc5;
   let b = 0xcbf29ce4;
@@ -26,13 +29,13 @@ export function keyOf(fragment) {
     a = Math.imul(a ^ c, 0x01000193) >>> 0;
     b = Math.imul(b ^ c, 0x0100019d) >>> 0;
   }
-  return a.toString(36) + b.toString(36);
+  const word = (x) => x.toString(36).padStart(7, '0');
+  return word(a) + word(b);
 }
 
 function read(storage, key) {
   try {
-    const v = JSON.parse(storage.getItem(key) || 'null');
-    return v;
+    return JSON.parse(storage.getItem(key) || 'null');
   } catch {
     return null;
   }
