@@ -55,8 +55,12 @@ const stoppedList = () => {
   return Array.isArray(v) ? v.filter((x) => x && typeof x.key === 'string') : [];
 };
 
-/** alive asks whether the page named id is still there, waiting at most ms for its answer. */
-function alive(id, ms = 300) {
+/**
+ * alive asks whether the page named id is still there, waiting at most ms
+ * for its answer (a busy tab, or a popup sharing its opener's thread, can
+ * take a while to answer).
+ */
+function alive(id, ms = 1000) {
   if (typeof BroadcastChannel !== 'function') return Promise.resolve(false);
   return new Promise((resolve) => {
     const c = new BroadcastChannel(CHANNEL);

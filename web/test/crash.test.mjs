@@ -214,7 +214,8 @@ test('a link that was open when its page died is refused in that tab, not in a c
   const copy = (u) => Promise.all([page.context().waitForEvent('page'), page.evaluate((x) => window.open(x), u)]).then(([p]) => p);
   // The page that opened the link is alive: the link opens.
   const twin = await copy(`${server.url}#${frag}`);
-  await twin.waitForSelector('html[data-link="opened"]');
+  await twin.waitForFunction(() => ['opened', 'refused'].includes(document.documentElement.dataset.link));
+  assert.equal(await twin.getAttribute('html', 'data-link'), 'opened', await twin.locator('#message').textContent());
   await twin.close();
   // The page dies with the link open (it goes away without a word; its own
   // storage is not the copy's): the copy does not run the link.
