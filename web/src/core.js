@@ -3,21 +3,59 @@
 // 4): synchronous, for outside scripts and the page's quick calls (share
 // links). A Web Worker hosts the second instance for the page's own lint,
 // evaluate and run calls, so that linting a pasted megabyte or replaying a
-// long scenario never blocks typing; until the worker is up, or where
-// workers are not allowed, those calls run on the main thread.
+// long scenario never blocks typing; those calls wait for the worker, and
+// run on the main thread only where workers are not allowed.
+//
+// Either instance can die: the Go program exits (out of memory, a panic),
+// the WebAssembly traps, or the worker crashes. A call can also take far
+// too long. Each worker call has a time budget; a worker that stops or
+// overruns is terminated and a fresh one started, and the call that broke
+// it answers with an error saying what happened (it is not retried: it
+// would break the next worker too). A main instance that stops is started
+// again. start's onEvent hears of each of these, to say so on the page.
+
+import { reasons, watch } from './gostop.js';
 
 const WASM = 'slrplay.wasm';
 // The service catalog travels beside the WebAssembly, not in it: each
 // instance finds its text in slrplayCatalog when Go starts.
 const CATALOG = 'catalog.json';
 
-let worker = null; // the worker, once it said it is ready
+/**
+ * budgetOf is how long a worker call may take before the worker is
+ * replaced: 5 s, 5 s more per megabyte of input, and for a scenario 10 ms
+ * per step. Each is a hundred times what the core needs, so only a core
+ * that is stuck runs out of it.
+ */
+export function budgetOf(args, steps = 0) {
+  const chars = args.reduce((n, a) => n + (typeof a === 'string' ? a.length : 0), 0);
+  return 5000 + Math.ceil((chars / 1e6) * 5000) + 10 * steps;
+}
+
+/**
+ * maxAnswer bounds a worker's answer, in characters: reading a bigger one
+ * (a transcript of hundreds of megabytes) would freeze this thread, and
+ * nothing on the page could show it.
+ */
+const maxAnswer = 32 * 1024 * 1024;
+
+export { reasons };
+
+/** doing says what a call was doing, for messages. */
+export const doing = { lint: 'checking a policy', evaluate: 'deciding the request', run: 'running the scenario', encode: 'making a link', decode: 'reading a link' };
+
+let module = null; // the compiled core, once loaded
+let catalogText = '';
+let onEvent = () => {};
+
+let worker = null; // the worker, while it is up and answering
+let workerState = 'starting'; // starting | ready | restarting | none (workers cannot be made) | failed (none restarted)
 let nextId = 1;
-const queue = []; // calls not yet sent: {id, fn, args, key, resolve}
-let inflight = null; // the call the worker is working on
+const queue = []; // calls not yet sent: {id, fn, args, key, budget, resolve}
+let inflight = null; // the call being answered: {…call, timer}
 let failure = null; // why the core could not load
 
-/** load fetches and compiles the core once, for both instances. */
+/** compile fetches and compiles the core once, for both instances. */
 async function compile() {
   const res = await fetch(WASM);
   if (!res.ok) throw new Error(`${WASM}: HTTP ${res.status}`);
@@ -34,16 +72,78 @@ async function catalog() {
   return res.text();
 }
 
-async function startMain(module, catalogText) {
+// ---- the main thread's instance ----
+
+let mainGo = null;
+let mainOutput = null; // what the main instance printed: why it died
+
+/** startMain runs the main instance; when its Go program exits it is started again. */
+async function startMain() {
   if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
   globalThis.slrplayCatalog = catalogText;
+  if (!mainOutput) mainOutput = watch();
+  mainOutput.reset();
   const go = new Go();
   const instance = await WebAssembly.instantiate(module, go.importObject);
-  go.run(instance); // registers window.slrplay and marks the page ready, then waits for calls
-  if (!window.slrplay) throw new Error('the core did not register window.slrplay');
+  // Registers window.slrplay and marks the page ready, then waits for calls;
+  // it settles only if the Go program exits.
+  const exited = go.run(instance);
+  if (go.exited || !window.slrplay) throw new Error('the core did not register window.slrplay');
+  mainGo = go;
+  exited.then(
+    () => mainStopped(go),
+    (err) => mainStopped(go, err),
+  );
 }
 
-function startWorker(module, catalogText) {
+/** mainStopped replaces the main instance go, which died (throwing err); it returns why in words. */
+function mainStopped(go, err) {
+  const reason = mainOutput.reason(err);
+  if (go !== mainGo) return reasons[reason]; // already replaced
+  mainGo = null;
+  delete document.documentElement.dataset.ready;
+  onEvent({ type: 'stopped', instance: 'main', reason, detail: mainOutput.detail(err) });
+  startMain().then(
+    () => onEvent({ type: 'restarted', instance: 'main' }),
+    (e) => onEvent({ type: 'failed', instance: 'main', message: String((e && e.message) || e) }),
+  );
+  return reasons[reason];
+}
+
+/**
+ * callMainText calls window.slrplay[fn] on the main thread and returns its
+ * answer as written, or throws an Error saying why there is none.
+ */
+export function callMainText(fn, args) {
+  const go = mainGo;
+  if (!go) throw new Error('the core is restarting: try again in a moment');
+  let out;
+  try {
+    out = window.slrplay[fn](...args);
+  } catch (err) {
+    // Every answer is JSON, errors included: a throw (a trap, an exception
+    // through the Go runtime) leaves the instance in no state to go on.
+    throw new Error(`the core ${mainStopped(go, err)} while ${doing[fn] || fn}; it is being started again`);
+  }
+  if (go.exited || typeof out !== 'string') {
+    throw new Error(`the core ${mainStopped(go)} while ${doing[fn] || fn}; it is being started again`);
+  }
+  return out;
+}
+
+/** callMain calls window.slrplay[fn] on the main thread and parses its answer. */
+export function callMain(fn, args) {
+  try {
+    return JSON.parse(callMainText(fn, args));
+  } catch (err) {
+    return { error: { message: err.message } };
+  }
+}
+
+// ---- the worker's instance ----
+
+/** startWorker resolves with a worker whose core is up, or null where there can be none. */
+function startWorker() {
   return new Promise((resolve) => {
     let w;
     try {
@@ -52,44 +152,91 @@ function startWorker(module, catalogText) {
       resolve(null);
       return;
     }
-    const timer = setTimeout(() => resolve(null), 20000);
+    const give = (v) => {
+      clearTimeout(timer);
+      if (!v) w.terminate();
+      resolve(v);
+    };
+    const timer = setTimeout(() => give(null), 20000);
     w.onmessage = (e) => {
       if (e.data && e.data.type === 'ready') {
-        clearTimeout(timer);
-        w.onmessage = onWorkerMessage;
-        resolve(w);
+        w.onmessage = (ev) => onWorkerMessage(w, ev.data);
+        w.onerror = (ev) => {
+          ev.preventDefault();
+          workerStopped(w, 'crash', ev.message || '');
+        };
+        w.onmessageerror = () => workerStopped(w, 'crash', 'an answer could not be read');
+        give(w);
       } else if (e.data && e.data.type === 'failed') {
-        clearTimeout(timer);
-        resolve(null);
+        give(null);
       }
     };
-    w.onerror = () => {
-      clearTimeout(timer);
-      resolve(null);
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      give(null);
     };
-    w.postMessage({ type: 'init', module, catalog: catalogText });
+    w.postMessage({ type: 'init', module, catalog: catalogText, maxAnswer });
   });
 }
 
-function onWorkerMessage(e) {
-  const m = e.data;
+function onWorkerMessage(w, m) {
+  if (w !== worker) return;
+  if (m.type === 'stopped') {
+    workerStopped(w, m.reason, m.detail);
+    return;
+  }
   if (!inflight || m.id !== inflight.id) return;
   const call = inflight;
   inflight = null;
+  clearTimeout(call.timer);
   call.resolve(m.error !== undefined ? { error: { message: m.error } } : JSON.parse(m.result));
   pump();
 }
 
+/**
+ * workerStopped ends worker w (stopped, crashed or overrunning): the call it
+ * was answering gets an error, a fresh worker takes the calls waiting.
+ */
+function workerStopped(w, reason, detail = '') {
+  if (w !== worker) return;
+  w.terminate();
+  worker = null;
+  workerState = 'restarting';
+  const call = inflight;
+  inflight = null;
+  if (call) {
+    clearTimeout(call.timer);
+    const what = reason === 'timeout' ? `took more than ${Math.round(call.budget / 1000)} s ${doing[call.fn] || call.fn}` : `${reasons[reason] || reasons.exit} while ${doing[call.fn] || call.fn}`;
+    call.resolve({ error: { message: `the core ${what}; a fresh one took its place, and this was not tried again`, stopped: reason } });
+  }
+  onEvent({ type: 'stopped', instance: 'worker', reason, fn: call ? call.fn : '', budget: call ? call.budget : 0, detail });
+  startWorker().then((nw) => {
+    worker = nw;
+    // Without a fresh worker the calls are refused, not run here: what
+    // broke the last one could freeze the page.
+    workerState = nw ? 'ready' : 'failed';
+    onEvent(nw ? { type: 'restarted', instance: 'worker' } : { type: 'failed', instance: 'worker', message: 'a fresh worker did not start' });
+    pump();
+  });
+}
+
 function pump() {
-  if (inflight || !queue.length) return;
+  if (inflight || !queue.length || !module) return;
+  if (workerState === 'starting' || workerState === 'restarting') return; // the worker takes them once it is up
   const call = queue.shift();
-  if (worker) {
-    inflight = call;
-    worker.postMessage({ id: call.id, fn: call.fn, args: call.args });
+  if (workerState === 'failed') {
+    call.resolve({ error: { message: 'the core stopped and could not be started again: reload the page' } });
+    pump();
     return;
   }
-  // No worker: run it here, after the current event.
   inflight = call;
+  if (worker) {
+    const w = worker;
+    call.timer = setTimeout(() => workerStopped(w, 'timeout'), call.budget);
+    w.postMessage({ id: call.id, fn: call.fn, args: call.args });
+    return;
+  }
+  // No worker can run here: run it on this thread, after the current event.
   setTimeout(() => {
     inflight = null;
     call.resolve(callMain(call.fn, call.args));
@@ -97,21 +244,14 @@ function pump() {
   }, 0);
 }
 
-/** callMain calls window.slrplay[fn] and parses its answer. */
-export function callMain(fn, args) {
-  try {
-    return JSON.parse(window.slrplay[fn](...args));
-  } catch (err) {
-    return { error: { message: `the core failed: ${err && err.message ? err.message : err}` } };
-  }
-}
-
 /**
  * call runs fn in the worker (or here) and resolves with its parsed answer.
  * A call with a key replaces an earlier call with the same key that has not
- * started yet; the replaced call resolves with null (its answer would be stale).
+ * started yet; the replaced call resolves with null (its answer would be
+ * stale). budget is how long the call may take in the worker (budgetOf by
+ * default); past it the worker is replaced and the call answers an error.
  */
-export function call(fn, args, key) {
+export function call(fn, args, key, budget = budgetOf(args)) {
   return new Promise((resolve) => {
     if (key) {
       const i = queue.findIndex((c) => c.key === key);
@@ -121,8 +261,8 @@ export function call(fn, args, key) {
       resolve({ error: { message: failure } });
       return;
     }
-    queue.push({ id: nextId++, fn, args, key, resolve });
-    if (ready.settled) pump();
+    queue.push({ id: nextId++, fn, args, key, budget, resolve });
+    pump();
   });
 }
 
@@ -131,26 +271,28 @@ let resolveReady;
 export const ready = new Promise((res, rej) => {
   resolveReady = { res, rej };
 });
-ready.settled = false;
 
-/** start loads the core; onWorker is told when the worker instance is up (or not). */
-export async function start(onWorker) {
-  let module;
-  let catalogText;
+/**
+ * start loads the core. listener hears {type: 'worker', up} once the worker
+ * is up (or cannot be), and {type: 'stopped' | 'restarted' | 'failed',
+ * instance: 'main' | 'worker', reason, fn, budget} when an instance stops
+ * and is replaced.
+ */
+export async function start(listener = () => {}) {
+  onEvent = listener;
   try {
     [module, catalogText] = await Promise.all([compile(), catalog()]);
-    await startMain(module, catalogText);
+    await startMain();
   } catch (err) {
+    module = null;
     failure = `the core could not load: ${(err && err.message) || err}`;
     for (const c of queue.splice(0)) c.resolve({ error: { message: failure } });
     resolveReady.rej(err);
     return;
   }
-  ready.settled = true;
   resolveReady.res();
-  pump();
-  worker = await startWorker(module, catalogText);
-  document.documentElement.dataset.worker = worker ? 'ready' : 'none';
-  if (onWorker) onWorker(!!worker);
+  worker = await startWorker();
+  workerState = worker ? 'ready' : 'none';
+  onEvent({ type: 'worker', up: !!worker });
   pump();
 }

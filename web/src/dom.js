@@ -48,14 +48,28 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
-/** debounce calls fn once calls have stopped for ms milliseconds. */
+/**
+ * debounce calls fn once calls have stopped for ms milliseconds; cancel
+ * forgets a pending call, flush makes it now.
+ */
 export function debounce(fn, ms) {
   let t = 0;
+  let pending = null;
   const d = (...args) => {
     clearTimeout(t);
-    t = setTimeout(() => fn(...args), ms);
+    pending = args;
+    t = setTimeout(d.flush, ms);
   };
-  d.cancel = () => clearTimeout(t);
+  d.cancel = () => {
+    clearTimeout(t);
+    pending = null;
+  };
+  d.flush = () => {
+    clearTimeout(t);
+    const args = pending;
+    pending = null;
+    if (args) fn(...args);
+  };
   return d;
 }
 

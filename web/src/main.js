@@ -1,25 +1,32 @@
 // The playground page: the policy editor shows at once, the core loads
 // beside it, and a link in the URL fragment (#s=1.… or #id=…) is opened
 // once the core is there. Every failure ends in a readable message over a
-// working, empty playground, never a blank page.
+// working, empty playground, never a blank page. A core that stops is said
+// so and started again, over the page as it was; a link that stopped it is
+// not run again by a reload (see stoppedlinks.js).
 
-import { h, replace } from './dom.js';
+import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
 import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
+import * as stoppedLinks from './stoppedlinks.js';
 
 /* global __DEFAULT_POLICY__ */
 const DEFAULT_POLICY = typeof __DEFAULT_POLICY__ === 'string' ? __DEFAULT_POLICY__ : '';
 
-const app = { view: 'policies', config: { shareApi: '' }, els: {} };
+const app = { view: 'policies', config: { shareApi: '' }, els: {}, link: '' /* the fragment of the link on show */ };
 const root = document.documentElement;
 
-function showMessage(text, kind = 'bad') {
+/** showMessage shows text; action ({label, run}) adds a button that dismisses the message and runs. */
+function showMessage(text, kind = 'bad', action = null) {
   const m = app.els.message;
   replace(
     m,
     h('span', null, text),
+    action
+      ? h('button', { type: 'button', class: 'action', on: { click: () => ((m.hidden = true), action.run()) } }, action.label)
+      : null,
     h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the message', on: { click: () => (m.hidden = true) } }, '×'),
   );
   m.className = `message ${kind}`;
@@ -45,11 +52,49 @@ function setView(view, focus = false) {
   root.dataset.view = app.view;
 }
 
+// ---- the policies and request typed here, kept for a reload of this tab ----
+
+const DRAFT = 'slrplay.playground'; // sessionStorage: what playground() returns
+let loading = false; // a playground being loaded is not the user's work
+
+/** load shows a playground (from a link, or the first screen) without taking it for the user's work. */
+function load(pg) {
+  loading = true;
+  try {
+    loadPlayground(pg);
+  } finally {
+    loading = false;
+  }
+}
+
+const saveDraft = debounce(() => {
+  try {
+    sessionStorage.setItem(DRAFT, JSON.stringify(playground()));
+  } catch {
+    /* storage disabled or full: the work stays in this page only */
+  }
+}, 300);
+
+function edited() {
+  if (!loading) saveDraft();
+}
+
+/** draft is the playground last typed in this tab, or the first screen's. */
+function draft() {
+  try {
+    const v = sessionStorage.getItem(DRAFT);
+    if (v) return readPlayground(JSON.parse(v));
+  } catch {
+    /* none, or not readable */
+  }
+  return defaultPlayground(DEFAULT_POLICY);
+}
+
 // ---- links ----
 
 function emptyState(message) {
   closeScenario();
-  loadPlayground(emptyPlayground());
+  load(emptyPlayground());
   setView('policies');
   showMessage(`This link cannot be opened: ${message}`);
   root.dataset.link = 'error';
@@ -71,17 +116,43 @@ function loadDoc(text, step) {
       showMessage(`${err.message}. The scenario opened; the policy playground is empty.`, 'warn');
     }
   }
-  loadPlayground(pg || (parts.scenario ? defaultPlayground(DEFAULT_POLICY) : emptyPlayground()));
+  load(pg || (parts.scenario ? defaultPlayground(DEFAULT_POLICY) : emptyPlayground()));
   if (parts.scenario) openScenario(parts.scenario, { source: 'link', step });
   else closeScenario();
   setView(parts.scenario && !pg ? 'scenarios' : parts.view);
   root.dataset.link = 'opened';
 }
 
-async function openLink() {
+/** refusedText says why a link is not opened, from stoppedLinks.refusal's reason. */
+function refusedText(reason) {
+  const why =
+    reason === 'page'
+      ? 'the last time it was open in this tab, the page itself stopped (a tab out of memory, say)'
+      : `the last time it was opened here, the core ${core.reasons[reason] || core.reasons.exit} with it and had to be stopped`;
+  return `This link was not opened: ${why}. What you typed in this tab and your own scenarios are kept.`;
+}
+
+/**
+ * openLink opens the link in the fragment. A link that stopped the core
+ * before is refused with a button to open it anyway (anyway = true).
+ */
+async function openLink(anyway = false) {
   const f = parseFragment(location.hash);
+  app.link = '';
   if (!f.kind) return false;
   hideMessage();
+  if (anyway) stoppedLinks.forgive(f.fragment);
+  const refused = await stoppedLinks.refusal(f.fragment);
+  if (refused) {
+    closeScenario();
+    load(draft());
+    setView('policies');
+    showMessage(refusedText(refused.reason), 'warn', { label: 'Open it anyway', run: () => openLink(true) });
+    root.dataset.link = 'refused';
+    return true;
+  }
+  stoppedLinks.opening(f.fragment);
+  app.link = f.fragment;
   root.dataset.link = 'opening';
   if (f.kind === 'id') {
     if (!app.config.shareApi) {
@@ -103,7 +174,13 @@ async function openLink() {
     loadDoc(text, f.step);
     return true;
   }
-  const decoded = window.slrplay.decode(f.fragment);
+  let decoded;
+  try {
+    decoded = core.callMainText('decode', [f.fragment]);
+  } catch (err) {
+    emptyState(err.message);
+    return true;
+  }
   const v = JSON.parse(decoded);
   if (v.error) {
     emptyState(v.error.message);
@@ -184,6 +261,41 @@ function flashShare(msg) {
   replace(app.els.shareStatus, msg);
 }
 
+// ---- the core's state ----
+
+function setStatus(text, kind) {
+  replace(app.els.status, text);
+  app.els.status.classList.toggle('good', kind === 'good');
+  app.els.status.classList.toggle('bad', kind === 'bad');
+}
+
+/** onCore hears the core's events (core.start): the status, and a message when it stops. */
+function onCore(e) {
+  if (e.type === 'worker') {
+    root.dataset.worker = e.up ? 'ready' : 'none';
+    setStatus(e.up ? 'Core ready' : 'Core ready (main thread)', 'good');
+  } else if (e.type === 'stopped') {
+    if (e.instance === 'worker') root.dataset.worker = 'stopped';
+    setStatus('Core stopped: restarting…', 'bad');
+    const what = e.reason === 'timeout' ? `took more than ${Math.round(e.budget / 1000)} s` : core.reasons[e.reason] || core.reasons.exit;
+    const while_ = e.fn ? ` while ${core.doing[e.fn] || e.fn}` : '';
+    // A reload would open the link in the address bar again: not any more.
+    const link = app.link && parseFragment(location.hash).fragment === app.link ? app.link : '';
+    if (link) stoppedLinks.stopped(link, e.reason);
+    showMessage(
+      `The core ${what}${while_}; a fresh one is being started. What you typed is kept.` +
+        (link ? ' This link will not be run again when the page is reloaded.' : ''),
+    );
+  } else if (e.type === 'restarted') {
+    if (e.instance === 'worker') root.dataset.worker = 'ready';
+    setStatus('Core ready (restarted)', 'good');
+  } else if (e.type === 'failed') {
+    if (e.instance === 'worker') root.dataset.worker = 'failed';
+    setStatus('Core failed', 'bad');
+    showMessage(`The core could not be started again (${e.message}): reload the page. What you typed in this tab is kept.`);
+  }
+}
+
 // ---- start ----
 
 async function fetchJSON(url) {
@@ -224,11 +336,11 @@ function buildShell() {
 
 async function main() {
   buildShell();
-  initPolicies(app.els.viewPolicies, { onChange: () => {} });
+  initPolicies(app.els.viewPolicies, { onChange: edited });
+  addEventListener('pagehide', () => saveDraft.flush());
   initScenarios(app.els.viewScenarios, { onPrincipals: setPrincipals });
   const hasLink = !!parseFragment(location.hash).kind;
-  if (hasLink) loadPlayground(emptyPlayground());
-  else loadPlayground(defaultPlayground(DEFAULT_POLICY));
+  load(hasLink ? emptyPlayground() : draft());
   setView('policies');
   root.dataset.link = hasLink ? 'waiting' : 'none';
 
@@ -247,9 +359,7 @@ async function main() {
     })
     .catch((err) => showMessage(`The scenario gallery did not load (${err.message}).`, 'warn'));
 
-  core.start((worker) => {
-    replace(app.els.status, worker ? 'Core ready' : 'Core ready (main thread)');
-  });
+  core.start(onCore);
   try {
     await core.ready;
   } catch (err) {
@@ -259,8 +369,7 @@ async function main() {
     root.dataset.link = 'error';
     return;
   }
-  replace(app.els.status, 'Core ready');
-  app.els.status.classList.add('good');
+  if (!root.dataset.worker) setStatus('Starting the core…');
   app.els.copyBtn.disabled = false;
   await config;
   await openLink();

@@ -109,7 +109,7 @@ async function run() {
   const cur = sc.cur;
   if (!cur) return;
   const text = cur.text;
-  const res = await core.call('run', [text], 'run');
+  const res = await core.call('run', [text], 'run', core.budgetOf([text], stepsOf(text).length));
   if (!res || sc.cur !== cur || cur.text !== text) return; // stale
   if (res.error) {
     cur.error = res.error;

@@ -85,6 +85,26 @@ test('a core that cannot load leaves a working editor and says why', async () =>
   await context.close();
 });
 
+test('what was typed in the policies and the request is there after a reload of the tab', async () => {
+  const page = await open(b, server.url);
+  await waitDecision(page, 'allowed');
+  const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
+  await replaceEditorText(page, policyHost, text);
+  await page.getByLabel('Action').fill('s3:GetObject');
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await editorText(page, policyHost), text);
+  assert.equal(await page.getByLabel('Action').inputValue(), 's3:GetObject');
+  await waitDecision(page, 'allowed');
+  // Another tab starts from the first screen.
+  const other = await page.context().newPage();
+  await other.goto(server.url);
+  await other.waitForSelector('html[data-ready="true"]');
+  assert.match(await editorText(other, policyHost), /workmail/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the WorkMail guide policy, pasted, shows its syntax errors at their lines and columns', async () => {
   const page = await open(b, server.url);
   const text = readFile('testdata/policies/workmail-read-only.json').trimEnd();

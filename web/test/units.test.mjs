@@ -127,3 +127,76 @@ test('namesIn finds what a policy mentions for the request builder', () => {
   assert.deepEqual([...n.principals], ['arn:aws:iam::444455556666:root']);
   assert.equal(namesIn('{ broken').actions.size, 0);
 });
+
+/** storage is a Storage over a Map, as the browser's localStorage and sessionStorage. */
+const storage = () => {
+  const m = new Map();
+  return { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k) };
+};
+
+/** Bus is a BroadcastChannel between the pages (module instances) of one test. */
+class Bus {
+  static all = new Set();
+  constructor(name) {
+    this.name = name;
+    this.onmessage = null;
+    Bus.all.add(this);
+  }
+  postMessage(data) {
+    for (const c of Bus.all) if (c !== this && c.name === this.name) setTimeout(() => c.onmessage && c.onmessage({ data }));
+  }
+  close() {
+    Bus.all.delete(this);
+  }
+}
+
+test('a link that stopped the core, or whose page died with it open, is refused until forgiven', async () => {
+  const listeners = {};
+  Object.assign(globalThis, {
+    localStorage: storage(),
+    sessionStorage: storage(),
+    addEventListener: (type, fn) => (listeners[type] = listeners[type] || []).push(fn),
+    BroadcastChannel: Bus,
+  });
+  // Each import is one page of the same tab.
+  const page = (n) => import(`../src/stoppedlinks.js?page=${n}`);
+  const links = await page(1);
+  const a = 's=1.AAAA&step=2';
+  const b = 's=1.AAAA&step=3';
+  assert.notEqual(links.keyOf(a), links.keyOf(b));
+  assert.equal(await links.refusal(a), null);
+
+  // A page opens the link and dies (it does not answer, it did not leave):
+  // the next page of the tab refuses it.
+  globalThis.BroadcastChannel = undefined;
+  (await page(2)).opening(a);
+  globalThis.BroadcastChannel = Bus;
+  assert.deepEqual(await links.refusal(a), { reason: 'page' });
+  // A page that has it open and is alive (the tab was duplicated) says so.
+  const live = await page(3);
+  live.opening(a);
+  assert.equal(await links.refusal(a), null);
+  // Left normally, it leaves nothing.
+  for (const fn of listeners.pagehide) fn();
+  globalThis.BroadcastChannel = undefined;
+  assert.equal(await links.refusal(a), null);
+  globalThis.BroadcastChannel = Bus;
+
+  // The core stopped on it: refused, whatever the tab.
+  links.stopped(a, 'memory');
+  globalThis.sessionStorage = storage();
+  assert.deepEqual(await links.refusal(a), { reason: 'memory' });
+  assert.equal(await links.refusal(b), null, 'another link (here, another step) is not');
+  links.forgive(a);
+  assert.equal(await links.refusal(a), null);
+
+  // At most twenty are remembered, the latest.
+  for (let i = 0; i < 25; i++) links.stopped(`s=1.${i}`, 'timeout');
+  assert.equal(await links.refusal('s=1.4'), null);
+  assert.deepEqual(await links.refusal('s=1.5'), { reason: 'timeout' });
+  assert.deepEqual(await links.refusal('s=1.24'), { reason: 'timeout' });
+  // Storage that is broken or full is no reason to fail.
+  globalThis.localStorage = { getItem: () => '{not json', setItem: () => { throw new Error('full'); }, removeItem: () => {} };
+  links.stopped(a, 'memory');
+  assert.equal(await links.refusal(a), null);
+});
