@@ -72,7 +72,7 @@ test('a short link that holds something other than a scenario is refused', async
   service.store.set('junk', '{"hello": "world"}');
   const page = await open(b, `${server.url}#id=junk`);
   await page.waitForSelector('html[data-link="error"]');
-  assert.match(await page.locator('#message').textContent(), /holds no scenario: not a scenario/);
+  assert.match(await page.locator('#message').textContent(), /holds no scenario: unknown field "hello" in the scenario/);
   await page.context().close();
 });
 
