@@ -5,7 +5,7 @@
 // the page working offline. The Makefile builds slrplay.wasm and passes it
 // with wasm_exec.js; `make page` is the way to call this.
 //
-//   node build.mjs [--out DIR] [--wasm FILE] [--wasm-exec FILE] [--catalog FILE] [--share-api URL]
+//   node build.mjs [--out DIR] [--wasm FILE] [--wasm-exec FILE] [--catalog FILE] [--reference FILE] [--share-api URL]
 //
 // The service catalog (core/slr/catalog.json) travels beside the
 // WebAssembly rather than in it: the page hands it to the core at start.
@@ -20,13 +20,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 
 function args(argv) {
-  const out = { out: path.join(here, 'dist'), wasm: '', wasmExec: '', catalog: path.join(repo, 'core/slr/catalog.json'), shareApi: '' };
+  const out = { out: path.join(here, 'dist'), wasm: '', wasmExec: '', catalog: path.join(repo, 'core/slr/catalog.json'), reference: path.join(repo, 'core/reference/catalog.txt'), shareApi: '' };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--out') out.out = path.resolve(v);
     else if (k === '--wasm') out.wasm = path.resolve(v);
     else if (k === '--wasm-exec') out.wasmExec = path.resolve(v);
     else if (k === '--catalog') out.catalog = path.resolve(v);
+    else if (k === '--reference') out.reference = path.resolve(v);
     else if (k === '--share-api') out.shareApi = v || '';
     else throw new Error(`build.mjs: unknown argument ${k}`);
     i++;
@@ -117,13 +118,15 @@ async function main() {
     [o.wasm, 'slrplay.wasm'],
     [o.wasmExec, 'wasm_exec.js'],
     [o.catalog, 'catalog.json'],
+    // AWS's Service Authorization Reference, fetched once the page is ready.
+    [o.reference, 'reference.txt'],
   ]) {
     if (!from) continue;
     fs.copyFileSync(from, path.join(o.out, name));
   }
   // The service worker caches what the page needs, under a name that
   // changes with the files, so a new build replaces the old cache.
-  const files = ['./', 'index.html', 'app.js', 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'gallery.json', 'config.json'];
+  const files = ['./', 'index.html', 'app.js', 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference.txt', 'gallery.json', 'config.json'];
   const hash = createHash('sha256');
   for (const f of files.slice(1)) {
     const p = path.join(o.out, f);

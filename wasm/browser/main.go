@@ -30,6 +30,13 @@ func main() {
 			js.Global().Get("console").Call("error", "slrplay: "+err.Error())
 		}
 	}
+	// AWS's Service Authorization Reference comes after the page is ready
+	// (useReference); an instance started again later finds it here.
+	if c := js.Global().Get("slrplayReference"); c.Type() == js.TypeString && c.String() != "" {
+		if res := bridge.UseReference(c.String()); res != "{}" {
+			js.Global().Get("console").Call("error", "slrplay: "+res)
+		}
+	}
 	api := js.Global().Get("Object").New()
 	register := func(name string, f func(args []string) string) {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -53,6 +60,7 @@ func main() {
 	register("run", func(a []string) string { return bridge.Run(arg(a, 0)) })
 	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
+	register("useReference", func(a []string) string { return bridge.UseReference(arg(a, 0)) })
 	js.Global().Set("slrplay", api)
 	if doc := js.Global().Get("document"); doc.Truthy() {
 		doc.Get("documentElement").Get("dataset").Set("ready", "true")

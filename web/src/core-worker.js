@@ -30,6 +30,7 @@ self.onmessage = async (e) => {
   if (m && m.type === 'init') {
     try {
       self.slrplayCatalog = m.catalog;
+      self.slrplayReference = m.reference || '';
       maxAnswer = m.maxAnswer || Infinity;
       go = new Go();
       const instance = await WebAssembly.instantiate(m.module, go.importObject);

@@ -20,6 +20,10 @@ const WASM = 'slrplay.wasm';
 // The service catalog travels beside the WebAssembly, not in it: each
 // instance finds its text in slrplayCatalog when Go starts.
 const CATALOG = 'catalog.json';
+// AWS's Service Authorization Reference (which actions exist, their resource
+// types and keys) comes after the page is ready: lint and evaluate work
+// without it, leaving out the checks that need it, until it is there.
+const REFERENCE = 'reference.txt';
 
 /**
  * budgetOf is how long a worker call may take before the worker is
@@ -46,6 +50,7 @@ export const doing = { lint: 'checking a policy', evaluate: 'deciding the reques
 
 let module = null; // the compiled core, once loaded
 let catalogText = '';
+let referenceText = ''; // once loaded: each instance started later is given it
 let onEvent = () => {};
 
 let worker = null; // the worker, while it is up and answering
@@ -81,6 +86,7 @@ let mainOutput = null; // what the main instance printed: why it died
 async function startMain() {
   if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
   globalThis.slrplayCatalog = catalogText;
+  globalThis.slrplayReference = referenceText;
   if (!mainOutput) mainOutput = watch();
   mainOutput.reset();
   const go = new Go();
@@ -175,7 +181,7 @@ function startWorker() {
       ev.preventDefault();
       give(null);
     };
-    w.postMessage({ type: 'init', module, catalog: catalogText, maxAnswer });
+    w.postMessage({ type: 'init', module, catalog: catalogText, reference: referenceText, maxAnswer });
   });
 }
 
@@ -295,4 +301,26 @@ export async function start(listener = () => {}) {
   workerState = worker ? 'ready' : 'none';
   onEvent({ type: 'worker', up: !!worker });
   pump();
+  loadReference();
+}
+
+/**
+ * loadReference fetches AWS's Service Authorization Reference and gives it
+ * to both instances, then tells the listener ({type: 'reference', ok}). A
+ * page without it works on, without the checks it brings.
+ */
+async function loadReference() {
+  try {
+    const res = await fetch(REFERENCE);
+    if (!res.ok) throw new Error(`${REFERENCE}: HTTP ${res.status}`);
+    const text = await res.text();
+    const answer = JSON.parse(callMainText('useReference', [text]));
+    if (answer.error) throw new Error(answer.error.message);
+    referenceText = text; // instances started from now on get it at once
+    const inWorker = await call('useReference', [text]);
+    if (inWorker && inWorker.error && !inWorker.error.stopped) throw new Error(inWorker.error.message);
+    onEvent({ type: 'reference', ok: true });
+  } catch (err) {
+    onEvent({ type: 'reference', ok: false, message: String((err && err.message) || err) });
+  }
 }

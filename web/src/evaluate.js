@@ -502,6 +502,12 @@ export function loadPlayground(pg) {
   evaluate();
 }
 
+/** recheckPolicies lints every tab and decides the request again (the core learnt more). */
+export function recheckPolicies() {
+  for (const t of ws.tabs) scheduleLint(t, 0);
+  evaluate();
+}
+
 /** playground returns the tabs and the request, for share links. */
 export function playground() {
   return {

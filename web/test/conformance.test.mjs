@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, browser, open, repo, run, slrplay } from './lib.mjs';
+import { minify, removeAt } from '../src/jsontext.js';
 
 let server;
 let b;
@@ -20,6 +21,8 @@ before(async () => {
   server = await serve();
   b = await browser();
   page = await open(b, server.url);
+  // The command line has AWS's catalog compiled in; the page loads it once ready.
+  await page.waitForSelector('html[data-catalog="ready"]');
 });
 
 after(async () => {
@@ -37,12 +40,10 @@ const files = (dir, keep) =>
 /**
  * caseOf is a conformance line as the evaluation case it holds: without the
  * members it adds (expect, doc, rule, note), which the evaluator refuses as
- * unknown fields.
+ * unknown fields. Every other token stays as written: a number past what a
+ * double holds (9007199254740993) is the point of some cases.
  */
-const caseOf = (line) => {
-  const { expect: _e, doc: _d, rule: _r, note: _n, ...c } = JSON.parse(line);
-  return JSON.stringify(c);
-};
+const caseOf = (line) => minify(['expect', 'doc', 'rule', 'note'].reduce((text, k) => removeAt(text, [k]), line));
 
 /** inPage calls window.slrplay[fn] on each argument list in the page and parses the answers. */
 const inPage = (fn, argLists) => page.evaluate(([f, lists]) => lists.map((a) => JSON.parse(window.slrplay[f](...a))), [fn, argLists]);

@@ -451,3 +451,29 @@ test('once loaded, the page works offline', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('once AWS\'s catalog is loaded, a misspelt action is named with what was meant, and a request for it cannot happen', async () => {
+  const page = await open(b, server.url);
+  await page.waitForSelector('html[data-catalog="ready"]');
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}');
+  await page.waitForSelector('#findings .finding[data-code="INVALID_ACTION"]');
+  const f = (await findings(page)).find((x) => x.code === 'INVALID_ACTION');
+  assert.match(f.text, /The action s3:GetObjekt does not exist\. Did you mean s3:GetObject\?/);
+  await page.getByLabel('Action').fill('s3:GetObjekt');
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'error');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('without AWS\'s catalog the page works on, without the checks it brings', async () => {
+  const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
+  await context.route('**/reference.txt', (route) => route.fulfill({ status: 503, body: 'down' }));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-catalog="failed"]');
+  await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt"}]}');
+  await page.waitForSelector('#findings .finding[data-code="MISSING_RESOURCE"]');
+  assert.equal(await page.locator('#findings .finding[data-code="INVALID_ACTION"]').count(), 0);
+  await context.close();
+});

@@ -11,6 +11,7 @@ import (
 	"slrplay/core/eval"
 	"slrplay/core/jsontext"
 	"slrplay/core/policy"
+	"slrplay/core/reference"
 	"slrplay/core/scenario"
 	"slrplay/core/share"
 	"slrplay/core/slr"
@@ -72,6 +73,21 @@ func Run(scenarioJSON string) string {
 // UseCatalog gives the core the service catalog the page fetched beside
 // the WebAssembly (catalog.json); see slr.UseCatalog.
 func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
+
+// UseReference gives the core AWS's Service Authorization Reference, which
+// the page fetches once it is ready (reference.txt, core/reference's
+// catalog.txt): until then lint and evaluate leave out the checks that need
+// it. Policies compiled before it came are compiled again, with its
+// findings. It returns {} or {"error": {"message"}}.
+func UseReference(text string) string {
+	c, err := reference.Parse(text)
+	if err != nil {
+		return errorJSON(err)
+	}
+	reference.Use(c)
+	policies = eval.NewCache(64)
+	return "{}"
+}
 
 // Encode returns a scenario's share-link fragment (CONTRACT 5): {"fragment": "s=1...."},
 // or Run's error when the scenario would not open: no link is made of it.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"slrplay/core/eval"
+	"slrplay/core/reference"
 )
 
 func TestLint(t *testing.T) {
@@ -123,5 +124,33 @@ func TestRunAndShare(t *testing.T) {
 	json.Unmarshal([]byte(Encode("{\"scenario\": 1,\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}, \"expect\": {\"evalDecison\": \"allowed\"}}]}")), &bad)
 	if bad.Error.Line != 2 || bad.Error.Column != 71 || !strings.Contains(bad.Error.Message, `did you mean "evalDecision"?`) {
 		t.Errorf("encode of a scenario that does not load: %+v", bad)
+	}
+}
+
+func TestUseReference(t *testing.T) {
+	before := reference.Default()
+	defer reference.Use(before)
+	if got := UseReference("not a catalog"); !strings.Contains(got, `"error"`) {
+		t.Errorf("UseReference of junk = %s, want an error", got)
+	}
+	if reference.Default() != before {
+		t.Errorf("a catalog that does not parse replaced the one in use")
+	}
+	text, err := os.ReadFile("../../../core/reference/catalog.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := UseReference(string(text)); got != "{}" {
+		t.Fatalf("UseReference = %s", got)
+	}
+	if reference.Default() == before || reference.Default().Action("s3:GetObject") == nil {
+		t.Errorf("the catalog given is not the one in use")
+	}
+	// A case compiled before, with a statement naming a misspelt action, is
+	// compiled again: its warnings come from the catalog now in use.
+	c := `{"id": "w", "identityPolicies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjekt", "s3:GetObject"], "Resource": "*"}]}],
+	       "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {}}}`
+	if got := Evaluate(c); !strings.Contains(got, `"warnings"`) || !strings.Contains(got, "INVALID_ACTION") {
+		t.Errorf("Evaluate after UseReference = %s, want the misspelt action among its warnings", got)
 	}
 }
