@@ -91,8 +91,11 @@ page: web/node_modules/.package-lock.json
 	cd web && node build.mjs --out dist --wasm ../$(BIN)/slrplay.wasm \
 		--wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" --catalog ../core/slr/catalog.json --share-api "$(SHARE_API)"
 
+# ADDR is where make run serves the page (make run ADDR=127.0.0.1:9000).
+ADDR      ?= 127.0.0.1:8080
+
 run: build page
-	$(SLRPLAY) serve --addr 127.0.0.1:8080 --dir $(PAGE)
+	$(SLRPLAY) serve --addr $(ADDR) --dir $(PAGE)
 
 # Debian's Chromium, installed when missing (the tests need a real browser).
 chromium:
