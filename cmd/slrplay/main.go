@@ -4,8 +4,8 @@
 //
 // Exit status: 0 ok, 1 a finding of severity ERROR (with --strict, any
 // finding; for eval, a policy that does not validate) or a failed expectation
-// (run), 2 a usage or input
-// error.
+// (run), 2 a usage or input error. A denied request is an answer: eval
+// exits 0.
 package main
 
 import (
