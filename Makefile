@@ -132,6 +132,8 @@ worker: page
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER)
 	mkdir -p $(WORKER_BUILD)/assets
 	cp -R web/dist/. $(WORKER_BUILD)/assets/
+	# Cloudflare compresses assets itself: the page's .br/.gz variants (for slrplay serve) would only count against its file limits.
+	find $(WORKER_BUILD)/assets -type f \( -name '*.br' -o -name '*.gz' \) -delete
 	cp $(WORKER)/404.html $(WORKER_BUILD)/assets/ # a miss is answered by the platform, not the worker
 	printf '{"shareApi": "/api/share"}\n' > $(WORKER_BUILD)/assets/config.json
 

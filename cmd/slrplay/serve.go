@@ -308,7 +308,8 @@ func (t *etags) of(name string, f io.ReadSeeker, st fs.FileInfo) (string, error)
 	return e.tag, nil
 }
 
-// withLength adds the body's length to a full answer.
+// withLength adds the body's length to a full answer, and for an encoded
+// one takes back http.ServeContent's offer of ranges (they are not served).
 type withLength struct {
 	http.ResponseWriter
 	length int64
@@ -317,6 +318,9 @@ type withLength struct {
 func (w *withLength) WriteHeader(code int) {
 	if code == http.StatusOK && w.Header().Get("Content-Length") == "" {
 		w.Header().Set("Content-Length", strconv.FormatInt(w.length, 10))
+	}
+	if w.Header().Get("Content-Encoding") != "" {
+		w.Header().Del("Accept-Ranges")
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
