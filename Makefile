@@ -28,11 +28,24 @@ purity:
 	@bad=$$($(GO) list -deps ./core/... | grep -E '^(net/http|syscall/js|github.com/syumai/)' || true); \
 	if [ -n "$$bad" ]; then echo "core depends on: $$bad"; exit 1; fi
 
-# Speed and memory targets live in benchmarks.
+# Speed and memory targets live in benchmarks. BenchmarkEvalBatch runs with
+# one core and two: what eval --batch's workers give.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./core/... ./wasm/browser/bridge
+	$(GO) test -run '^$$' -bench EvalBatch -cpu 1,2 ./cmd/slrplay
+	$(MAKE) bench-compare
 	$(MAKE) bench-web
 	$(MAKE) bench-worker
+
+# eval --batch against @cloud-copilot/iam-simulate (AGPL; installed into
+# .cache/, never part of the repo) on the conformance corpus.
+IAM_SIMULATE := @cloud-copilot/iam-simulate@0.1.173
+IAM_SIMULATE_DIR := .cache/npm-iam-simulate
+.PHONY: bench-compare
+bench-compare: build
+	@test -d $(IAM_SIMULATE_DIR)/node_modules/@cloud-copilot/iam-simulate || \
+		npm install --silent --prefix $(IAM_SIMULATE_DIR) --no-save --no-package-lock --no-audit --no-fund $(IAM_SIMULATE)
+	SLRPLAY=$(SLRPLAY) IAM_SIMULATE=$(IAM_SIMULATE_DIR)/node_modules/@cloud-copilot/iam-simulate node bench/iam-simulate/compare.mjs
 
 FUZZTIME ?= 30s
 # Minimizing a new input is capped: a scenario input takes a minute by default,
