@@ -7,39 +7,58 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"slrplay/core/eval"
 )
 
-// batchWindow is how many lines per worker a batch holds at once: read and
-// waiting for a worker, being evaluated, or evaluated and waiting for the
-// lines before them to be written. It bounds the memory (a line is at most
-// eval.MaxCaseBytes) and keeps every worker busy while one case is slow.
-const batchWindow = 4
+// A batch moves through its pipeline in chunks of lines, so that handing
+// work between goroutines costs little beside a case's few microseconds.
+// A chunk ends after chunkLines lines or chunkBytes bytes, or when the
+// input has nothing more to read yet (a pipe: the cases so far are
+// answered without waiting for the next).
+const (
+	chunkLines = 64
+	chunkBytes = 256 << 10
+	// batchWindow is how many chunks per worker are in flight at once:
+	// read and waiting for a worker, being evaluated, or evaluated and
+	// waiting for the chunks before them to be written. It bounds the
+	// memory: window × (chunkBytes + a line of at most eval.MaxCaseBytes).
+	batchWindow = 4
+)
 
-// batchCase is one line of a batch on its way through the pipeline; done
-// is closed once out holds its result line.
-type batchCase struct {
-	n    int    // the line's number in the file
-	line []byte // nil when cut: larger than eval.MaxCaseBytes
-	size int
-	err  error // reading stopped here: no result, the batch ends
+// chunk is a run of lines on its way through the pipeline; done is closed
+// once out holds their result lines.
+type chunk struct {
+	text  []byte      // the lines read, one after another
+	lines []chunkLine // where each is in text
+	err   error       // reading stopped after these lines: the batch ends
 
-	out    []byte // the result line, with its newline
-	msg    string // for standard error: why the case is not a case
-	status int    // 2 for a line that is not a case, 1 for policies that do not validate
+	out    []byte    // the result lines, each with its newline
+	msgs   []message // for standard error: why a line is not a case
+	status int       // 2 if a line is not a case, 1 if a case's policies do not validate
 	done   chan struct{}
+}
+
+// chunkLine is a line of a chunk: its number in the file, and its bytes in
+// text (none when it was cut, larger than eval.MaxCaseBytes).
+type chunkLine struct {
+	n, from, to, size int
+}
+
+// message is a line's message, written once out[:at] is.
+type message struct {
+	at   int
+	text string
 }
 
 // evalBatch evaluates a JSON Lines file, streaming: one result line per case
 // line, in the order of the lines, the cases evaluated by workers at once.
-// A reader hands the lines to the workers and, in the same order, to the
-// writer, which waits for each line's result in turn; at most batchWindow
-// lines per worker are in flight, so memory stays bounded however long the
-// file. The output is the same, byte for byte, whatever the number of
-// workers. Its status is 2 if a line is not a case, else 1 if a case's
-// policies do not validate.
+// A reader hands chunks of lines to the workers and, in the same order, to
+// the writer, which waits for each chunk's results in turn; at most
+// batchWindow chunks per worker are in flight, so memory stays bounded
+// however long the file. The output is the same, byte for byte, whatever
+// the number of workers. Its status is 2 if a line is not a case, else 1
+// if a case's policies do not validate.
 func evalBatch(file string, opt eval.Options, workers int, stdin io.Reader, stdout, stderr io.Writer) int {
 	var r io.Reader = stdin
 	if file != "-" {
@@ -59,15 +78,16 @@ func evalBatch(file string, opt eval.Options, workers int, stdin io.Reader, stdo
 		return 2
 	}
 	workers = max(workers, 1)
-	order := make(chan *batchCase, workers*batchWindow) // the lines in flight, in order: its capacity is the window
-	todo := make(chan *batchCase, workers)
-	stop := make(chan struct{}) // closed when the writer gives up: the reader stops
+	order := make(chan *chunk, workers*batchWindow) // the chunks in flight, in order: its capacity is the window
+	todo := make(chan *chunk, workers)
+	stop := make(chan struct{}) // closed when the writer is done: the reader stops
 	defer close(stop)
 	go readBatch(in, order, todo, stop)
+	name := displayName(file)
 	for range workers {
 		go func() {
 			for c := range todo {
-				c.evaluate(displayName(file), opt)
+				c.evaluate(name, opt)
 				close(c.done)
 			}
 		}()
@@ -77,84 +97,103 @@ func evalBatch(file string, opt eval.Options, workers int, stdin io.Reader, stdo
 	status := 0
 	for c := range order {
 		<-c.done
+		at := 0
+		for _, m := range c.msgs {
+			out.Write(c.out[at:m.at])
+			out.Flush() // the message follows the lines before it
+			fmt.Fprint(stderr, m.text)
+			at = m.at
+		}
+		out.Write(c.out[at:])
+		status = max(status, c.status)
 		if c.err != nil {
 			out.Flush()
-			fmt.Fprintf(stderr, "slrplay eval: %s: %v\n", displayName(file), c.err)
+			fmt.Fprintf(stderr, "slrplay eval: %s: %v\n", name, c.err)
 			return 2
 		}
-		if c.msg != "" {
-			out.Flush() // the message follows the lines before it
-			fmt.Fprint(stderr, c.msg)
-		}
-		out.Write(c.out)
-		status = max(status, c.status)
 		if len(order) == 0 {
 			out.Flush() // the input is slower than the cases: show what is done (standard input, a pipe)
+		}
+		if _, err := out.Write(nil); err != nil { // bufio keeps a failed write's error: the output is gone, stop reading
+			fmt.Fprintf(stderr, "slrplay eval: writing the results: %v\n", err)
+			return 2
 		}
 	}
 	return status
 }
 
-// readBatch reads the lines of a batch into cases, sent in order to the
-// writer and to the workers; a read error is the last case. Blank lines
+// readBatch reads the lines of a batch into chunks, sent in order to the
+// writer and to the workers; a read error ends the last chunk. Blank lines
 // have no result.
-func readBatch(in *lineReader, order, todo chan<- *batchCase, stop <-chan struct{}) {
+func readBatch(in *lineReader, order, todo chan<- *chunk, stop <-chan struct{}) {
 	defer close(order)
 	defer close(todo)
+	c := &chunk{done: make(chan struct{})}
 	for n := 1; ; n++ {
 		line, size, err := in.next()
-		if err == io.EOF {
-			return
+		if err != nil && err != io.EOF {
+			c.err = err
 		}
-		c := &batchCase{n: n, size: size, err: err, done: make(chan struct{})}
-		if err == nil && len(bytes.TrimSpace(line)) == 0 {
+		if err == nil && len(bytes.TrimSpace(line)) > 0 {
+			l := chunkLine{n: n, from: len(c.text), size: size}
+			if size <= eval.MaxCaseBytes {
+				c.text = append(c.text, line...) // the reader's buffer is the next line's
+			}
+			l.to = len(c.text)
+			c.lines = append(c.lines, l)
+		}
+		last := err != nil
+		if !last && len(c.lines) < chunkLines && len(c.text) < chunkBytes && in.r.Buffered() > 0 {
 			continue
 		}
-		if err == nil && size <= eval.MaxCaseBytes {
-			c.line = slices.Clone(line) // the reader's buffer is the next line's
+		if len(c.lines) > 0 || c.err != nil {
+			select {
+			case order <- c:
+			case <-stop:
+				return
+			}
+			select {
+			case todo <- c:
+			case <-stop:
+				return
+			}
+			c = &chunk{done: make(chan struct{})}
 		}
-		select {
-		case order <- c:
-		case <-stop:
-			return
-		}
-		if err != nil {
-			close(c.done)
-			return
-		}
-		select {
-		case todo <- c:
-		case <-stop:
+		if last {
 			return
 		}
 	}
 }
 
-// evaluate runs the case and keeps its result line; a line that is not a
-// case gets an error line and a message naming its place in file.
-func (c *batchCase) evaluate(file string, opt eval.Options) {
-	var res *eval.CaseResult
-	var err error
-	if c.line == nil {
-		err = &eval.ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", eval.Size(c.size), eval.Size(eval.MaxCaseBytes)), Offset: -1}
-	} else {
-		res, err = eval.RunCase(c.line, opt)
-	}
-	var bad *eval.ErrCase
-	switch {
-	case errors.As(err, &bad):
-		res = bad.Result(idOf(res), string(c.line))
-		at := fmt.Sprintf("%s:%d", file, c.n)
-		if loc := res.Errors[0].Locations; len(loc) > 0 {
-			at += fmt.Sprintf(":%d", loc[0].Span.Start.Column+1)
+// evaluate runs the chunk's cases and keeps their result lines; a line that
+// is not a case gets an error line and a message naming its place in file.
+func (c *chunk) evaluate(file string, opt eval.Options) {
+	for _, l := range c.lines {
+		line := c.text[l.from:l.to]
+		var res *eval.CaseResult
+		var err error
+		if l.size > eval.MaxCaseBytes {
+			line = nil // not read: no place in it to name
+			err = &eval.ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", eval.Size(l.size), eval.Size(eval.MaxCaseBytes)), Offset: -1}
+		} else {
+			res, err = eval.RunCase(line, opt)
 		}
-		c.msg = fmt.Sprintf("%s: %s\n", at, bad.Reason)
-		c.status = 2
-	case res.EvalDecision == eval.Error:
-		c.status = 1
+		var bad *eval.ErrCase
+		switch {
+		case errors.As(err, &bad):
+			res = bad.Result(idOf(res), string(line))
+			at := fmt.Sprintf("%s:%d", file, l.n)
+			if loc := res.Errors[0].Locations; len(loc) > 0 {
+				at += fmt.Sprintf(":%d", loc[0].Span.Start.Column+1)
+			}
+			c.msgs = append(c.msgs, message{at: len(c.out), text: fmt.Sprintf("%s: %s\n", at, bad.Reason)})
+			c.status = 2
+		case res.EvalDecision == eval.Error:
+			c.status = max(c.status, 1)
+		}
+		c.out = append(res.AppendJSON(c.out), '\n')
 	}
-	c.out = append(res.AppendJSON(nil), '\n')
-	c.line = nil // done with: the window holds results, not cases
+	c.text, c.lines = nil, nil // done with: the window holds results, not cases
 }
 
 // idOf is the id of a case that could be read that far.

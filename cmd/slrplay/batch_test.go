@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -126,4 +127,56 @@ func BenchmarkEvalBatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*cases), "ns/case")
+}
+
+// endless is a batch that never ends, counting what was read of it.
+type endless struct {
+	line []byte
+	read atomic.Int64
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	for n+len(e.line) <= len(p) {
+		n += copy(p[n:], e.line)
+	}
+	e.read.Add(int64(n))
+	return n, nil
+}
+
+// stuck is an output nobody reads: writes block until the test ends.
+type stuck struct{ release chan struct{} }
+
+func (s stuck) Write(p []byte) (int, error) {
+	<-s.release
+	return 0, io.ErrClosedPipe
+}
+
+// TestBatchBoundedMemory: while the output waits, the batch reads ahead no
+// more than its window, however much input there is.
+func TestBatchBoundedMemory(t *testing.T) {
+	in := &endless{line: []byte(`{"id": "c", "identityPolicies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}], "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}` + "\n")}
+	out := stuck{make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		evalBatch("-", eval.Options{}, 2, in, out, io.Discard)
+		close(done)
+	}()
+	var read int64
+	for range 50 { // until reading stops
+		time.Sleep(20 * time.Millisecond)
+		if now := in.read.Load(); now == read && now > 0 {
+			break
+		} else {
+			read = now
+		}
+	}
+	// The window: 2 workers × batchWindow chunks of at most chunkLines
+	// lines, the output's and the input's buffers, and a chunk in hand.
+	limit := int64((2*batchWindow+3)*chunkLines*len(in.line) + 2*64<<10)
+	if read == 0 || read > limit {
+		t.Errorf("read %d bytes ahead of a stuck output; the window is %d", read, limit)
+	}
+	close(out.release)
+	<-done
 }
