@@ -84,7 +84,8 @@ FORCE:
 # Go's wasm_exec.js, the esbuild bundles, the gallery and config.json.
 # SHARE_API is the short-link service's base URL ("" = no short links).
 # `make run` serves it; `make test-web` drives it in headless Chromium;
-# `make bench-web` prints the page's budgets.
+# `make bench-web` prints the page's budgets and its first load over a slow link,
+# precompressed and not.
 SHARE_API ?=
 PAGE      := web/dist
 # Without inlining the page's core is 6% smaller compressed (its budget is
