@@ -36,11 +36,24 @@ purity:
 	@bad=$$($(GO) list -deps ./core/... | grep -E '^(net/http|syscall/js|github.com/syumai/)' || true); \
 	if [ -n "$$bad" ]; then echo "core depends on: $$bad"; exit 1; fi
 
-# Speed and memory targets live in benchmarks.
+# Speed and memory targets live in benchmarks. BenchmarkEvalBatch runs with
+# one core and two: what eval --batch's workers give.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./core/... ./wasm/browser/bridge
+	$(GO) test -run '^$$' -bench EvalBatch -cpu 1,2 ./cmd/slrplay
+	$(MAKE) bench-compare
 	$(MAKE) bench-web
 	$(MAKE) bench-worker
+
+# eval --batch against @cloud-copilot/iam-simulate (AGPL; installed into
+# .cache/, never part of the repo) on the conformance corpus.
+IAM_SIMULATE := @cloud-copilot/iam-simulate@0.1.173
+IAM_SIMULATE_DIR := .cache/npm-iam-simulate
+.PHONY: bench-compare
+bench-compare: build
+	@test -d $(IAM_SIMULATE_DIR)/node_modules/@cloud-copilot/iam-simulate || \
+		npm install --silent --prefix $(IAM_SIMULATE_DIR) --no-save --no-package-lock --no-audit --no-fund $(IAM_SIMULATE)
+	SLRPLAY=$(SLRPLAY) IAM_SIMULATE=$(IAM_SIMULATE_DIR)/node_modules/@cloud-copilot/iam-simulate node bench/iam-simulate/compare.mjs
 
 FUZZTIME ?= 30s
 # Minimizing a new input is capped: a scenario input takes a minute by default,
@@ -82,7 +95,8 @@ FORCE:
 # Go's wasm_exec.js, the esbuild bundles, the gallery and config.json.
 # SHARE_API is the short-link service's base URL ("" = no short links).
 # `make run` serves it; `make test-web` drives it in headless Chromium;
-# `make bench-web` prints the page's budgets.
+# `make bench-web` prints the page's budgets and its first load over a slow link,
+# precompressed and not.
 SHARE_API ?=
 PAGE      := web/dist
 # Without inlining the page's core is 6% smaller compressed (its budget is
@@ -102,8 +116,11 @@ page: web/node_modules/.package-lock.json
 	cd web && node build.mjs --out dist --wasm ../$(BIN)/slrplay.wasm \
 		--wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" --catalog ../core/slr/catalog.json --share-api "$(SHARE_API)"
 
+# ADDR is where make run serves the page (make run ADDR=127.0.0.1:9000).
+ADDR      ?= 127.0.0.1:8080
+
 run: build page
-	$(SLRPLAY) serve --addr 127.0.0.1:8080 --dir $(PAGE)
+	$(SLRPLAY) serve --addr $(ADDR) --dir $(PAGE)
 
 # Debian's Chromium, installed when missing (the tests need a real browser).
 chromium:
@@ -140,6 +157,8 @@ worker: page
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER)
 	mkdir -p $(WORKER_BUILD)/assets
 	cp -R web/dist/. $(WORKER_BUILD)/assets/
+	# Cloudflare compresses assets itself: the page's .br/.gz variants (for slrplay serve) would only count against its file limits.
+	find $(WORKER_BUILD)/assets -type f \( -name '*.br' -o -name '*.gz' \) -delete
 	cp $(WORKER)/404.html $(WORKER_BUILD)/assets/ # a miss is answered by the platform, not the worker
 	printf '{"shareApi": "/api/share"}\n' > $(WORKER_BUILD)/assets/config.json
 

@@ -7,12 +7,18 @@
 //   - re-evaluation after an edit of the request, median of
 //     window.slrplay.evaluate calls in the page:                at most 100 µs
 // and, to show why heavy calls go to the worker, how long linting a
-// megabyte blocks the main thread on it and off it.
+// megabyte blocks the main thread on it and off it; and the first load
+// over a slow link (10 Mbit/s, 150 ms each way, the CPU 4x slower, as
+// Chrome DevTools emulates them): time to ready and bytes on the wire,
+// with the page's precompressed files and without (the same files, their
+// .br/.gz variants left out).
 //
-//   node bench.mjs        (make bench-web builds the page first)
+//   node bench.mjs                 (make bench-web builds the page first)
+//   node bench.mjs --throttled     only the slow-link first load
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, browser, dist, repo } from './test/lib.mjs';
@@ -70,6 +76,79 @@ async function firstLoad(b, url) {
     files.push(`${name} ${(gz(buf) / 1000).toFixed(1)} kB`);
   }
   return { raw, zipped, files };
+}
+
+// The slow link: what Chrome DevTools' network and CPU throttling emulate.
+const slowLink = { latency: 150, downloadThroughput: (10 * 1000 * 1000) / 8, uploadThroughput: (10 * 1000 * 1000) / 8, cpuSlowdown: 4 };
+
+/**
+ * throttledLoad loads url in a fresh context (no cache, no service worker)
+ * over the slow link, n times: the median time from navigation to ready,
+ * and the bytes on the wire (bodies as sent, and headers) of every
+ * response until then. The core's worker fetches through the page's
+ * network stack, throttled the same.
+ */
+async function throttledLoad(b, url, n) {
+  const times = [];
+  const bytes = [];
+  for (let i = 0; i < n; i++) {
+    const context = await b.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: slowLink.latency, downloadThroughput: slowLink.downloadThroughput, uploadThroughput: slowLink.uploadThroughput });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowLink.cpuSlowdown });
+    const finished = []; // every response until ready, the core's worker's among them
+    let ready = false;
+    context.on('requestfinished', (r) => !ready && !r.serviceWorker() && finished.push(r)); // the service worker's precache is not the load
+    await page.addInitScript(() => {
+      new MutationObserver((_, o) => {
+        if (document.documentElement.dataset.ready === 'true') {
+          window.__ready = performance.now();
+          o.disconnect();
+        }
+      }).observe(document, { subtree: true, attributes: true });
+    });
+    await page.goto(url, { timeout: 120000 });
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 120000 });
+    ready = true;
+    times.push(await page.evaluate(() => window.__ready));
+    let wire = 0;
+    for (const r of finished) {
+      const size = await r.sizes(); // the body as sent (compressed or not) and the headers
+      wire += size.responseBodySize + size.responseHeadersSize;
+    }
+    bytes.push(wire);
+    await context.close();
+  }
+  return { ready: median(times), bytes: median(bytes), all: times };
+}
+
+/** uncompressed copies the page without its precompressed variants: the page as served before them. */
+function uncompressed() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrplay-page-'));
+  fs.cpSync(dist, dir, { recursive: true, filter: (f) => !/\.(br|gz)$/.test(f) });
+  return dir;
+}
+
+async function throttled(b, n) {
+  const plainDir = uncompressed();
+  const plain = await serve(plainDir);
+  const zipped = await serve();
+  try {
+    const before = await throttledLoad(b, plain.url, n);
+    const after = await throttledLoad(b, zipped.url, n);
+    const link = `10 Mbit/s, ${slowLink.latency} ms, CPU ${slowLink.cpuSlowdown}x slower`;
+    row(`first load over ${link}: ready, median of ${n}, uncompressed`, before.ready, undefined, 'ms');
+    row(`  the same, precompressed (brotli)`, after.ready, undefined, 'ms');
+    row(`  bytes on the wire until ready, uncompressed`, before.bytes / MB, undefined, 'MB', (v) => v.toFixed(3));
+    row(`  bytes on the wire until ready, precompressed`, after.bytes / MB, undefined, 'MB', (v) => v.toFixed(3));
+    return `slow-link ready times (ms): uncompressed ${before.all.map((x) => x.toFixed(0)).join(' ')}; precompressed ${after.all.map((x) => x.toFixed(0)).join(' ')}`;
+  } finally {
+    await plain.stop();
+    await zipped.stop();
+    fs.rmSync(plainDir, { recursive: true, force: true });
+  }
 }
 
 async function readyTimes(b, url, n) {
@@ -187,30 +266,45 @@ async function main() {
   const server = await serve();
   const b = await browser();
   try {
-    row('core WebAssembly, gzip -9', gz(wasm) / MB, 1.2, 'MB', (v) => v.toFixed(3));
-    row('core WebAssembly, raw', wasm.length / MB, undefined, 'MB', (v) => v.toFixed(3));
-    const load = await firstLoad(b, server.url);
-    row('whole first load, gzip -9', load.zipped / MB, 1.6, 'MB', (v) => v.toFixed(3));
-    row('whole first load, raw', load.raw / MB, undefined, 'MB', (v) => v.toFixed(3));
-    // AWS's catalog comes after ready, whole for now; its budget is a name index's.
-    row('AWS catalog after ready, gzip -9', gz(fs.readFileSync(path.join(dist, 'reference.txt'))) / MB, 0.12, 'MB', (v) => v.toFixed(3));
-    const rt = await readyTimes(b, server.url, 9);
-    row('ready after navigation, median of 9', rt.ready, 800, 'ms');
-    row('editor shown after navigation, median of 9', rt.editor, undefined, 'ms');
-    const ev = await reevaluation(b, server.url);
-    row('re-evaluation after a request edit, median per call (slrplay.evaluate)', ev.call * 1000, 100, 'µs');
-    row('  the same with the case\'s JSON.stringify and the answer\'s JSON.parse', ev.round * 1000, undefined, 'µs');
-    row('  evaluation with policies never seen, median', ev.fresh * 1000, undefined, 'µs');
-    const hv = await heavy(b, server.url);
-    row(`lint of ${(hv.size / MB).toFixed(2)} MB on the main thread (blocks it)`, hv.main, undefined, 'ms');
-    row('  the same in the worker, elapsed', hv.inWorker, undefined, 'ms');
-    row('  longest main-thread gap meanwhile', hv.longest, undefined, 'ms');
-    console.log('\nfirst load:', load.files.join(', '));
-    console.log(`ready times (ms): ${rt.all.map((x) => x.toFixed(0)).join(' ')}\n`);
+    if (process.argv.includes('--throttled')) {
+      console.log(await throttled(b, 3));
+    } else {
+      await all(b, server.url, wasm);
+    }
   } finally {
     await b.close();
     await server.stop();
   }
+  printRows();
+}
+
+/** all measures every budget, and the slow link. */
+async function all(b, url, wasm) {
+  row('core WebAssembly, gzip -9', gz(wasm) / MB, 1.2, 'MB', (v) => v.toFixed(3));
+  row('core WebAssembly, raw', wasm.length / MB, undefined, 'MB', (v) => v.toFixed(3));
+  const load = await firstLoad(b, url);
+  row('whole first load, gzip -9', load.zipped / MB, 1.6, 'MB', (v) => v.toFixed(3));
+  row('whole first load, raw', load.raw / MB, undefined, 'MB', (v) => v.toFixed(3));
+  // AWS's catalog comes after ready, whole for now; its budget is a name index's.
+  row('AWS catalog after ready, gzip -9', gz(fs.readFileSync(path.join(dist, 'reference.txt'))) / MB, 0.12, 'MB', (v) => v.toFixed(3));
+  const rt = await readyTimes(b, url, 9);
+  row('ready after navigation, median of 9', rt.ready, 800, 'ms');
+  row('editor shown after navigation, median of 9', rt.editor, undefined, 'ms');
+  const ev = await reevaluation(b, url);
+  row('re-evaluation after a request edit, median per call (slrplay.evaluate)', ev.call * 1000, 100, 'µs');
+  row('  the same with the case\'s JSON.stringify and the answer\'s JSON.parse', ev.round * 1000, undefined, 'µs');
+  row('  evaluation with policies never seen, median', ev.fresh * 1000, undefined, 'µs');
+  const hv = await heavy(b, url);
+  row(`lint of ${(hv.size / MB).toFixed(2)} MB on the main thread (blocks it)`, hv.main, undefined, 'ms');
+  row('  the same in the worker, elapsed', hv.inWorker, undefined, 'ms');
+  row('  longest main-thread gap meanwhile', hv.longest, undefined, 'ms');
+  const slow = await throttled(b, 3);
+  console.log('\nfirst load:', load.files.join(', '));
+  console.log(slow);
+  console.log(`ready times (ms): ${rt.all.map((x) => x.toFixed(0)).join(' ')}\n`);
+}
+
+function printRows() {
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   console.log(`${'page budget'.padEnd(w[0])}  ${'measured'.padStart(w[1])}  ${'budget'.padStart(w[2])}`);
   for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padStart(w[2])}  ${r[3]}`);

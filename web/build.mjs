@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -49,6 +50,36 @@ export function csp(shareApi) {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** compressible names the files worth sending compressed: text and WebAssembly. */
+const compressible = /\.(wasm|js|mjs|css|html|json|svg|txt|map)$/;
+
+/**
+ * precompress writes name.br and name.gz beside each file of dir worth
+ * compressing (at least 1 KiB, and at least 10% smaller compressed), at
+ * the strongest levels: `slrplay serve` sends the one the browser accepts.
+ * A static host that compresses by itself (Cloudflare's assets) does not
+ * want them: the Makefile's worker target leaves them out.
+ */
+export function precompress(dir) {
+  const out = [];
+  for (const name of fs.readdirSync(dir, { recursive: true })) {
+    const file = path.join(dir, name);
+    if (!compressible.test(name) || !fs.statSync(file).isFile()) continue;
+    const buf = fs.readFileSync(file);
+    if (buf.length < 1024) continue;
+    const variants = [
+      ['.br', zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } })],
+      ['.gz', zlib.gzipSync(buf, { level: 9 })],
+    ];
+    for (const [suffix, z] of variants) {
+      if (z.length > buf.length * 0.9) continue;
+      fs.writeFileSync(file + suffix, z);
+      out.push({ name: name + suffix, raw: buf.length, size: z.length });
+    }
+  }
+  return out;
 }
 
 /** concepts reads learn/concepts.md: "## id: Title" sections. */
@@ -134,7 +165,11 @@ async function main() {
   }
   const sw = fs.readFileSync(path.join(here, 'src/sw.js'), 'utf8').replace('{{VERSION}}', hash.digest('hex').slice(0, 16)).replace('{{FILES}}', JSON.stringify(files));
   fs.writeFileSync(path.join(o.out, 'sw.js'), (await transform(sw, { minify: true })).code);
-  console.log(`built the page into ${path.relative(process.cwd(), o.out) || '.'}`);
+  // Last, once every file is final: a variant older than its file is not served.
+  const zipped = precompress(o.out);
+  const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
+  const br = zipped.filter((z) => z.name.endsWith('.br'));
+  console.log(`built the page into ${path.relative(process.cwd(), o.out) || '.'}; precompressed ${br.length} files, ${kB(br.reduce((a, z) => a + z.raw, 0))} -> ${kB(br.reduce((a, z) => a + z.size, 0))} with brotli`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

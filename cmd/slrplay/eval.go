@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"runtime"
 	"strings"
 
 	"slrplay/core/eval"
@@ -57,7 +54,7 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opt := eval.Options{Trace: *explain}
 	if *batch != "" {
-		return evalBatch(*batch, opt, stdin, stdout, stderr)
+		return evalBatch(*batch, opt, runtime.GOMAXPROCS(0), stdin, stdout, stderr)
 	}
 	if *action == "" {
 		fmt.Fprint(stderr, "slrplay eval: --action is required (or --batch FILE)\n")
@@ -161,74 +158,6 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	renderResult(stdout, res, names, *explain)
 	return status
-}
-
-// evalBatch evaluates a JSON Lines file, streaming: one result line per case
-// line, in order, in constant memory however long the file. Its status is
-// 2 if a line is not a case, else 1 if a case's policies do not validate.
-func evalBatch(file string, opt eval.Options, stdin io.Reader, stdout, stderr io.Writer) int {
-	var r io.Reader = stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		r = f
-	}
-	in := &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: eval.MaxCaseBytes}
-	start, _ := in.r.Peek(64)
-	if err := checkEncoding(file, start); err != nil {
-		fmt.Fprintf(stderr, "slrplay eval: %v\n", err)
-		return 2
-	}
-	out := bufio.NewWriterSize(stdout, 64<<10)
-	defer out.Flush()
-	status := 0
-	for n := 1; ; n++ {
-		line, size, err := in.next()
-		if err == io.EOF {
-			return status
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "slrplay eval: %s: %v\n", displayName(file), err)
-			return 2
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var res *eval.CaseResult
-		var cerr error
-		if size > eval.MaxCaseBytes {
-			cerr = &eval.ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", eval.Size(size), eval.Size(eval.MaxCaseBytes)), Offset: -1}
-			line = nil // not read: no place in it to name
-		} else {
-			res, cerr = eval.RunCase(line, opt)
-		}
-		var bad *eval.ErrCase
-		switch {
-		case errors.As(cerr, &bad):
-			res = bad.Result(idOf(res), string(line))
-			at := fmt.Sprintf("%s:%d", displayName(file), n)
-			if loc := res.Errors[0].Locations; len(loc) > 0 {
-				at += fmt.Sprintf(":%d", loc[0].Span.Start.Column+1)
-			}
-			fmt.Fprintf(stderr, "%s: %s\n", at, bad.Reason)
-			status = 2
-		case res.EvalDecision == eval.Error:
-			status = max(status, 1)
-		}
-		writeJSONLine(out, res)
-	}
-}
-
-// idOf is the id of a case that could be read that far.
-func idOf(res *eval.CaseResult) string {
-	if res == nil {
-		return ""
-	}
-	return res.ID
 }
 
 // writeJSONLine writes v's JSON, as the page gives it, and a newline.

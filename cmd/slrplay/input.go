@@ -115,8 +115,10 @@ func (l *lineReader) next() (line []byte, size int, err error) {
 		size += i
 		cr := buf[i] == '\r'
 		l.r.Discard(i + 1)
-		if next, err := l.r.Peek(1); cr && err == nil && next[0] == '\n' {
-			l.r.Discard(1) // CRLF ends one line
+		if cr { // only then look ahead: a pipe's next line may not be written yet
+			if next, err := l.r.Peek(1); err == nil && next[0] == '\n' {
+				l.r.Discard(1) // CRLF ends one line
+			}
 		}
 		return l.line, size, nil
 	}

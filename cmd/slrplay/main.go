@@ -3,8 +3,9 @@
 // service-linked-role scenarios and serves the playground page.
 //
 // Exit status: 0 ok, 1 a finding of severity ERROR (with --strict, any
-// finding; for eval, a policy that does not validate), 2 a usage or input
-// error.
+// finding; for eval, a policy that does not validate) or a failed expectation
+// (run), 2 a usage or input error. A denied request is an answer: eval
+// exits 0.
 package main
 
 import (
@@ -30,8 +31,8 @@ commands:
         replay service-linked role scenarios (exit 1 if an expectation fails)
   share encode SCENARIO.json | share decode FRAGMENT|URL
         a scenario as a share link fragment, and back
-  serve [--addr 127.0.0.1:8080] [--dir web]
-        serve the playground page
+  serve [--addr 127.0.0.1:8080] [--dir web/dist]
+        serve the playground page (built by make page), compressed and cacheable
   actions [--json] PATTERN...
         the AWS actions a pattern such as 's3:Get*' covers (exit 1 if one covers none)
   summarize [--json] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
@@ -41,6 +42,12 @@ commands:
 Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
 A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
 1 MiB, a --context KEY=VALUE up to 4 KiB: AWS stores policies of a few KiB.
+
+exit status:
+  0  ok; a denied request is an answer, not a failure (eval exits 0)
+  1  an ERROR finding (lint; with --strict, any finding; eval: a policy that
+     does not validate) or a failed expectation (run)
+  2  a usage or input error (unknown flag, unreadable file, malformed case line)
 `
 
 func main() {

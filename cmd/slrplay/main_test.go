@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -125,6 +126,30 @@ func TestLintManyFiles(t *testing.T) {
 	for _, f := range files {
 		if !strings.Contains(out, f) {
 			t.Errorf("no output for %s", f)
+		}
+	}
+}
+
+// TestUsage: --help names serve's real defaults (read from its own flags)
+// and the exit statuses a script can rely on.
+func TestUsage(t *testing.T) {
+	code, out, _ := slrplay(t, "", "--help")
+	if code != 0 {
+		t.Fatalf("--help: exit %d", code)
+	}
+	_, _, flags := slrplay(t, "", "serve", "-h")
+	for _, name := range []string{"addr", "dir"} {
+		m := regexp.MustCompile(`(?m)^\s+-` + name + ` .*\n.*\(default "([^"]*)"\)`).FindStringSubmatch(flags)
+		if m == nil {
+			t.Fatalf("serve -h names no default for --%s:\n%s", name, flags)
+		}
+		if want := "[--" + name + " " + m[1] + "]"; !strings.Contains(out, want) {
+			t.Errorf("usage does not say serve's default %s", want)
+		}
+	}
+	for _, want := range []string{"exit status", "\n  0  ok; a denied request is an answer", "\n  1  an ERROR finding", "failed expectation (run)", "\n  2  a usage or input error"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("usage lacks %q", want)
 		}
 	}
 }
