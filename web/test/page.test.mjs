@@ -91,10 +91,12 @@ test('what was typed in the policies and the request is there after a reload of 
   const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
   await replaceEditorText(page, policyHost, text);
   await page.getByLabel('Action').fill('s3:GetObject');
+  await page.getByLabel('Resource', { exact: true }).fill('arn:aws:s3:::amzn-s3-demo-bucket/report.csv');
   await page.reload();
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await editorText(page, policyHost), text);
   assert.equal(await page.getByLabel('Action').inputValue(), 's3:GetObject');
+  assert.equal(await page.getByLabel('Resource', { exact: true }).inputValue(), 'arn:aws:s3:::amzn-s3-demo-bucket/report.csv');
   await waitDecision(page, 'allowed');
   // Another tab starts from the first screen.
   const other = await page.context().newPage();
