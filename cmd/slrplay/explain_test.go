@@ -70,11 +70,12 @@ func TestEvalNamesTheGate(t *testing.T) {
 func TestExplainNotChecked(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "p.json")
-	os.WriteFile(p, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}`), 0o644)
+	os.WriteFile(p, []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}`), 0o644)
 	_, out, _ := slrplay(t, "", "eval", "--policy", p, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--explain")
 	for _, want := range []string{
 		"DENIED (implicit deny): Nothing allows this: no statement of any policy names s3:GetObject.",
 		"statement 0 (Allow): action no, resource not checked, principal not checked -> does not apply",
+		`Bool aws:SecureTransport: request ["true"], policy ["true"] -> not checked`,
 		"  no statement of any policy names s3:GetObject\n",
 	} {
 		if !strings.Contains(out, want) {

@@ -97,6 +97,17 @@ func checked(ok bool) Check {
 	return Mismatched
 }
 
+// String says the check as a trace line does: true, false, not checked.
+func (c Check) String() string {
+	switch c {
+	case Matched:
+		return "true"
+	case Mismatched:
+		return "false"
+	}
+	return "not checked"
+}
+
 // MarshalJSON writes null, true or false.
 func (c Check) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
 
@@ -117,7 +128,7 @@ type ConditionTrace struct {
 	Key           string   `json:"key"`
 	RequestValues []string `json:"requestValues"` // null when the key is absent
 	PolicyValues  []string `json:"policyValues"`
-	Result        bool     `json:"result"`
+	Result        Check    `json:"result"` // null: not checked, the statement stopped before it
 }
 
 // Evaluate decides the request r against the set, writing into res.
@@ -329,7 +340,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr.Action = checked(action)
 	}
 	if !action {
-		return noGrant, false
+		return e.stop(tr, st)
 	}
 	e.res.why.named = true
 	e.res.why.grantNamed = e.res.why.grantNamed || e.granting
@@ -351,7 +362,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr.Resource = checked(resource)
 	}
 	if !resource {
-		return noGrant, false
+		return e.stop(tr, st)
 	}
 	g := grantExact
 	if withPrincipal || st.hasPrinc {
@@ -360,7 +371,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 			tr.Principal = checked(g != noGrant)
 		}
 		if g == noGrant {
-			return noGrant, false
+			return e.stop(tr, st)
 		}
 	}
 	ok := true
@@ -378,12 +389,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 			}
 		}
 		if tr != nil {
-			vals, _ := r.Context.lookup(c.key)
-			pv := make([]string, len(c.vals))
-			for k := range c.vals {
-				pv[k] = c.vals[k].text
-			}
-			tr.Conditions = append(tr.Conditions, ConditionTrace{Operator: c.opName, Key: c.name, RequestValues: vals, PolicyValues: pv, Result: out.ok})
+			tr.Conditions = append(tr.Conditions, conditionTrace(c, r, checked(out.ok)))
 		}
 		if !out.ok {
 			ok = false
@@ -396,6 +402,27 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr.Applies = ok
 	}
 	return g, ok
+}
+
+// stop ends a statement that does not apply before its conditions: in a
+// trace, each condition is listed as not checked.
+func (e *evaluation) stop(tr *StatementTrace, st *stmt) (grant, bool) {
+	if tr != nil {
+		for j := range st.conds {
+			tr.Conditions = append(tr.Conditions, conditionTrace(&st.conds[j], e.r, NotChecked))
+		}
+	}
+	return noGrant, false
+}
+
+// conditionTrace is a condition as a trace shows it.
+func conditionTrace(c *cond, r *Request, result Check) ConditionTrace {
+	vals, _ := r.Context.lookup(c.key)
+	pv := make([]string, len(c.vals))
+	for k := range c.vals {
+		pv[k] = c.vals[k].text
+	}
+	return ConditionTrace{Operator: c.opName, Key: c.name, RequestValues: vals, PolicyValues: pv, Result: result}
 }
 
 // principal says how a statement's Principal or NotPrincipal covers the

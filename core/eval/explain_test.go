@@ -122,7 +122,7 @@ func TestRefusals(t *testing.T) {
 // TestTraceNotChecked: a part of a statement the evaluation never looked at
 // is null in the trace (CONTRACT 1.3), not false.
 func TestTraceNotChecked(t *testing.T) {
-	line := `{"identityPolicies": [` + pol(`{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}`,
+	line := `{"identityPolicies": [` + pol(`{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}`,
 		`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other/*"}`, allowGet) + `],
 		"resourcePolicy": ` + pol(grantTo("arn:aws:iam::111122223333:user/carol")) + `,
 		"request": {"principal": "` + alice + `", "action": "s3:GetObject", "resource": "` + object + `"}}`
@@ -134,6 +134,7 @@ func TestTraceNotChecked(t *testing.T) {
 		Trace []struct {
 			Action, Resource, Principal *bool
 			Applies                     bool
+			Conditions                  []struct{ Result *bool }
 		}
 	}
 	if err := json.Unmarshal(res.AppendJSON(nil), &got); err != nil {
@@ -154,6 +155,9 @@ func TestTraceNotChecked(t *testing.T) {
 		"true false null", // the resource does not: the principal is not (and identity policies have none)
 		"true true null",  // applies; an identity policy has no Principal to check
 		"true true false", // the resource policy names someone else
+	}
+	if c := got.Trace[0].Conditions; len(c) != 1 || c[0].Result != nil {
+		t.Errorf("the condition of a statement whose action does not match: %+v, want one, not checked (null)", c)
 	}
 	if strings.Join(parts, "; ") != strings.Join(want, "; ") {
 		t.Errorf("trace %q\nwant  %q", parts, want)

@@ -96,7 +96,7 @@ func (c ConditionTrace) AppendJSON(b []byte) []byte {
 	o.Str("key", c.Key)
 	o.Strings("requestValues", c.RequestValues)
 	o.Strings("policyValues", c.PolicyValues)
-	o.Bool("result", c.Result)
+	jsontext.Member(&o, "result", c.Result)
 	return o.End()
 }
 
