@@ -206,13 +206,13 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	if identity.deny || resource.deny || boundary.deny || session.deny || scp.deny || rcp.deny {
 		res.Decision = ExplicitDeny
 		res.Matched = append(res.Matched, res.denies...)
-		denied := map[Gate]int{GateRCP: rcpDeny, GateSCP: scpDeny, GateResource: b2i(resource.deny),
-			GateIdentity: b2i(identity.deny), GateBoundary: b2i(boundary.deny), GateSession: b2i(session.deny)}
-		for _, g := range gateOrder {
-			if denied[g] > 0 {
+		// The level that denied, or 1, for each gate in gateOrder.
+		denied := [len(gateOrder)]int{rcpDeny, scpDeny, b2i(resource.deny), b2i(identity.deny), b2i(boundary.deny), b2i(session.deny)}
+		for i, g := range gateOrder {
+			if denied[i] > 0 {
 				res.Refusal = Refusal{Gate: g, Explicit: true}
 				if g == GateSCP || g == GateRCP {
-					res.Refusal.Level = denied[g]
+					res.Refusal.Level = denied[i]
 					w.levels = len(s.SCPs)
 					if g == GateRCP {
 						w.levels = len(s.RCPs)
