@@ -14,7 +14,7 @@ import (
 var decisionWords = map[eval.Decision]string{
 	eval.Allowed:      "ALLOWED",
 	eval.ExplicitDeny: "DENIED (explicit deny)",
-	eval.ImplicitDeny: "DENIED (implicit deny: nothing allows it)",
+	eval.ImplicitDeny: "DENIED (implicit deny)",
 	eval.Error:        "NOT EVALUATED (a policy is invalid, or the request cannot happen in AWS)",
 }
 

@@ -88,3 +88,14 @@ func TestExplainNotChecked(t *testing.T) {
 		t.Errorf("trace of no policies:\n%s", out)
 	}
 }
+
+// TestRunNoFalseReason: a transcript's implicit deny does not claim that
+// nothing allows it when the identity policy does and a trust policy
+// refused; the AccessDenied below it names the gate.
+func TestRunNoFalseReason(t *testing.T) {
+	code, out, _ := slrplay(t, "", "run", "../../testdata/scenarios/trust-policy.json")
+	if code != 0 || !strings.Contains(out, "IAM: DENIED (implicit deny)\n") || strings.Contains(out, "nothing allows it") ||
+		!strings.Contains(strings.Join(strings.Fields(out), " "), "because no resource-based policy allows the sts:AssumeRole action") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
