@@ -144,6 +144,7 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	identity := e.layer(s.Identity, false)
 	if r.isRoot() && r.account == r.ResourceAccount {
 		identity.allow = true // the root user may do anything in its own account
+		res.why.root = true
 	}
 	res.Details.Identity = identity.decision(len(s.Identity) > 0 || r.isRoot())
 	var resource verdict

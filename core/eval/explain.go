@@ -64,6 +64,7 @@ func (f Refusal) Ending(action string) string {
 type why struct {
 	levels       int    // how many levels the refusing SCPs or RCPs have
 	crossAccount bool   // the resource is in another account than the principal
+	root         bool   // the principal is the root user of the resource's account
 	trust        bool   // the resource policy is a role's trust policy
 	resource     grant  // how the resource policy's Allow named the principal
 	account      string // the principal's account, for an Allow that names it
@@ -92,6 +93,8 @@ func (res *Result) Explanation() string {
 	// allower is what allows the request, when something does.
 	allower := ""
 	switch {
+	case w.root:
+		allower = "As the account's root user you may do this, but "
 	case d.Identity == Allowed:
 		allower = "Your identity policy allows this, but "
 	case w.resource != noGrant && w.trust:
