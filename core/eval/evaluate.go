@@ -345,6 +345,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 	}
 	e.res.why.named = true
 	e.res.why.grantNamed = e.res.why.grantNamed || e.granting
+	e.reached(st, reachedAction)
 	resource := st.notRes
 	for j := range st.resources {
 		m, partial := st.resources[j].matchResource(r)
@@ -365,6 +366,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 	if !resource {
 		return e.stop(tr, st)
 	}
+	e.reached(st, reachedResource)
 	g := grantExact
 	if withPrincipal || st.hasPrinc {
 		g = e.principal(st)
@@ -375,6 +377,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 			return e.stop(tr, st)
 		}
 	}
+	e.reached(st, reachedConditions)
 	ok := true
 	for j := range st.conds {
 		c := &st.conds[j]
@@ -403,6 +406,14 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr.Applies = ok
 	}
 	return g, ok
+}
+
+// reached notes how far an Allow of an identity or resource policy got
+// towards granting the request, for the explanation.
+func (e *evaluation) reached(st *stmt, r reach) {
+	if e.granting && !st.deny {
+		e.res.why.reach = max(e.res.why.reach, r)
+	}
 }
 
 // stop ends a statement that does not apply before its conditions: in a

@@ -71,8 +71,21 @@ type why struct {
 	resourceAcct string
 	named        bool // some statement's Action or NotAction covers the action
 	grantNamed   bool // some statement of an identity or resource policy does
+	reach        reach
 	action       string
 }
+
+// reach is how far the furthest Allow of an identity or resource policy
+// met a request: its action, then its resource, then its principal, and
+// only its conditions failed.
+type reach uint8
+
+const (
+	reachedNothing    reach = iota
+	reachedAction           // the action is named; the resource is not
+	reachedResource         // the action and resource; not the principal
+	reachedConditions       // all but the conditions
+)
 
 // refuse records the gate that refused an implicitly denied request.
 func (res *Result) refuse(g Gate, level int) {
@@ -133,7 +146,19 @@ func (res *Result) Explanation() string {
 	case !w.grantNamed:
 		return "Nothing allows this: no statement of an identity or resource policy names " + w.action + "."
 	}
-	return "Nothing allows this: no identity policy has an Allow statement that matches the request."
+	switch w.reach {
+	case reachedAction:
+		return "Nothing allows this: an Allow statement names " + w.action + ", but not this resource."
+	case reachedResource:
+		return "Nothing allows this: an Allow statement names " + w.action + " on this resource, but not you as its principal."
+	case reachedConditions:
+		s := "Nothing allows this: an Allow statement names " + w.action + " on this resource, but its conditions do not hold for the request."
+		if len(res.Missing) > 0 {
+			s += " The request lacks " + strings.Join(res.Missing, ", ") + "."
+		}
+		return s
+	}
+	return "Nothing allows this: no Allow statement of an identity or resource policy names " + w.action + "."
 }
 
 // sentence joins what allows a request to what refuses it, or makes what
