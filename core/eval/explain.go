@@ -68,11 +68,11 @@ type why struct {
 	trust        bool   // the resource policy is a role's trust policy
 	resource     grant  // how the resource policy's Allow named the principal
 	account      string // the principal's account, for an Allow that names it
-	resourceAcct string
-	named        bool // some statement's Action or NotAction covers the action
-	grantNamed   bool // some statement of an identity or resource policy does
-	reach        reach
-	action       string
+	resourceAcct string // the account that owns the resource
+	named        bool   // some statement's Action or NotAction covers the action
+	grantNamed   bool   // some statement of an identity or resource policy does
+	reach        reach  // how far the nearest Allow of those got
+	action       string // the request's action, as asked
 }
 
 // reach is how far the furthest Allow of an identity or resource policy
