@@ -156,7 +156,7 @@ func evalCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeJSONLine(stdout, res)
 		return status
 	}
-	renderResult(stdout, res, names, *explain)
+	renderResult(stdout, res, *action, names, *explain)
 	return status
 }
 

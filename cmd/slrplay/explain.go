@@ -14,21 +14,26 @@ import (
 var decisionWords = map[eval.Decision]string{
 	eval.Allowed:      "ALLOWED",
 	eval.ExplicitDeny: "DENIED (explicit deny)",
-	eval.ImplicitDeny: "DENIED (implicit deny: nothing allows it)",
+	eval.ImplicitDeny: "DENIED (implicit deny)",
 	eval.Error:        "NOT EVALUATED (a policy is invalid, or the request cannot happen in AWS)",
 }
 
-// renderResult writes a result for a person: the decision, what made it,
-// each kind of policy's verdict, the keys the request lacked, and with
-// explain the trace statement by statement. names maps policy ids to files.
-func renderResult(w io.Writer, res *eval.CaseResult, names map[string]string, explain bool) {
+// renderResult writes a result for a person: the decision and, for a
+// denial, which kind of policy refused and how AWS's message would end;
+// what made it, each kind of policy's verdict, the keys the request lacked,
+// and with explain the trace statement by statement. names maps policy ids
+// to files.
+func renderResult(w io.Writer, res *eval.CaseResult, action string, names map[string]string, explain bool) {
 	name := func(id string) string {
 		if n, ok := names[id]; ok {
 			return n
 		}
 		return id
 	}
-	fmt.Fprintln(w, decisionWords[res.EvalDecision])
+	fmt.Fprintln(w, headline(res))
+	if res.DeniedBy != nil {
+		fmt.Fprintf(w, "  AWS's AccessDenied message ends: %s\n", res.DeniedBy.Ending(action))
+	}
 	// finding writes an error or a warning at its place: a policy's
 	// line:column, or the request.
 	finding := func(label string, e eval.CaseError) {
@@ -86,20 +91,17 @@ func renderResult(w io.Writer, res *eval.CaseResult, names map[string]string, ex
 		fmt.Fprintf(w, "  derived from the request: %s\n", strings.Join(keys, ", "))
 	}
 	fmt.Fprintln(w, "trace:")
-	mark := map[bool]string{true: "yes", false: "no"}
+	mark := map[eval.Check]string{eval.Matched: "yes", eval.Mismatched: "no", eval.NotChecked: "not checked"}
+	named := false
 	for _, t := range res.Trace {
+		named = named || t.Action == eval.Matched
 		sid := ""
 		if t.Sid != "" {
 			sid = fmt.Sprintf(" %q", t.Sid)
 		}
-		fmt.Fprintf(w, "  %s:%d:%d statement %d%s (%s): action %s", name(t.SourcePolicyID), t.Start.Line, t.Start.Column+1, t.StatementIndex, sid, t.Effect, mark[t.Action])
-		if t.Action {
-			fmt.Fprintf(w, ", resource %s", mark[t.Resource])
-		}
-		if t.Action && t.Resource {
-			fmt.Fprintf(w, ", principal %s", mark[t.Principal])
-		}
-		fmt.Fprintf(w, " -> %s\n", map[bool]string{true: "applies", false: "does not apply"}[t.Applies])
+		fmt.Fprintf(w, "  %s:%d:%d statement %d%s (%s): action %s, resource %s, principal %s -> %s\n",
+			name(t.SourcePolicyID), t.Start.Line, t.Start.Column+1, t.StatementIndex, sid, t.Effect,
+			mark[t.Action], mark[t.Resource], mark[t.Principal], map[bool]string{true: "applies", false: "does not apply"}[t.Applies])
 		for _, c := range t.Conditions {
 			req := "absent"
 			if c.RequestValues != nil {
@@ -108,4 +110,20 @@ func renderResult(w io.Writer, res *eval.CaseResult, names map[string]string, ex
 			fmt.Fprintf(w, "      %s %s: request %s, policy %q -> %v\n", c.Operator, c.Key, req, c.PolicyValues, c.Result)
 		}
 	}
+	if !named {
+		fmt.Fprintf(w, "  no statement of any policy names %s\n", action)
+	}
+}
+
+// headline says the decision and, for a denial, which kind of policy
+// refused it and why, in the evaluator's sentence.
+func headline(res *eval.CaseResult) string {
+	if res.Explanation == "" {
+		return decisionWords[res.EvalDecision]
+	}
+	kind := "implicit deny"
+	if res.EvalDecision == eval.ExplicitDeny {
+		kind = "explicit deny"
+	}
+	return "DENIED (" + kind + "): " + res.Explanation
 }

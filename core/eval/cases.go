@@ -24,7 +24,11 @@ type CaseResult struct {
 	// DerivedContext are the keys "deriveContext" added, with their values.
 	DerivedContext  map[string]string `json:"derivedContext,omitempty"`
 	DecisionDetails Details           `json:"decisionDetails"`
-	Errors          []CaseError       `json:"errors"`
+	// DeniedBy is the gate that refused a denied request, and Explanation
+	// says why in a sentence (Result.Explanation).
+	DeniedBy    *Refusal    `json:"deniedBy,omitempty"`
+	Explanation string      `json:"explanation,omitempty"`
+	Errors      []CaseError `json:"errors"`
 	// Warnings are the catalog's findings about the case's policies that
 	// IAM accepts when it stores them (an unknown action matches nothing),
 	// and do not stop the evaluation.
@@ -300,6 +304,10 @@ func present(v jsontext.Value) bool { return v.Kind() != jsontext.Missing && v.K
 func NewCaseResult(id string, r *Result) *CaseResult {
 	res := &CaseResult{ID: id, EvalDecision: r.Decision, DecisionDetails: r.Details,
 		MatchedStatements: []MatchedJSON{}, MissingContextValues: append([]string{}, r.Missing...), Errors: []CaseError{}}
+	if r.Decision == ExplicitDeny || r.Decision == ImplicitDeny {
+		f := r.Refusal
+		res.DeniedBy, res.Explanation = &f, r.Explanation()
+	}
 	for _, t := range r.Trace {
 		res.Trace = append(res.Trace, traceJSON(t))
 	}
@@ -487,9 +495,9 @@ type TraceJSON struct {
 	StatementIndex int              `json:"statementIndex"`
 	Sid            string           `json:"sid,omitempty"`
 	Effect         string           `json:"effect"`
-	Action         bool             `json:"action"`
-	Resource       bool             `json:"resource"`
-	Principal      bool             `json:"principal"`
+	Action         Check            `json:"action"` // null: not checked
+	Resource       Check            `json:"resource"`
+	Principal      Check            `json:"principal"`
 	Conditions     []ConditionTrace `json:"conditions,omitempty"`
 	Applies        bool             `json:"applies"`
 	Start          LineColumn       `json:"startPosition"`

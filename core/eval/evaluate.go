@@ -53,8 +53,11 @@ type Result struct {
 	Missing  []string // condition keys and variables the decision needed and the request lacked, sorted
 	Details  Details
 	Trace    []StatementTrace // with Options.Trace: every statement looked at
+	// Refusal is the gate that refused a request that was denied.
+	Refusal Refusal
 
 	allows, denies []Match
+	why            why
 }
 
 // Options tune Evaluate.
@@ -69,9 +72,54 @@ type Options struct {
 // StatementTrace says how one statement met the request.
 type StatementTrace struct {
 	Match
-	Action, Resource, Principal bool // whether each matched
+	// Action, Resource and Principal say whether each matched; a part the
+	// evaluation stopped before, or that the statement does not have (an
+	// identity policy's Principal), was not checked.
+	Action, Resource, Principal Check
 	Conditions                  []ConditionTrace
 	Applies                     bool // everything matched: the statement's effect counts
+}
+
+// Check is how one part of a statement met a request.
+type Check uint8
+
+// A part was not looked at, matched, or did not.
+const (
+	NotChecked Check = iota
+	Matched
+	Mismatched
+)
+
+func checked(ok bool) Check {
+	if ok {
+		return Matched
+	}
+	return Mismatched
+}
+
+// String says the check as a trace line does: true, false, not checked.
+func (c Check) String() string {
+	switch c {
+	case Matched:
+		return "true"
+	case Mismatched:
+		return "false"
+	}
+	return "not checked"
+}
+
+// MarshalJSON writes null, true or false.
+func (c Check) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
+
+// AppendJSON writes null, true or false.
+func (c Check) AppendJSON(b []byte) []byte {
+	switch c {
+	case Matched:
+		return append(b, "true"...)
+	case Mismatched:
+		return append(b, "false"...)
+	}
+	return append(b, "null"...)
 }
 
 // ConditionTrace is one condition with the values compared.
@@ -80,7 +128,7 @@ type ConditionTrace struct {
 	Key           string   `json:"key"`
 	RequestValues []string `json:"requestValues"` // null when the key is absent
 	PolicyValues  []string `json:"policyValues"`
-	Result        bool     `json:"result"`
+	Result        Check    `json:"result"` // null: not checked, the statement stopped before it
 }
 
 // Evaluate decides the request r against the set, writing into res.
@@ -88,12 +136,15 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	res.Decision, res.Details = ImplicitDeny, Details{}
 	res.Matched, res.Missing, res.Trace = res.Matched[:0], res.Missing[:0], res.Trace[:0]
 	res.allows, res.denies = res.allows[:0], res.denies[:0]
+	res.Refusal, res.why = Refusal{}, why{action: r.Action, account: r.account, resourceAcct: r.ResourceAccount}
 	e := evaluation{r: r, res: res, trace: opt.Trace, boundary: len(s.Boundary) > 0}
 
 	service := r.isService()
+	e.granting = true // identity and resource policies grant; the others only limit
 	identity := e.layer(s.Identity, false)
 	if r.isRoot() && r.account == r.ResourceAccount {
 		identity.allow = true // the root user may do anything in its own account
+		res.why.root = true
 	}
 	res.Details.Identity = identity.decision(len(s.Identity) > 0 || r.isRoot())
 	var resource verdict
@@ -101,6 +152,7 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 		resource = e.layer([]*Policy{s.Resource}, true)
 		res.Details.ResourcePolicy = resource.decision(true)
 	}
+	e.granting = false
 	boundary := verdict{allow: true}
 	if len(s.Boundary) > 0 && !service {
 		boundary = e.layer(s.Boundary, false)
@@ -114,18 +166,30 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	// SCPs limit the account's principals, not AWS services; RCPs limit
 	// who reaches the account's resources, services included (they guard
 	// against the confused deputy).
+	// The levels that first deny and first fail to allow are kept (from 1)
+	// for the explanation.
 	scp, rcp := verdict{allow: true}, verdict{allow: true}
+	scpDeny, scpNoAllow, rcpDeny := 0, 0, 0
 	if !service {
-		for _, level := range s.SCPs {
+		for i, level := range s.SCPs {
 			v := e.layer(level, false)
+			if v.deny && scpDeny == 0 {
+				scpDeny = i + 1
+			}
+			if !v.allow && scpNoAllow == 0 {
+				scpNoAllow = i + 1
+			}
 			scp.allow, scp.deny = scp.allow && v.allow, scp.deny || v.deny
 		}
 		if len(s.SCPs) > 0 {
 			res.Details.SCP = scp.decision(true)
 		}
 	}
-	for _, level := range s.RCPs {
+	for i, level := range s.RCPs {
 		v := e.layer(level, true)
+		if v.deny && rcpDeny == 0 {
+			rcpDeny = i + 1
+		}
 		rcp.deny = rcp.deny || v.deny // RCPFullAWSAccess allows at every level
 	}
 	if len(s.RCPs) > 0 {
@@ -134,19 +198,38 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	slices.Sort(res.Missing)
 	res.Missing = slices.Compact(res.Missing)
 
-	if identity.deny || resource.deny || boundary.deny || session.deny || scp.deny || rcp.deny {
-		res.Decision = ExplicitDeny
-		res.Matched = append(res.Matched, res.denies...)
-		return
-	}
-	if !scp.allow {
-		return
-	}
-	capped := boundary.allow && session.allow
 	sameAccount := service || r.account == r.ResourceAccount
 	// A role's trust policy must name the principal itself: an identity
 	// policy alone never lets anyone assume a role, even in its account.
 	trust := s.Resource != nil && s.Resource.Type == policy.Trust
+	w := &res.why
+	w.crossAccount, w.trust, w.resource = !sameAccount, trust, resource.grant
+	if identity.deny || resource.deny || boundary.deny || session.deny || scp.deny || rcp.deny {
+		res.Decision = ExplicitDeny
+		res.Matched = append(res.Matched, res.denies...)
+		// The level that denied, or 1, for each gate in gateOrder.
+		denied := [len(gateOrder)]int{rcpDeny, scpDeny, b2i(resource.deny), b2i(identity.deny), b2i(boundary.deny), b2i(session.deny)}
+		for i, g := range gateOrder {
+			if denied[i] > 0 {
+				res.Refusal = Refusal{Gate: g, Explicit: true}
+				if g == GateSCP || g == GateRCP {
+					res.Refusal.Level = denied[i]
+					w.levels = len(s.SCPs)
+					if g == GateRCP {
+						w.levels = len(s.RCPs)
+					}
+				}
+				break
+			}
+		}
+		return
+	}
+	if !scp.allow {
+		res.refuse(GateSCP, scpNoAllow)
+		w.levels = len(s.SCPs)
+		return
+	}
+	capped := boundary.allow && session.allow
 	allowed := false
 	switch {
 	case trust && resource.grant == noGrant:
@@ -163,7 +246,26 @@ func (s *Set) Evaluate(r *Request, res *Result, opt Options) {
 	if allowed {
 		res.Decision = Allowed
 		res.Matched = append(res.Matched, res.allows...)
+		return
 	}
+	// The gate that refused, in the order of the checks above.
+	switch {
+	case resource.grant == noGrant && (trust || !sameAccount):
+		res.refuse(GateResource, 0)
+	case !identity.allow && (!sameAccount || resource.grant != grantRole):
+		res.refuse(GateIdentity, 0)
+	case !boundary.allow:
+		res.refuse(GateBoundary, 0)
+	default:
+		res.refuse(GateSession, 0)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // verdict is what the statements of one kind of policy say.
@@ -189,6 +291,7 @@ type evaluation struct {
 	res      *Result
 	trace    bool
 	boundary bool // the principal has a permissions boundary
+	granting bool // the policies looked at are identity or resource policies
 }
 
 // layer evaluates policies whose statements pool together. withPrincipal:
@@ -235,11 +338,14 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		}
 	}
 	if tr != nil {
-		tr.Action = action
+		tr.Action = checked(action)
 	}
 	if !action {
-		return noGrant, false
+		return e.stop(tr, st)
 	}
+	e.res.why.named = true
+	e.res.why.grantNamed = e.res.why.grantNamed || e.granting
+	e.reached(st, reachedAction)
 	resource := st.notRes
 	for j := range st.resources {
 		m, partial := st.resources[j].matchResource(r)
@@ -254,24 +360,24 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 	if len(st.resources) == 0 {
 		resource = true // role trust policies have no Resource
 	}
-	if tr != nil {
-		tr.Resource = resource
+	if tr != nil && len(st.resources) > 0 {
+		tr.Resource = checked(resource)
 	}
 	if !resource {
-		return noGrant, false
+		return e.stop(tr, st)
 	}
+	e.reached(st, reachedResource)
 	g := grantExact
 	if withPrincipal || st.hasPrinc {
 		g = e.principal(st)
 		if tr != nil {
-			tr.Principal = g != noGrant
+			tr.Principal = checked(g != noGrant)
 		}
 		if g == noGrant {
-			return noGrant, false
+			return e.stop(tr, st)
 		}
-	} else if tr != nil {
-		tr.Principal = true
 	}
+	e.reached(st, reachedConditions)
 	ok := true
 	for j := range st.conds {
 		c := &st.conds[j]
@@ -287,12 +393,7 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 			}
 		}
 		if tr != nil {
-			vals, _ := r.Context.lookup(c.key)
-			pv := make([]string, len(c.vals))
-			for k := range c.vals {
-				pv[k] = c.vals[k].text
-			}
-			tr.Conditions = append(tr.Conditions, ConditionTrace{Operator: c.opName, Key: c.name, RequestValues: vals, PolicyValues: pv, Result: out.ok})
+			tr.Conditions = append(tr.Conditions, conditionTrace(c, r, checked(out.ok)))
 		}
 		if !out.ok {
 			ok = false
@@ -305,6 +406,35 @@ func (e *evaluation) statement(p *Policy, i int, st *stmt, withPrincipal bool) (
 		tr.Applies = ok
 	}
 	return g, ok
+}
+
+// reached notes how far an Allow of an identity or resource policy got
+// towards granting the request, for the explanation.
+func (e *evaluation) reached(st *stmt, r reach) {
+	if e.granting && !st.deny {
+		e.res.why.reach = max(e.res.why.reach, r)
+	}
+}
+
+// stop ends a statement that does not apply before its conditions: in a
+// trace, each condition is listed as not checked.
+func (e *evaluation) stop(tr *StatementTrace, st *stmt) (grant, bool) {
+	if tr != nil {
+		for j := range st.conds {
+			tr.Conditions = append(tr.Conditions, conditionTrace(&st.conds[j], e.r, NotChecked))
+		}
+	}
+	return noGrant, false
+}
+
+// conditionTrace is a condition as a trace shows it.
+func conditionTrace(c *cond, r *Request, result Check) ConditionTrace {
+	vals, _ := r.Context.lookup(c.key)
+	pv := make([]string, len(c.vals))
+	for k := range c.vals {
+		pv[k] = c.vals[k].text
+	}
+	return ConditionTrace{Operator: c.opName, Key: c.name, RequestValues: vals, PolicyValues: pv, Result: result}
 }
 
 // principal says how a statement's Principal or NotPrincipal covers the

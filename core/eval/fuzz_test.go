@@ -66,6 +66,14 @@ func FuzzEvaluate(f *testing.F) {
 		if again.EvalDecision != res.EvalDecision {
 			t.Fatalf("an unrelated statement changed %s into %s\n%s", res.EvalDecision, again.EvalDecision, line)
 		}
+		// Every denial names its gate and says why; an unrelated statement
+		// changes neither.
+		if (res.DeniedBy == nil) != (res.EvalDecision == Allowed) || (res.Explanation == "") != (res.DeniedBy == nil) {
+			t.Fatalf("%s with refusal %+v and explanation %q\n%s", res.EvalDecision, res.DeniedBy, res.Explanation, line)
+		}
+		if res.DeniedBy != nil && (*again.DeniedBy != *res.DeniedBy || again.Explanation != res.Explanation) {
+			t.Fatalf("an unrelated statement changed the refusal %+v %q into %+v %q\n%s", *res.DeniedBy, res.Explanation, *again.DeniedBy, again.Explanation, line)
+		}
 	})
 }
 

@@ -17,6 +17,10 @@ func (r *CaseResult) AppendJSON(b []byte) []byte {
 		o.Any("derivedContext", r.DerivedContext)
 	}
 	jsontext.Member(&o, "decisionDetails", r.DecisionDetails)
+	if r.DeniedBy != nil {
+		jsontext.Member(&o, "deniedBy", *r.DeniedBy)
+	}
+	o.StrOmit("explanation", r.Explanation)
 	jsontext.List(&o, "errors", r.Errors)
 	if len(r.Warnings) > 0 {
 		jsontext.List(&o, "warnings", r.Warnings)
@@ -74,9 +78,9 @@ func (t TraceJSON) AppendJSON(b []byte) []byte {
 	o.Int("statementIndex", t.StatementIndex)
 	o.StrOmit("sid", t.Sid)
 	o.Str("effect", t.Effect)
-	o.Bool("action", t.Action)
-	o.Bool("resource", t.Resource)
-	o.Bool("principal", t.Principal)
+	jsontext.Member(&o, "action", t.Action)
+	jsontext.Member(&o, "resource", t.Resource)
+	jsontext.Member(&o, "principal", t.Principal)
 	if len(t.Conditions) > 0 {
 		jsontext.List(&o, "conditions", t.Conditions)
 	}
@@ -92,6 +96,17 @@ func (c ConditionTrace) AppendJSON(b []byte) []byte {
 	o.Str("key", c.Key)
 	o.Strings("requestValues", c.RequestValues)
 	o.Strings("policyValues", c.PolicyValues)
-	o.Bool("result", c.Result)
+	jsontext.Member(&o, "result", c.Result)
+	return o.End()
+}
+
+// AppendJSON writes the gate that refused.
+func (f Refusal) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("policyType", string(f.Gate))
+	o.Bool("explicit", f.Explicit)
+	if f.Level != 0 {
+		o.Int("level", f.Level)
+	}
 	return o.End()
 }

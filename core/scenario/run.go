@@ -472,31 +472,18 @@ func (r *runner) trustPolicy(role *slr.Role) *eval.Policy {
 	return r.policy("resource", role.AssumeRolePolicyDocument, policy.Trust)
 }
 
-// denied is AWS's AccessDenied for a decision.
+// denied is AWS's AccessDenied for a decision, ending as AWS's does for
+// the gate that refused.
 func (r *runner) denied(action, resource string, auth *eval.CaseResult) *slr.Error {
 	who := r.step.As
 	if act, ok := r.s.principals[who]; ok {
 		who = act.arn
 	}
-	why := "because no identity-based policy allows the " + action + " action"
-	if auth.EvalDecision == eval.ExplicitDeny {
-		why = "with an explicit deny in " + denyingPolicy(auth)
+	var refusal eval.Refusal // the identity gate, if the result names none
+	if auth.DeniedBy != nil {
+		refusal = *auth.DeniedBy
 	}
-	return &slr.Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s %s", who, action, resource, why)}
-}
-
-func denyingPolicy(auth *eval.CaseResult) string {
-	if len(auth.MatchedStatements) > 0 {
-		switch auth.MatchedStatements[0].SourcePolicyType {
-		case "Service Control Policy":
-			return "a service control policy"
-		case "Permissions Boundary":
-			return "a permissions boundary"
-		case "Resource Policy":
-			return "a resource-based policy"
-		}
-	}
-	return "an identity-based policy"
+	return &slr.Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s %s", who, action, resource, refusal.Ending(action))}
 }
 
 // roleARN is the ARN of a role by name, also when it does not exist (yet,
