@@ -10,7 +10,7 @@ const verdicts = {
   allowed: { cls: 'allowed', icon: '✓', title: 'Allowed', sub: 'A statement allows it and nothing denies it.' },
   explicitDeny: { cls: 'explicit-deny', icon: '✕', title: 'Explicit deny', sub: 'A Deny statement matches: nothing can override it.' },
   implicitDeny: { cls: 'implicit-deny', icon: '○', title: 'Implicit deny', sub: 'Nothing allows it (every request starts denied).' },
-  error: { cls: 'error', icon: '!', title: 'Cannot decide', sub: 'A policy does not validate: fix its errors first.' },
+  error: { cls: 'error', icon: '!', title: 'Cannot decide', sub: 'A policy does not validate, or the request cannot happen in AWS: see why below.' },
 };
 
 const detailNames = {
@@ -45,7 +45,8 @@ export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOp
       { class: `verdict ${v.cls}`, role: 'status', 'aria-live': 'polite', dataset: { decision: result.evalDecision } },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, v.icon),
       h('span', { class: 'verdict-title' }, v.title),
-      h('span', { class: 'verdict-sub' }, v.sub),
+      // A denial says which policy refused and why (the core's sentence).
+      h('span', { class: 'verdict-sub' }, result.explanation || v.sub),
     ),
   ];
   const matched = result.matchedStatements || [];
@@ -114,9 +115,13 @@ export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOp
   replace(el, ...out);
 }
 
-const yes = (b) => h('span', { class: b ? 'yes' : 'no' }, b ? 'yes' : 'no');
+// A part of a statement the evaluation never reached is null: not checked,
+// which is not the same as a mismatch.
+const unchecked = () => h('span', { class: 'unchecked' }, 'not checked');
 
-const tf = (b) => h('span', { class: b ? 'yes' : 'no' }, b ? 'true' : 'false');
+const yes = (b) => (b === null ? unchecked() : h('span', { class: b ? 'yes' : 'no' }, b ? 'yes' : 'no'));
+
+const tf = (b) => (b === null ? unchecked() : h('span', { class: b ? 'yes' : 'no' }, b ? 'true' : 'false'));
 
 const values = (vs) => (vs === null || vs === undefined ? h('em', null, 'absent') : `[${vs.map((x) => JSON.stringify(x)).join(', ')}]`);
 

@@ -193,12 +193,27 @@ test('several policies in tabs: an SCP denies what the identity policy allows', 
   await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Sid": "NoWorkMail", "Effect": "Deny", "Action": "workmail:*", "Resource": "*"}]}');
   await waitDecision(page, 'explicitDeny');
   assert.match(await page.locator('#decision .matched').textContent(), /SCP, statement 0 \(NoWorkMail\)/);
+  // The verdict names the policy that refused, in a sentence.
+  assert.match(await page.locator('#decision .verdict-sub').textContent(), /An explicit deny in the service control policy/);
   // The deciding statement is in the SCP tab; the identity tab is not marked.
   await page.getByRole('tab', { name: /^Identity/ }).click();
   assert.equal(await page.locator(`${policyHost} .cm-deciding-deny, ${policyHost} .cm-deciding-allow`).count(), 0);
   await page.locator('#decision .matched button').click();
   assert.equal(await page.getByRole('tab', { name: /^SCP/ }).getAttribute('aria-selected'), 'true');
   assert.ok((await page.locator(`${policyHost} .cm-deciding-deny`).count()) > 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a boundary that does not allow: the verdict says so, and the trace marks what it never checked', async () => {
+  const page = await open(b, server.url);
+  await waitDecision(page, 'allowed');
+  await page.getByLabel('Add a policy').selectOption('boundary');
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
+  await waitDecision(page, 'implicitDeny');
+  assert.match(await page.locator('#decision .verdict-sub').textContent(), /Your identity policy allows this, but the permissions boundary does not/);
+  await page.locator('#decision details.trace summary').click();
+  assert.match(await page.locator('#decision .trace-list').textContent(), /action yes, resource yes, principal not checked → applies/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
