@@ -110,14 +110,77 @@ func TestDistance(t *testing.T) {
 		want int
 	}{
 		{"", "", 0}, {"a", "", 1}, {"", "abc", 3}, {"workmial", "workmail", 1}, {"getobjekt", "getobject", 1},
-		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"abcd", "badc", 2},
+		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"abcd", "badc", 2}, {"GetObjekt", "getobject", 1},
 	}
-	var row []int
 	for _, tc := range tests {
-		var last []int
-		last, row = prefixDistances(tc.a, tc.b, row)
-		if got := last[len(tc.b)]; got != tc.want {
+		if got := Distance(tc.a, tc.b, 5); got != tc.want {
 			t.Errorf("%q %q: %d, want %d", tc.a, tc.b, got, tc.want)
 		}
+		if got := Distance(tc.a, tc.b, tc.want-1); got != tc.want && tc.want > 0 {
+			t.Errorf("%q %q within %d: %d, want %d (more than the limit)", tc.a, tc.b, tc.want-1, got, tc.want)
+		}
 	}
+	long := strings.Repeat("x", 1<<20)
+	if got := Distance(long, long+"y", 2); got != 1 {
+		t.Errorf("a megabyte: %d", got)
+	}
+}
+
+// TestDistanceBand compares the banded, early-leaving table with the
+// whole one on every pair of short words over a small alphabet, where
+// swaps, repeats and length differences abound.
+func TestDistanceBand(t *testing.T) {
+	var words []string
+	var gen func(w string)
+	gen = func(w string) {
+		words = append(words, w)
+		if len(w) < 5 {
+			for _, c := range "abc" {
+				gen(w + string(c))
+			}
+		}
+	}
+	gen("")
+	var row []int
+	for _, a := range words {
+		for _, b := range words {
+			want := fullDistances(a, b)
+			for limit := range 4 {
+				var last []int
+				last, row = alignRow(a, b, limit, row)
+				for j, d := range last {
+					if (d <= limit || want[j] <= limit) && d != want[j] {
+						t.Fatalf("%q %q[:%d] within %d: %d, want %d", a, b, j, limit, d, want[j])
+					}
+				}
+			}
+		}
+	}
+}
+
+// fullDistances is the textbook table: the distance between a and each
+// prefix of b.
+func fullDistances(a, b string) []int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		for j := range d[i] {
+			switch {
+			case i == 0:
+				d[i][j] = j
+			case j == 0:
+				d[i][j] = i
+			default:
+				cost := 1
+				if a[i-1] == b[j-1] {
+					cost = 0
+				}
+				d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+				if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+					d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				}
+			}
+		}
+	}
+	return d[len(a)]
 }
