@@ -30,12 +30,12 @@ import (
 //go:embed unlisted.txt
 var unlistedText string
 
-// unlisted is unlistedText as a set of lower-case lines.
+// unlisted is unlistedText as a set of lines, ASCII letters in lower case.
 var unlisted = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range strings.Split(unlistedText, "\n") {
 		if l != "" && l[0] != '#' {
-			m[strings.ToLower(l)] = true
+			m[string(appendLower(nil, l))] = true
 		}
 	}
 	return m
@@ -43,8 +43,25 @@ var unlisted = sync.OnceValue(func() map[string]bool {
 
 // Unlisted reports whether AWS's managed policies name the service, action
 // or condition key (kind "service", "action" or "key"), which the reference
-// lacks: a name AWS knows, not a typo.
-func Unlisted(kind, name string) bool { return unlisted()[strings.ToLower(kind+" "+name)] }
+// lacks: a name AWS knows, not a typo. Lint asks for every action and key,
+// so the question is put without allocating.
+func Unlisted(kind, name string) bool {
+	var buf [128]byte
+	line := appendLower(append(appendLower(buf[:0], kind), ' '), name)
+	return unlisted()[string(line)]
+}
+
+// appendLower appends s to b with ASCII letters in lower case.
+func appendLower(b []byte, s string) []byte {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
 
 // unlistedMsg ends the message of a name the reference lacks but AWS's own
 // managed policies or guides use.
@@ -144,7 +161,7 @@ func (v *validator) catalogAction(a Value, dst []*reference.Action) (out []*refe
 		return dst, item, false // the grammar reports it
 	}
 	prefix, op := a.Text[:colon], a.Text[colon+1:]
-	if strings.ContainsAny(prefix, "*?") {
+	if hasWildcard(prefix) {
 		return dst, item, false
 	}
 	svc := v.cat.Service(prefix)
@@ -157,7 +174,7 @@ func (v *validator) catalogAction(a Value, dst []*reference.Action) (out []*refe
 		item.invalid = true
 		return dst, item, false
 	}
-	pattern := strings.ContainsAny(op, "*?")
+	pattern := hasWildcard(op)
 	if !pattern {
 		if item.act = svc.Action(op); item.act != nil {
 			return append(dst, item.act), item, true
@@ -209,7 +226,7 @@ func (v *validator) arnService(r Value) {
 		return
 	}
 	svc, _, ok := strings.Cut(rest, ":")
-	if !ok || !strings.ContainsAny(svc, "*?") || HasVariable(svc) {
+	if !ok || !hasWildcard(svc) || HasVariable(svc) {
 		return
 	}
 	v.addCatalog("WILDCARD_IN_ARN_SERVICE", fmt.Sprintf("The resource %s has a wildcard in its service field (%s): it matches resources of every service whose name fits. Name the service, for example arn:aws:s3:::my-bucket/*.", r.Text, svc), r.Span)
@@ -376,7 +393,7 @@ func (v *validator) redundantActions(l List, items []actionItem) {
 			}
 		case els[i].Kind == String && !it.invalid:
 			sc.others = append(sc.others, i)
-			if strings.ContainsAny(els[i].Text, "*?") {
+			if hasWildcard(els[i].Text) {
 				sc.patterns = append(sc.patterns, i)
 			}
 		}
@@ -433,7 +450,7 @@ func firstSame(items []actionItem, i int, index map[*reference.Action]int) int {
 // matches too. b matching a's text with a's wildcards read as characters
 // proves it when b has no '?' (a '?' would take a's '*' for one character).
 func coversPattern(b, a string) bool {
-	if strings.ContainsAny(a, "*?") && strings.IndexByte(b, '?') >= 0 {
+	if hasWildcard(a) && strings.IndexByte(b, '?') >= 0 {
 		return false
 	}
 	return WildcardMatch(b, a, true)
