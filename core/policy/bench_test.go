@@ -13,14 +13,17 @@ import (
 // benchPolicy builds a policy of n blocks of three statements: twenty
 // real actions each and conditions, about 3 KB per block, like the policies
 // people paste.
-func benchPolicy(n int) string {
+func benchPolicy(n int) string { return benchPolicyOf(n, func(a string) string { return a }) }
+
+// benchPolicyOf is benchPolicy with each action written as write has it.
+func benchPolicyOf(n int, write func(action string) string) string {
 	var stmts []string
 	for b := range n {
 		for s := range 3 {
 			var actions []string
 			for a := range 20 {
 				svc := reference.Default().Service([]string{"s3", "ec2", "logs"}[s])
-				actions = append(actions, `"`+svc.Actions()[a*7%svc.ActionCount()].FullName()+`"`)
+				actions = append(actions, `"`+write(svc.Actions()[a*7%svc.ActionCount()].FullName())+`"`)
 			}
 			stmts = append(stmts, fmt.Sprintf(`{
       "Sid": "Block%dStatement%d",
@@ -43,6 +46,11 @@ func benchLint(b *testing.B, text string) {
 	if _, _, f := Lint(src, Identity); f.HasErrors() {
 		b.Fatalf("benchmark policy has findings: %v", f)
 	}
+	benchLintSource(b, src)
+}
+
+func benchLintSource(b *testing.B, src *diag.Source) {
+	text := src.Text
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -55,6 +63,30 @@ func benchLint(b *testing.B, text string) {
 // BenchmarkLint3KB: parse + validate of a 3 KB policy (3 statements, 60
 // actions, conditions). Target: at most 20 µs and 100 allocations.
 func BenchmarkLint3KB(b *testing.B) { benchLint(b, benchPolicy(1)) }
+
+// BenchmarkLint3KBTypos: the 3 KB policy with each of its sixty actions
+// misspelt (two neighbouring letters swapped), each getting a "did you
+// mean": the page lints on every keystroke, typos or not. Target: well
+// under 1 ms.
+func BenchmarkLint3KBTypos(b *testing.B) {
+	text := benchPolicyOf(1, func(a string) string {
+		_, name, _ := strings.Cut(a, ":")
+		i := len(a) - len(name) + 3 // swap the fourth and fifth letters of the name
+		return a[:i] + a[i+1:i+2] + a[i:i+1] + a[i+2:]
+	})
+	src := diag.NewSource("typos.json", text)
+	_, _, f := Lint(src, Identity)
+	suggested := 0
+	for _, x := range f {
+		if x.Code == "INVALID_ACTION" && strings.Contains(x.Message, "Did you mean") {
+			suggested++
+		}
+	}
+	if suggested != 60 || len(f) != 60 {
+		b.Fatalf("%d actions misspelt with a suggestion, want 60: %v", suggested, f)
+	}
+	benchLintSource(b, src)
+}
 
 // BenchmarkLint100KB: the same shape at about 100 KB; time per byte stays
 // that of the 3 KB case.

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // maxSuggestions is how many "did you mean" answers one name gets.
@@ -53,7 +54,13 @@ func (c *Catalog) Suggest(pattern string) []string {
 // ("s3:GetObject"): up to three within a few typos.
 func (s *Service) Suggest(name string) []string {
 	actions := s.Actions()
-	near := closest(asciiLower(name), len(actions), func(i int) string { return actions[i].lower })
+	near := indexOf(s, func() []string {
+		names := make([]string, len(actions))
+		for i := range actions {
+			names[i] = actions[i].lower
+		}
+		return names
+	}).closest(asciiLower(name))
 	out := make([]string, len(near))
 	for i, k := range near {
 		out[i] = actions[k].FullName()
@@ -100,7 +107,13 @@ func (s *Service) suggestStart(start string) []string {
 // SuggestServices returns the service prefixes closest to prefix: up to
 // three within a few typos.
 func (c *Catalog) SuggestServices(prefix string) []string {
-	near := closest(asciiLower(prefix), len(c.Services), func(i int) string { return c.Services[i].Prefix })
+	near := indexOf(c, func() []string {
+		names := make([]string, len(c.Services))
+		for i, s := range c.Services {
+			names[i] = s.Prefix
+		}
+		return names
+	}).closest(asciiLower(prefix))
 	out := make([]string, len(near))
 	for i, k := range near {
 		out[i] = c.Services[k].Prefix
@@ -108,20 +121,63 @@ func (c *Catalog) SuggestServices(prefix string) []string {
 	return out
 }
 
-// closest returns the indices of the candidates nearest to word, both in
-// lower case: those at the smallest distance within the typos allowed for
-// word's length, up to three, by index when as near (the callers' names
-// are sorted, so by name). word itself is not near. A candidate too long
-// or too short to be near costs nothing, and the others are left as soon
-// as they are farther than the nearest so far: a name asks about hundreds.
-func closest(word string, n int, candidate func(int) string) []int {
+// nameIndex is a list of lower-case names ready for closest: their letter
+// sets, and their order by length.
+type nameIndex struct {
+	names []string
+	sets  []uint64
+	// byLength holds the names' indices ordered by length; those of
+	// length l start at from[l].
+	byLength []int
+	from     []int
+}
+
+// indexes holds a nameIndex per service and per catalog (its prefixes),
+// made when first asked for: a service's names are many and fixed.
+var indexes sync.Map // *Service or *Catalog -> *nameIndex
+
+// indexOf returns the index of owner's names, making it with names() the
+// first time.
+func indexOf(owner any, names func() []string) *nameIndex {
+	if ix, ok := indexes.Load(owner); ok {
+		return ix.(*nameIndex)
+	}
+	ix := &nameIndex{names: names()}
+	longest := 0
+	ix.sets = make([]uint64, len(ix.names))
+	ix.byLength = make([]int, len(ix.names))
+	for i, n := range ix.names {
+		ix.sets[i], ix.byLength[i] = letterSet(n), i
+		longest = max(longest, len(n))
+	}
+	slices.SortStableFunc(ix.byLength, func(a, b int) int { return len(ix.names[a]) - len(ix.names[b]) })
+	ix.from = make([]int, longest+2)
+	for l, k := 0, 0; l < len(ix.from); l++ {
+		for k < len(ix.byLength) && len(ix.names[ix.byLength[k]]) < l {
+			k++
+		}
+		ix.from[l] = k
+	}
+	actual, _ := indexes.LoadOrStore(owner, ix)
+	return actual.(*nameIndex)
+}
+
+// closest returns the indices of the names nearest to word, in lower
+// case: those at the smallest distance within the typos allowed for
+// word's length, up to three, by index when as near (the names are
+// sorted, so by name). word itself is not near. Only names of a length
+// near word's are looked at, those whose letters are too far apart cost a
+// test of their letter sets, and the others are left as soon as they are
+// farther than the nearest so far: a name asks about hundreds.
+func (ix *nameIndex) closest(word string) []int {
 	limit := typos(word)
 	letters := letterSet(word)
 	var out []int
-	var row []int
-	for i := range n {
-		c := candidate(i)
-		if c == word || abs(len(c)-len(word)) > limit || lettersApart(letters, letterSet(c)) > limit {
+	row := make([]int, 0, 3*(len(word)+limit+1))
+	lo, hi := ix.from[min(len(ix.from)-1, max(0, len(word)-limit))], ix.from[min(len(ix.from)-1, len(word)+limit+1)]
+	for _, i := range ix.byLength[lo:hi] {
+		c := ix.names[i]
+		if c == word || abs(len(c)-len(word)) > limit || lettersApart(letters, ix.sets[i]) > limit {
 			continue
 		}
 		var last []int
@@ -135,6 +191,7 @@ func closest(word string, n int, candidate func(int) string) []int {
 			out = append(out, i)
 		}
 	}
+	slices.Sort(out)
 	return out[:min(len(out), maxSuggestions)]
 }
 
@@ -176,13 +233,14 @@ func Distance(a, b string, limit int) int {
 	if limit < 0 || abs(len(a)-len(b)) > limit {
 		return max(limit, 0) + 1
 	}
+	var la, lb [64]byte
 	var buf [3 * 64]int
-	last, _ := alignRow(a, b, limit, buf[:0])
+	last, _ := alignRow(string(lowerInto(la[:0], a)), string(lowerInto(lb[:0], b)), limit, buf[:0])
 	return min(last[len(b)], limit+1)
 }
 
 // alignRow returns, for each prefix b[:j], the optimal string alignment
-// distance between a and it (ASCII case aside) when it is at most limit;
+// distance between a and it, byte for byte, when it is at most limit;
 // a cell above limit holds some number above it. Only the band of cells
 // within limit of the diagonal is computed, and all are left above limit
 // as soon as two rows in a row are (a swap skips one row, never two).
@@ -209,15 +267,15 @@ func alignRow(a, b string, limit int, row []int) (last, scratch []int) {
 			cur[0] = min(i, far)
 		}
 		rowMin := cur[lo-1]
-		ai := lowerByte(a[i-1])
+		ai := a[i-1]
 		for j := lo; j <= hi; j++ {
-			bj := lowerByte(b[j-1])
+			bj := b[j-1]
 			cost := 1
 			if ai == bj {
 				cost = 0
 			}
 			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ai == lowerByte(b[j-2]) && lowerByte(a[i-2]) == bj {
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == bj {
 				d = min(d, prev2[j-2]+1)
 			}
 			cur[j] = d
