@@ -2,6 +2,7 @@ package reference
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -183,4 +184,32 @@ func fullDistances(a, b string) []int {
 		}
 	}
 	return d[len(a)]
+}
+
+// TestSuggestRemembered: an answer is remembered, a caller may change the
+// answer it gets, and what is remembered stays bounded.
+func TestSuggestRemembered(t *testing.T) {
+	c := Default()
+	first := c.Suggest("s3:GetObjekt")
+	first[0] = "changed"
+	if got := c.Suggest("s3:GetObjekt"); !slices.Equal(got, []string{"s3:GetObject"}) {
+		t.Errorf("second answer: %q", got)
+	}
+	for i := range maxRemembered + 10 {
+		c.Suggest(fmt.Sprintf("s3:Thing%d", i))
+	}
+	remembered.Lock()
+	n := len(remembered.answers)
+	remembered.Unlock()
+	if n > maxRemembered {
+		t.Errorf("%d answers remembered, at most %d", n, maxRemembered)
+	}
+	long := "s3:" + strings.Repeat("GetObject", 100)
+	c.Suggest(long)
+	remembered.Lock()
+	_, kept := remembered.answers[rememberedKey{c, long}]
+	remembered.Unlock()
+	if kept {
+		t.Error("a long name is remembered")
+	}
 }

@@ -17,8 +17,48 @@ const maxSuggestions = 3
 // → s3:Get*) and in the service ("workmial:ListUsers" →
 // workmail:ListUsers, "workmial:List*" → workmail:List*). Other wildcards
 // in the action are kept as written; one in the service gets no
-// suggestion.
+// suggestion. The answers are remembered: the page lints on every
+// keystroke, and a policy's typos outlive most of them.
 func (c *Catalog) Suggest(pattern string) []string {
+	if len(pattern) > maxRememberedName {
+		return c.suggest(pattern)
+	}
+	key := rememberedKey{c, pattern}
+	remembered.Lock()
+	near, ok := remembered.answers[key]
+	remembered.Unlock()
+	if !ok {
+		near = c.suggest(pattern)
+		key.name = strings.Clone(pattern) // not the policy's text around it
+		remembered.Lock()
+		if len(remembered.answers) >= maxRemembered || remembered.answers == nil {
+			remembered.answers = make(map[rememberedKey][]string)
+		}
+		remembered.answers[key] = near
+		remembered.Unlock()
+	}
+	return slices.Clone(near)
+}
+
+// remembered holds Suggest's answers by catalog and name, up to
+// maxRemembered, then starts afresh: a few hundred kilobytes at most.
+var remembered struct {
+	sync.Mutex
+	answers map[rememberedKey][]string
+}
+
+type rememberedKey struct {
+	c    *Catalog
+	name string
+}
+
+const (
+	maxRemembered     = 4096
+	maxRememberedName = 128 // longer than any action
+)
+
+// suggest is Suggest without remembering.
+func (c *Catalog) suggest(pattern string) []string {
 	prefix, op, err := splitPattern(pattern)
 	if err != nil || hasWildcard(prefix) {
 		return nil
