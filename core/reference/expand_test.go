@@ -127,8 +127,8 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-// TestDistanceBand compares the banded, early-leaving table with the
-// whole one on every pair of short words over a small alphabet, where
+// TestDistanceBand compares the banded, early-leaving table, and Distance
+// that leaves out what both words start and end with, with the whole one on every pair of short words over a small alphabet, where
 // swaps, repeats and length differences abound.
 func TestDistanceBand(t *testing.T) {
 	var words []string
@@ -147,6 +147,9 @@ func TestDistanceBand(t *testing.T) {
 		for _, b := range words {
 			want := fullDistances(a, b)
 			for limit := range 4 {
+				if got := Distance(a, b, limit); got != min(want[len(b)], limit+1) {
+					t.Fatalf("Distance(%q, %q, %d) = %d, want %d", a, b, limit, got, min(want[len(b)], limit+1))
+				}
 				var last []int
 				last, row = alignRow(a, b, limit, row)
 				for j, d := range last {

@@ -220,9 +220,9 @@ func (ix *nameIndex) closest(word string) []int {
 		if c == word || abs(len(c)-len(word)) > limit || lettersApart(letters, ix.sets[i]) > limit {
 			continue
 		}
-		var last []int
-		last, row = alignRow(word, c, limit, row)
-		switch d := last[len(c)]; {
+		var d int
+		d, row = distance(word, c, limit, row)
+		switch {
 		case d > limit:
 		case d < limit || len(out) == 0:
 			// Only those as near as this one may follow.
@@ -275,8 +275,29 @@ func Distance(a, b string, limit int) int {
 	}
 	var la, lb [64]byte
 	var buf [3 * 64]int
-	last, _ := alignRow(string(lowerInto(la[:0], a)), string(lowerInto(lb[:0], b)), limit, buf[:0])
-	return min(last[len(b)], limit+1)
+	d, _ := distance(string(lowerInto(la[:0], a)), string(lowerInto(lb[:0], b)), limit, buf[:0])
+	return d
+}
+
+// distance is Distance byte for byte, with row as scratch space. The start
+// and the end a and b share cost nothing and are left out: most of the
+// names a misspelt one is compared with begin as it does ("Describe...").
+func distance(a, b string, limit int, row []int) (int, []int) {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	a, b = a[n:], b[n:]
+	n = 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	a, b = a[:len(a)-n], b[:len(b)-n]
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1, row
+	}
+	last, row := alignRow(a, b, limit, row)
+	return min(last[len(b)], limit+1), row
 }
 
 // alignRow returns, for each prefix b[:j], the optimal string alignment
