@@ -216,3 +216,20 @@ func TestSuggestRemembered(t *testing.T) {
 		t.Error("a long name is remembered")
 	}
 }
+
+// FuzzDistance: Distance, banded, trimmed and left early, is the whole
+// table's answer up to its limit, on any text.
+func FuzzDistance(f *testing.F) {
+	f.Add("DescribeInstanse", "describeinstances", 3)
+	f.Add("ab", "ba", 1)
+	f.Fuzz(func(t *testing.T, a, b string, limit int) {
+		if len(a) > 40 || len(b) > 40 {
+			return
+		}
+		limit = (limit%5 + 5) % 5
+		want := min(fullDistances(asciiLower(a), asciiLower(b))[len(b)], limit+1)
+		if got := Distance(a, b, limit); got != want {
+			t.Fatalf("Distance(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+		}
+	})
+}
