@@ -87,6 +87,7 @@ func TestSuggest(t *testing.T) {
 		{"nosuchservice:GetObject", nil},
 		{"s3:Gte*", []string{"s3:Get*"}},
 		{"ec2:descibe*", []string{"ec2:Describe*"}},
+		{"s3:Gxx*", nil}, // two typos in three letters: too far, however near Get* is
 		{"iam:*Rol", nil},
 		{"s3:Get*Objekt", nil}, // a wildcard inside the action: nothing to compare
 		{"s*:GetObjekt", nil},
