@@ -173,7 +173,8 @@ type nameIndex struct {
 }
 
 // indexes holds a nameIndex per service and per catalog (its prefixes),
-// made when first asked for: a service's names are many and fixed.
+// made when first asked for: a service's names are many and fixed. They
+// are kept as long as the program runs, as its catalog or two are.
 var indexes sync.Map // *Service or *Catalog -> *nameIndex
 
 // indexOf returns the index of owner's names, making it with names() the
