@@ -7,16 +7,34 @@ import (
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
+	"slrplay/core/reference"
 )
 
-// benchPolicy is a 3 KB identity policy of three statements, sixty actions
-// and conditions, like the ones people paste.
-func benchPolicy() string {
+// benchPolicy is a 3 KB identity policy of three statements, sixty
+// actions of AWS's and conditions, like the ones people paste.
+func benchPolicy() string { return benchPolicyOf(benchAction) }
+
+// benchAction is the a-th of twenty of the service's actions named
+// Get..., Put..., Describe... or List..., spread over them.
+func benchAction(svc string, a int) string {
+	var names []string
+	for _, act := range reference.Default().Service(svc).Actions() {
+		for _, verb := range []string{"Get", "Put", "Describe", "List"} {
+			if strings.HasPrefix(act.Name, verb) {
+				names = append(names, act.FullName())
+			}
+		}
+	}
+	return names[a*len(names)/20]
+}
+
+// benchPolicyOf is benchPolicy with its actions named by name.
+func benchPolicyOf(name func(svc string, a int) string) string {
 	var stmts []string
 	for s, svc := range []string{"s3", "ec2", "logs"} {
 		var actions []string
 		for a := range 20 {
-			actions = append(actions, fmt.Sprintf(`"%s:%sThing%d"`, svc, []string{"Get", "Put", "Describe", "List"}[a%4], a))
+			actions = append(actions, `"`+name(svc, a)+`"`)
 		}
 		stmts = append(stmts, fmt.Sprintf(`{
       "Sid": "Statement%d", "Effect": "%s",
@@ -32,11 +50,12 @@ func benchPolicy() string {
 	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ", ") + `]}`
 }
 
+// benchRequest asks for an action of the first statement, which allows it.
 func benchRequest() *Request {
 	ctx := NewContext(map[string][]string{
 		"aws:RequestedRegion": {"eu-west-1"}, "aws:MultiFactorAuthPresent": {"true"}, "aws:SourceIp": {"203.0.113.7"},
 	})
-	return NewRequest("arn:aws:iam::111122223333:user/alice", "s3:GetThing8", "arn:aws:s3:eu-west-1:111122223333:thing/team-0/report", "", ctx)
+	return NewRequest("arn:aws:iam::111122223333:user/alice", benchAction("s3", 8), "arn:aws:s3:eu-west-1:111122223333:thing/team-0/report", "", ctx)
 }
 
 func prepared(b *testing.B, text string) *Policy {
@@ -48,10 +67,20 @@ func prepared(b *testing.B, text string) *Policy {
 	return p
 }
 
+// cleanBenchPolicy is benchPolicy prepared, which AWS's catalog finds
+// nothing to warn about.
+func cleanBenchPolicy(b *testing.B) *Policy {
+	p := prepared(b, benchPolicy())
+	if len(p.Warnings) > 0 {
+		b.Fatalf("benchmark policy names what AWS does not: %v", p.Warnings)
+	}
+	return p
+}
+
 // BenchmarkEvaluate3KB: Evaluate on a prepared 3 KB policy. Target: at most
 // 200 ns and 0 allocations.
 func BenchmarkEvaluate3KB(b *testing.B) {
-	set := Set{Identity: []*Policy{prepared(b, benchPolicy())}}
+	set := Set{Identity: []*Policy{cleanBenchPolicy(b)}}
 	req := benchRequest()
 	benchEvaluate(b, &set, req)
 }
@@ -59,7 +88,20 @@ func BenchmarkEvaluate3KB(b *testing.B) {
 // BenchmarkParsePrepareEvaluate3KB: the whole way from text to decision.
 // Target: at most 20 µs.
 func BenchmarkParsePrepareEvaluate3KB(b *testing.B) {
-	text := benchPolicy()
+	cleanBenchPolicy(b)
+	benchParsePrepareEvaluate(b, benchPolicy())
+}
+
+// BenchmarkParsePrepareEvaluate3KBUnknown: the same with sixty actions AWS
+// does not have (s3:GetThing0...), each a warning with its "did you mean":
+// the page prepares on every keystroke, typos or not.
+func BenchmarkParsePrepareEvaluate3KBUnknown(b *testing.B) {
+	benchParsePrepareEvaluate(b, benchPolicyOf(func(svc string, a int) string {
+		return fmt.Sprintf("%s:%sThing%d", svc, []string{"Get", "Put", "Describe", "List"}[a%4], a)
+	}))
+}
+
+func benchParsePrepareEvaluate(b *testing.B, text string) {
 	req := benchRequest()
 	var res Result
 	b.ReportAllocs()

@@ -3,7 +3,6 @@ package eval
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"slrplay/core/diag"
 	"slrplay/core/reference"
@@ -22,50 +21,26 @@ const (
 	resourceRef    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html"
 )
 
-// actionCache keeps each action name's lookup, per catalog: a batch asks
-// about the same few actions again and again.
-var actionCache sync.Map // struct{*reference.Catalog; string} -> actionInfo
-
-type actionInfo struct {
-	act        *reference.Action
-	suggestion string
-}
-
-func lookupAction(cat *reference.Catalog, name string) actionInfo {
-	key := struct {
-		c *reference.Catalog
-		n string
-	}{cat, name}
-	if v, ok := actionCache.Load(key); ok {
-		return v.(actionInfo)
-	}
-	info := actionInfo{act: cat.Action(name)}
-	if info.act == nil {
-		if s := cat.Suggest(name); len(s) > 0 {
-			info.suggestion = " Did you mean " + strings.Join(s, " or ") + "?"
-		}
-	}
-	actionCache.Store(key, info)
-	return info
-}
-
 // CheckRequest returns the errors that make a request one that cannot
 // happen in AWS, or none.
 func CheckRequest(cat *reference.Catalog, action, resource string) []CaseError {
 	if cat == nil {
 		return nil
 	}
-	info := lookupAction(cat, action)
 	fail := func(code, msg, link string) []CaseError {
 		return []CaseError{{Report: diag.Report{FindingType: "ERROR", IssueCode: code, FindingDetails: msg, LearnMoreLink: link, Locations: []diag.Location{}}}}
 	}
-	a := info.act
+	a := cat.Action(action)
 	if a == nil {
 		prefix, _, _ := strings.Cut(action, ":")
-		if cat.Service(prefix) == nil {
-			return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: the service %s is not in the Service Authorization Reference, so no request asks for it.%s", action, prefix, info.suggestion), serviceAuthRef)
+		var suggestion string
+		if s := cat.Suggest(action); len(s) > 0 { // remembered: a batch asks about the same names again and again
+			suggestion = " Did you mean " + strings.Join(s, " or ") + "?"
 		}
-		return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: %s has no action of that name, so no request asks for it.%s", action, prefix, info.suggestion), serviceAuthRef)
+		if cat.Service(prefix) == nil {
+			return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: the service %s is not in the Service Authorization Reference, so no request asks for it.%s", action, prefix, suggestion), serviceAuthRef)
+		}
+		return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: %s has no action of that name, so no request asks for it.%s", action, prefix, suggestion), serviceAuthRef)
 	}
 	if resource == "*" || resource == "" {
 		return nil

@@ -3,7 +3,7 @@ package policy
 import (
 	_ "embed"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,12 +30,12 @@ import (
 //go:embed unlisted.txt
 var unlistedText string
 
-// unlisted is unlistedText as a set of lower-case lines.
+// unlisted is unlistedText as a set of lines, ASCII letters in lower case.
 var unlisted = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range strings.Split(unlistedText, "\n") {
 		if l != "" && l[0] != '#' {
-			m[strings.ToLower(l)] = true
+			m[string(appendLower(nil, l))] = true
 		}
 	}
 	return m
@@ -43,8 +43,25 @@ var unlisted = sync.OnceValue(func() map[string]bool {
 
 // Unlisted reports whether AWS's managed policies name the service, action
 // or condition key (kind "service", "action" or "key"), which the reference
-// lacks: a name AWS knows, not a typo.
-func Unlisted(kind, name string) bool { return unlisted()[strings.ToLower(kind+" "+name)] }
+// lacks: a name AWS knows, not a typo. Lint asks for every action and key,
+// so the question is put without allocating.
+func Unlisted(kind, name string) bool {
+	var buf [128]byte
+	line := appendLower(append(appendLower(buf[:0], kind), ' '), name)
+	return unlisted()[string(line)]
+}
+
+// appendLower appends s to b with ASCII letters in lower case.
+func appendLower(b []byte, s string) []byte {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
 
 // unlistedMsg ends the message of a name the reference lacks but AWS's own
 // managed policies or guides use.
@@ -53,7 +70,7 @@ const unlistedMsg = "AWS's own managed policies or guides name it, so IAM accept
 // catalogChecks runs the catalog's checks on a statement.
 func (v *validator) catalogChecks(st *Statement) {
 	acts := v.statementActions(st)
-	v.redundantActions(st.Action)
+	v.redundantActions(st.Action, v.scratch.items)
 	if v.t != Trust {
 		for _, r := range st.Resource.Items {
 			v.arnService(r)
@@ -84,82 +101,98 @@ type stmtActions struct {
 	any  bool
 }
 
+// catalogScratch is the space the catalog's checks reuse from one
+// statement to the next, so that a lint allocates little.
+type catalogScratch struct {
+	acts             []*reference.Action
+	items            []actionItem
+	others, patterns []int
+}
+
+// actionItem is what one value of an Action element names.
+type actionItem struct {
+	act     *reference.Action // the action a name without wildcards names
+	invalid bool              // reported as naming nothing
+}
+
 // maxExpanded caps the actions a statement's patterns are expanded to for
 // the condition key checks: "ec2:*" has 700, and a key test on them all
 // would cost more than the lint of a policy should.
 const maxExpanded = 256
 
 // statementActions checks each action of the statement against the
-// reference and returns those it names.
+// reference and returns those it names; v.scratch.items says what each
+// value of the Action element names. Both live in the validator's scratch
+// space until the next statement.
 func (v *validator) statementActions(st *Statement) stmtActions {
-	var out stmtActions
-	out.any = st.NotAction.Present() || !st.Action.Present()
-	check := func(a Value, collect bool) {
-		acts, ok := v.catalogAction(a)
-		if !ok || !collect {
-			out.any = true
-			return
+	sc := &v.scratch
+	out := stmtActions{list: sc.acts[:0], any: st.NotAction.Present() || !st.Action.Present()}
+	sc.items = slices.Grow(sc.items[:0], len(st.Action.Items))[:len(st.Action.Items)]
+	for i, a := range st.Action.Items {
+		sc.items[i] = actionItem{}
+		if a.Kind != String {
+			continue
 		}
-		if len(out.list)+len(acts) > maxExpanded {
-			out.any = true
-			return
-		}
-		out.list = append(out.list, acts...)
-	}
-	for _, a := range st.Action.Items {
-		if a.Kind == String {
-			check(a, true)
+		n := len(out.list)
+		var known bool
+		out.list, sc.items[i], known = v.catalogAction(a, out.list)
+		if !known || len(out.list) > maxExpanded {
+			out.list, out.any = out.list[:n], true
 		}
 	}
 	for _, a := range st.NotAction.Items {
 		if a.Kind == String {
-			check(a, false)
+			v.catalogAction(a, nil)
 		}
 	}
+	sc.acts = out.list
 	return out
 }
 
-// catalogAction checks one Action or NotAction value and returns the
-// actions it names; false when they are not known (a wildcard in the
-// service, an unknown or unlisted name, a malformed one).
-func (v *validator) catalogAction(a Value) ([]*reference.Action, bool) {
+// catalogAction checks one Action or NotAction value and appends the
+// actions it names to dst; known is false when they are not known (a
+// wildcard in the service, an unknown or unlisted name, a malformed one).
+func (v *validator) catalogAction(a Value, dst []*reference.Action) (out []*reference.Action, item actionItem, known bool) {
 	if a.Text == "*" {
-		return nil, false
+		return dst, item, false
 	}
 	colon, ok := actionForm(a.Text)
 	if !ok {
-		return nil, false // the grammar reports it
+		return dst, item, false // the grammar reports it
 	}
 	prefix, op := a.Text[:colon], a.Text[colon+1:]
-	if strings.ContainsAny(prefix, "*?") {
-		return nil, false
+	if hasWildcard(prefix) {
+		return dst, item, false
 	}
 	svc := v.cat.Service(prefix)
 	if svc == nil {
 		if Unlisted("service", prefix) {
 			v.addCatalog("ACTION_NOT_IN_REFERENCE", fmt.Sprintf("The service prefix %q is not in the Service Authorization Reference. "+unlistedMsg, prefix, v.cat.Source), a.Span)
-			return nil, false
+			return dst, item, false
 		}
 		v.addCatalog("INVALID_SERVICE_IN_ACTION", fmt.Sprintf("The service %s specified in the action %s does not exist.%s", prefix, a.Text, v.didYouMeanAction(a.Text)), a.Span)
-		return nil, false
+		item.invalid = true
+		return dst, item, false
 	}
-	if !strings.ContainsAny(op, "*?") {
-		if act := svc.Action(op); act != nil {
-			return []*reference.Action{act}, true
+	pattern := hasWildcard(op)
+	if !pattern {
+		if item.act = svc.Action(op); item.act != nil {
+			return append(dst, item.act), item, true
 		}
 	} else if acts, _ := v.cat.Expand(a.Text); len(acts) > 0 {
-		return acts, true
+		return append(dst, acts...), item, true
 	}
 	if Unlisted("action", a.Text) {
 		v.addCatalog("ACTION_NOT_IN_REFERENCE", fmt.Sprintf("The action %s is not in the Service Authorization Reference. "+unlistedMsg, a.Text, v.cat.Source), a.Span)
-		return nil, false
+		return dst, item, false
 	}
 	what := "does not exist"
-	if strings.ContainsAny(op, "*?") {
+	if pattern {
 		what = "matches no action of " + svc.Prefix
 	}
 	v.addCatalog("INVALID_ACTION", fmt.Sprintf("The action %s %s.%s", a.Text, what, v.didYouMeanAction(a.Text)), a.Span)
-	return nil, false
+	item.invalid = true
+	return dst, item, false
 }
 
 // didYouMeanAction is " Did you mean s3:GetObject?" (or two or three
@@ -193,7 +226,7 @@ func (v *validator) arnService(r Value) {
 		return
 	}
 	svc, _, ok := strings.Cut(rest, ":")
-	if !ok || !strings.ContainsAny(svc, "*?") || HasVariable(svc) {
+	if !ok || !hasWildcard(svc) || HasVariable(svc) {
 		return
 	}
 	v.addCatalog("WILDCARD_IN_ARN_SERVICE", fmt.Sprintf("The resource %s has a wildcard in its service field (%s): it matches resources of every service whose name fits. Name the service, for example arn:aws:s3:::my-bucket/*.", r.Text, svc), r.Span)
@@ -332,33 +365,48 @@ const maxRedundancyPairs = 1 << 14
 
 // redundantActions reports an action that another of the same Action
 // element already covers ("s3:GetObject" beside "s3:Get*"), or written
-// twice. Only patterns can cover another name, so each name is compared
-// with the element's patterns, and repeats are found as the grammar finds
-// repeated keys: the cost stays linear in a long list of plain names.
-func (v *validator) redundantActions(l List) {
-	items := l.Items
-	str := func(i int) string {
-		if items[i].Kind != String {
-			return "\x00" + strconv.Itoa(i) // never the same as another
-		}
-		return items[i].Text
+// twice; items say what each value names (statementActions). A value
+// reported as naming nothing is not redundant as well: one finding is
+// enough for a typo. Only patterns can cover another name, so each name is
+// compared with the element's patterns, and repeats are found as the
+// grammar finds repeated keys: the cost stays linear in a long list of
+// plain names.
+func (v *validator) redundantActions(l List, items []actionItem) {
+	els := l.Items
+	twice := func(i, first int) {
+		v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant: it is written twice in this statement. Remove one.", els[i].Text), els[i].Span, els[first].Span)
 	}
-	repeats(len(items), str, true, func(i, first int) {
-		v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant: it is written twice in this statement. Remove one.", items[i].Text), items[i].Span, items[first].Span)
-	})
-	var patterns []int
+	// Names the reference has are the same, case aside, when they name the
+	// same action; the others (patterns, names only AWS's own policies
+	// use) are compared as text.
+	var index map[*reference.Action]int
+	if len(items) > searchedSame {
+		index = map[*reference.Action]int{}
+	}
+	sc := &v.scratch
+	sc.others, sc.patterns = sc.others[:0], sc.patterns[:0]
 	for i, it := range items {
-		if it.Kind == String && strings.ContainsAny(it.Text, "*?") {
-			patterns = append(patterns, i)
+		switch {
+		case it.act != nil:
+			if j := firstSame(items, i, index); j >= 0 {
+				twice(i, j)
+			}
+		case els[i].Kind == String && !it.invalid:
+			sc.others = append(sc.others, i)
+			if hasWildcard(els[i].Text) {
+				sc.patterns = append(sc.patterns, i)
+			}
 		}
 	}
+	others := sc.others
+	repeats(len(others), func(k int) string { return els[others[k]].Text }, true, func(k, first int) { twice(others[k], others[first]) })
 	pairs := 0
-	for i, a := range items {
-		if a.Kind != String {
+	for i, a := range els {
+		if a.Kind != String || items[i].invalid {
 			continue
 		}
-		for _, j := range patterns {
-			b := items[j].Text
+		for _, j := range sc.patterns {
+			b := els[j].Text
 			if i == j || strings.EqualFold(a.Text, b) {
 				continue
 			}
@@ -366,18 +414,43 @@ func (v *validator) redundantActions(l List) {
 				return
 			}
 			if coversPattern(b, a.Text) {
-				v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant because %s in the same statement covers it. Remove %s.", a.Text, b, a.Text), a.Span, items[j].Span)
+				v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant because %s in the same statement covers it. Remove %s.", a.Text, b, a.Text), a.Span, els[j].Span)
 				break
 			}
 		}
 	}
 }
 
+// searchedSame is the longest Action element whose names are compared
+// pair by pair for repeats, which costs less than an index up to there.
+const searchedSame = 64
+
+// firstSame returns the first item before i that names the same action
+// as item i, or -1. A short list is searched; a long one is indexed as it
+// goes (index, empty at first): a hostile document may list a million
+// names.
+func firstSame(items []actionItem, i int, index map[*reference.Action]int) int {
+	act := items[i].act
+	if index == nil {
+		for j := range i {
+			if items[j].act == act {
+				return j
+			}
+		}
+		return -1
+	}
+	if j, ok := index[act]; ok {
+		return j
+	}
+	index[act] = i
+	return -1
+}
+
 // coversPattern reports whether every action pattern a matches, pattern b
 // matches too. b matching a's text with a's wildcards read as characters
 // proves it when b has no '?' (a '?' would take a's '*' for one character).
 func coversPattern(b, a string) bool {
-	if strings.ContainsAny(a, "*?") && strings.IndexByte(b, '?') >= 0 {
+	if hasWildcard(a) && strings.IndexByte(b, '?') >= 0 {
 		return false
 	}
 	return WildcardMatch(b, a, true)

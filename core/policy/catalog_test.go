@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"slrplay/core/diag"
+	"slrplay/core/reference"
 )
 
 // TestWithoutCatalog: without a catalog (the page before it loads one) the
@@ -84,5 +85,31 @@ func TestNoCatalogFalsePositives(t *testing.T) {
 	_, findings := lint(t, Trust, doc(`{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "saml:aud": "x"}}}`))
 	for _, f := range findings {
 		t.Errorf("trust: %s %s", f.Code, f.Message)
+	}
+}
+
+// TestRedundantActions: a name written twice or covered by a pattern is
+// redundant, however long the list; a name reported as naming nothing is
+// not redundant as well.
+func TestRedundantActions(t *testing.T) {
+	var long []string
+	for _, a := range reference.Default().Service("ec2").Actions()[:100] {
+		long = append(long, `"`+a.FullName()+`"`)
+	}
+	long = append(long, `"EC2:`+strings.ToUpper(reference.Default().Service("ec2").Actions()[7].Name)+`"`)
+	for _, c := range []struct{ actions, want string }{
+		{`["s3:GetObjekt", "s3:Get*"]`, "INVALID_ACTION at Statement/0/Action/0"},
+		{`["s3:GetObjekt", "s3:GetObjekt"]`, "INVALID_ACTION at Statement/0/Action/0, INVALID_ACTION at Statement/0/Action/1"},
+		{`["s3:Gte*", "s3:Gte*", "s3:*"]`, "INVALID_ACTION at Statement/0/Action/0, INVALID_ACTION at Statement/0/Action/1"},
+		{`["workmial:ListUsers", "workmial:ListUsers"]`, "INVALID_SERVICE_IN_ACTION at Statement/0/Action/0, INVALID_SERVICE_IN_ACTION at Statement/0/Action/1"},
+		{`["s3:Get*", "s3:get*"]`, "REDUNDANT_ACTION at Statement/0/Action/1"},
+		{`["s3:GetObject", "s3:Get*", "s3:getobject"]`, "REDUNDANT_ACTION at Statement/0/Action/0, REDUNDANT_ACTION at Statement/0/Action/2, REDUNDANT_ACTION at Statement/0/Action/2"}, // twice, and covered,
+		{`["mobilehub:CreateProject", "MobileHub:createproject"]`, "ACTION_NOT_IN_REFERENCE at Statement/0/Action/0, ACTION_NOT_IN_REFERENCE at Statement/0/Action/1, REDUNDANT_ACTION at Statement/0/Action/1"},
+		{"[" + strings.Join(long, ", ") + "]", "REDUNDANT_ACTION at Statement/0/Action/100"},
+	} {
+		_, findings := lint(t, Identity, doc(`{"Effect": "Allow", "Action": `+c.actions+`, "Resource": "*"}`))
+		if got := strings.Join(codes(findings), ", "); got != c.want {
+			t.Errorf("%.80s:\n got %s\nwant %s", c.actions, got, c.want)
+		}
 	}
 }

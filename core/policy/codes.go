@@ -150,16 +150,19 @@ func Severity(code string) (diag.Severity, bool) {
 	return s, ok
 }
 
+// severitySlugs name the severities in Access Analyzer's anchors.
+var severitySlugs = map[diag.Severity]string{
+	diag.Error: "error", diag.SecurityWarning: "security-warning",
+	diag.Warning: "general-warning", diag.Suggestion: "suggestion",
+}
+
 // LearnMore returns the documentation link for an issue code: Access
 // Analyzer's anchor for its own checks, the IAM guide page for ours.
 func LearnMore(code string) string {
 	if page, ok := ownLinks[code]; ok {
 		return userGuide + page
 	}
-	slug := map[diag.Severity]string{
-		diag.Error: "error", diag.SecurityWarning: "security-warning",
-		diag.Warning: "general-warning", diag.Suggestion: "suggestion",
-	}[severities[code]]
+	slug := severitySlugs[severities[code]]
 	return checkRef + "#access-analyzer-reference-policy-checks-" + slug + "-" +
 		strings.ReplaceAll(strings.ToLower(code), "_", "-")
 }

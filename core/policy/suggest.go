@@ -1,20 +1,28 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"slrplay/core/reference"
+)
 
 // Suggest returns the candidate closest to s, for "did you mean ...?", or ""
-// when none is close. A match that differs only in case always wins.
+// when none is close: within a third of s's length in typos (at least
+// two), the first of the nearest. A match that differs only in case always
+// wins.
 func Suggest(s string, candidates []string) string {
 	for _, c := range candidates {
 		if strings.EqualFold(s, c) {
 			return c
 		}
 	}
-	best, bestDist := "", max(2, len(s)/3)+1
-	ls := strings.ToLower(s)
+	if len(s) > 64 {
+		return "" // no element, operator or key name is that long
+	}
+	best, limit := "", max(2, len(s)/3)
 	for _, c := range candidates {
-		if d := distance(ls, strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
+		if d := reference.Distance(s, c, limit); d <= limit {
+			best, limit = c, d-1
 		}
 	}
 	return best
@@ -35,29 +43,4 @@ func (v *validator) didYouMean(s string, candidates []string) string {
 		return ` Did you mean "` + c + `"?`
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance between a and b, in bytes. Inputs are
-// element, operator and key names, so a bound keeps hostile text cheap.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -78,6 +78,7 @@ type validator struct {
 	// suggestions left to make: "did you mean" searches cost, and a hostile
 	// document can ask for millions.
 	suggestions int
+	scratch     catalogScratch
 }
 
 // add records a finding at sp (and at more places, if any); the paths are
