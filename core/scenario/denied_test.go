@@ -44,14 +44,7 @@ func TestAccessDeniedEndings(t *testing.T) {
 				doc += `, "scps": ` + tc.scps
 			}
 			doc += `, "steps": [` + tc.steps + `]}`
-			s, err := Load("s.json", []byte(doc))
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr, err := s.Run()
-			if err != nil {
-				t.Fatal(err)
-			}
+			tr := runDoc(t, doc)
 			last := tr.Steps[len(tr.Steps)-1]
 			if last.Error == nil || last.Error.Code != "AccessDenied" {
 				t.Fatalf("last step %+v, want AccessDenied", last)

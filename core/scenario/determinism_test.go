@@ -56,14 +56,7 @@ func TestClockStops(t *testing.T) {
 	doc := `{"scenario": 1, "start": "9900-01-01T00:00:00Z", "steps": [` +
 		strings.Repeat(`{"op": "clock:Advance", "input": {"Seconds": 3153600000}},`, 2) +
 		`{"op": "clock:Advance", "input": {"Seconds": 0.5}}]}`
-	s, err := Load("s.json", []byte(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := s.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := runDoc(t, doc)
 	for i, want := range []string{"", "ValidationError", ""} {
 		st := tr.Steps[i]
 		got := ""
