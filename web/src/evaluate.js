@@ -133,7 +133,10 @@ function buildCase() {
   const ids = new Map();
   const docs = new Map();
   const notes = [];
-  const c = { id: 'page', identityPolicies: [] };
+  // The page, like single `slrplay eval`, derives the keys AWS puts in
+  // every request (aws:PrincipalArn, aws:CurrentTime, ...); a key the
+  // request gives wins (CONTRACT 1.2).
+  const c = { id: 'page', identityPolicies: [], deriveContext: true };
   const filled = ws.tabs.filter((t) => t.state.doc.length > 0 && tabText(t).trim() !== '');
   const of = (...kinds) => filled.filter((t) => kinds.includes(t.type));
   const use = (id, t) => {
@@ -198,6 +201,7 @@ function renderResult(notes) {
   });
   document.documentElement.dataset.decision = res && res.evalDecision ? res.evalDecision : '';
   ws.rb.showMissing(res ? res.missingContextValues || [] : []);
+  ws.rb.showDerived(res ? res.derivedContext : null);
   // Highlight the deciding statements in their tabs, and nothing elsewhere.
   const byTab = new Map(ws.tabs.map((t) => [t, []]));
   if (res && ws.evaluated) {

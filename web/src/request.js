@@ -54,6 +54,8 @@ export function createRequestBuilder({ onChange }) {
   const rowsEl = h('div', { class: 'ctx', id: 'context' });
   const suggestEl = h('div', { class: 'suggest' });
   const missingEl = h('div', { class: 'missing', id: 'missing', role: 'status', hidden: true });
+  // The keys AWS puts in every request, which the core derived from this one.
+  const derivedEl = h('div', { class: 'derived', id: 'derived', hidden: true });
   const lists = {
     actions: h('datalist', { id: 'dl-actions' }),
     resources: h('datalist', { id: 'dl-resources' }),
@@ -83,8 +85,8 @@ export function createRequestBuilder({ onChange }) {
     return h('div', { class: 'field' }, h('label', { for: id }, label), inputs[key]);
   }
 
-  function addKey(key) {
-    req.context.push({ key, values: [''] });
+  function addKey(key, value = '') {
+    req.context.push({ key, values: [value] });
     renderRows();
     changed();
     const rows = rowsEl.querySelectorAll('.ctx-row');
@@ -207,6 +209,7 @@ export function createRequestBuilder({ onChange }) {
       rowsEl,
       h('button', { type: 'button', class: 'small', id: 'add-key', on: { click: () => addKey('') } }, '+ Add a key'),
       suggestEl,
+      derivedEl,
     ),
     Object.values(lists),
   );
@@ -231,6 +234,38 @@ export function createRequestBuilder({ onChange }) {
       fill(lists.principals, new Set([...principals, ...examplePrincipals, ...[...names.principals].filter((p) => p.startsWith('arn:') || p.endsWith('.amazonaws.com'))]));
       fill(lists.keys, new Set([...names.keys, ...commonKeys]));
       renderSuggestions();
+    },
+    /**
+     * showDerived lists the keys the core derived from the request
+     * ({key: value}), as AWS adds them to every request: greyed, each with a
+     * way to give its own value instead.
+     */
+    showDerived(derived) {
+      const keys = Object.keys(derived || {}).sort();
+      derivedEl.hidden = !keys.length;
+      replace(
+        derivedEl,
+        keys.length
+          ? [
+              h('p', { class: 'hint' }, 'Derived from the request, as AWS adds them to every request (a key you add wins):'),
+              h(
+                'ul',
+                null,
+                keys.map((k) =>
+                  h(
+                    'li',
+                    null,
+                    h('code', null, k),
+                    ' = ',
+                    h('code', null, derived[k]),
+                    ' ',
+                    h('button', { type: 'button', class: 'link', 'aria-label': `Override ${k}`, on: { click: () => addKey(k, derived[k]) } }, 'override'),
+                  ),
+                ),
+              ),
+            ]
+          : [],
+      );
     },
     /** showMissing warns about the keys the decision needed and the request lacked. */
     showMissing(keys) {

@@ -286,6 +286,8 @@ test('steps can be added, edited and removed, and the timeline follows', async (
   await page.waitForFunction((k) => document.documentElement.dataset.scenarioSteps === String(k), n);
   // A broken input is refused with a reason, and nothing changes.
   await page.getByRole('button', { name: 'Edit step' }).click();
+  // The form says how to point at an earlier step's output.
+  assert.match(await page.locator('.step-form .paths-help').textContent(), /gjson paths: \$0\.Role\.Arn.*\$4\.Roles\.#/);
   await page.getByLabel(/^Input/).fill('{"RoleName": ');
   await page.getByRole('button', { name: 'Save step' }).click();
   assert.match(await page.locator('.step-form [role="alert"]').textContent(), /^input: /);
@@ -493,4 +495,27 @@ test('without AWS\'s catalog the page works on, without the checks it brings', a
   await page.waitForSelector('#findings .finding[data-code="MISSING_RESOURCE"]');
   assert.equal(await page.locator('#findings .finding[data-code="INVALID_ACTION"]').count(), 0);
   await context.close();
+});
+
+test('the keys AWS adds to every request are derived, shown greyed, and a key the request gives wins', async () => {
+  const page = await open(b, server.url);
+  await waitDecision(page, 'allowed');
+  await page.getByLabel('Add a policy').selectOption('scp');
+  await replaceEditorText(
+    page,
+    policyHost,
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/admin*"}}}]}',
+  );
+  // The principal is filled in, so aws:PrincipalArn is not absent: the SCP's Deny fires on its value.
+  await waitDecision(page, 'explicitDeny');
+  assert.match(await page.locator('#derived').textContent(), /aws:PrincipalArn = arn:aws:iam::111122223333:user\//);
+  await page.getByLabel('Principal', { exact: true }).fill('arn:aws:iam::111122223333:user/admin-ana');
+  await waitDecision(page, 'allowed');
+  // Overriding a derived key puts it among the request's own keys, which win.
+  await page.getByRole('button', { name: 'Override aws:PrincipalArn' }).click();
+  const row = page.locator('.ctx-row').last();
+  await row.locator('input.ctx-value').fill('arn:aws:iam::111122223333:user/mallory');
+  await waitDecision(page, 'explicitDeny');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
