@@ -323,11 +323,15 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		}
 		return map[string]any{"Role": toMap(role)}, nil // with RoleLastUsed, as only GetRole has it
 	case "iam:ListRoles":
-		var roles []any
+		// AWS's ListRoles leaves out each role's Tags and RoleLastUsed
+		// (GetRole has them), and says whether the list goes on.
+		roles := []any{}
 		for _, role := range a.ListRoles(r.str("PathPrefix")) {
-			roles = append(roles, listed(role))
+			m := listed(role)
+			delete(m, "Tags")
+			roles = append(roles, m)
 		}
-		return map[string]any{"Roles": roles}, nil
+		return map[string]any{"Roles": roles, "IsTruncated": false}, nil
 	case "iam:ListAttachedRolePolicies":
 		list, err := a.ListAttachedRolePolicies(roleName)
 		if err != nil {
@@ -358,14 +362,9 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	if key == "" {
 		key = r.str("PolicyName")
 	}
-	role, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
-	if err != nil {
-		return nil, err
-	}
-	if role == nil {
-		return map[string]any{}, nil
-	}
-	return wrap(role, nil)
+	// AWS answers each of them with an empty body.
+	_, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
+	return nothing(err)
 }
 
 // serviceSide runs an operation of a service's own: a resource or a session.

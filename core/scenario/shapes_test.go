@@ -112,3 +112,25 @@ func TestServiceDeletesItsRole(t *testing.T) {
 		t.Errorf("a misspelt field: %v", err)
 	}
 }
+
+// TestEmptyAnswers: AWS answers AttachRolePolicy (and the other changes
+// to an ordinary role) with an empty body, and ListRoles without each
+// role's Tags, with IsTruncated.
+func TestEmptyAnswers(t *testing.T) {
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:AttachRolePolicy", "input": {"RoleName": "app", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}`,
+		`{"as": "admin", "op": "iam:TagRole", "input": {"RoleName": "app", "Tags": [{"Key": "team", "Value": "web"}]}}`,
+		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
+		`{"as": "admin", "op": "iam:ListAttachedRolePolicies", "input": {"RoleName": "app"}}`,
+	))
+	if st := tr.Steps[4]; st.Error != nil || len(st.Output) != 0 {
+		t.Errorf("AttachRolePolicy: %v %s, want an empty answer", st.Error, outputJSON(st))
+	}
+	if out := outputJSON(tr.Steps[6]); strings.Contains(out, "Tags") || !strings.HasPrefix(out, `{"IsTruncated":false,"Roles":[`) {
+		t.Errorf("ListRoles: %s", out)
+	}
+	if out := outputJSON(tr.Steps[7]); out != `{"AttachedPolicies":[{"PolicyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess","PolicyName":"ReadOnlyAccess"}],"IsTruncated":false}` {
+		t.Errorf("ListAttachedRolePolicies: %s", out)
+	}
+}
