@@ -134,3 +134,24 @@ func TestEmptyAnswers(t *testing.T) {
 		t.Errorf("ListAttachedRolePolicies: %s", out)
 	}
 }
+
+// TestLastUseRegion: a service's call is a use of its role in the Region of
+// the resource it acts on; a resource without a Region (IAM's, or "*") is
+// a use in the scenario's Region.
+func TestLastUseRegion(t *testing.T) {
+	call := func(resource string) string {
+		return `{"as": "ses.amazonaws.com", "op": "service:Call", "input": {"Service": "ses.amazonaws.com", "Action": "cloudwatch:PutMetricData", "Resource": "` + resource + `", "Context": {"cloudwatch:namespace": "AWS/SES"}}}`
+	}
+	tr := runDoc(t, pathsDoc(call("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:x"), call("*")))
+	for i, want := range map[int]string{3: "eu-west-1", 4: "us-east-1"} {
+		var ses *RoleState
+		for j := range tr.Steps[i].State.Roles {
+			if r := &tr.Steps[i].State.Roles[j]; r.RoleName == "AWSServiceRoleForAmazonSES" {
+				ses = r
+			}
+		}
+		if ses == nil || ses.RoleLastUsed == nil || ses.RoleLastUsed.Region != want {
+			t.Errorf("step %d: %+v, want last used in %s", i, ses, want)
+		}
+	}
+}
