@@ -147,13 +147,15 @@ var ops = []struct {
 	name  string
 	input []string
 }{
-	{"iam:CreateServiceLinkedRole", []string{"AWSServiceName", "Description", "CustomSuffix"}},
+	// Tags is read only to refuse it as the API does: tags come after creation.
+	{"iam:CreateServiceLinkedRole", []string{"AWSServiceName", "Description", "CustomSuffix", "Tags"}},
 	{"iam:UpdateRoleDescription", []string{"RoleName", "Description"}},
 	{"iam:UpdateRole", []string{"RoleName", "Description", "MaxSessionDuration"}},
 	{"iam:DeleteServiceLinkedRole", []string{"RoleName"}},
 	{"iam:GetServiceLinkedRoleDeletionStatus", []string{"DeletionTaskId"}},
 	{"iam:GetRole", []string{"RoleName"}},
 	{"iam:ListRoles", []string{"PathPrefix"}},
+	{"iam:ListAttachedRolePolicies", []string{"RoleName"}},
 	{"iam:CreateRole", []string{"RoleName", "Path", "AssumeRolePolicyDocument"}},
 	{"iam:DeleteRole", []string{"RoleName"}},
 	{"iam:AttachRolePolicy", []string{"RoleName", "PolicyArn"}},

@@ -72,6 +72,9 @@ func (r RoleState) AppendJSON(b []byte) []byte {
 	if len(r.Tags) > 0 {
 		jsontext.List(&o, "Tags", r.Tags)
 	}
+	if r.RoleLastUsed != nil {
+		jsontext.Member(&o, "RoleLastUsed", r.RoleLastUsed)
+	}
 	return o.End()
 }
 

@@ -94,7 +94,7 @@ func TestInvalidReference(t *testing.T) {
 		  "expect": {"paths": {"Role.Arn": "$3.Role.Arn"}}}`,
 	))
 	for i, want := range map[int]string{
-		3: `$0.Role.RoleNam finds nothing in step 0's output (iam:CreateServiceLinkedRole): its Role is an object of Arn, AssumeRolePolicyDocument, AttachedPolicies, CreateDate, Description, MaxSessionDuration, Path, RoleId, RoleName`,
+		3: `$0.Role.RoleNam finds nothing in step 0's output (iam:CreateServiceLinkedRole): its Role is an object of Arn, AssumeRolePolicyDocument, CreateDate, Description, MaxSessionDuration, Path, RoleId, RoleName`,
 		4: `$2.Roles.#(RoleName=="x").Arn finds nothing in step 2's output (iam:ListRoles): its Roles is an array of 2`,
 		5: `$3.Role.RoleName refers to step 3 (iam:GetRole), which failed with InvalidReference and has no output`,
 		6: `$9.Role.RoleName refers to step 9, which has not run (this is step 6)`,

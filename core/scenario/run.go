@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"slrplay/core/eval"
-	"slrplay/core/jsontext"
 	"slrplay/core/policy"
 	"slrplay/core/slr"
 )
@@ -54,6 +53,9 @@ type RoleState struct {
 	Description   string    `json:"Description,omitempty"`
 	ServiceLinked bool      `json:"ServiceLinked"`
 	Tags          []slr.Tag `json:"Tags,omitempty"`
+	// RoleLastUsed is the role's last use once there is one: what the
+	// console's delete dialog shows ("review the last accessed information").
+	RoleLastUsed *slr.RoleLastUsed `json:"RoleLastUsed,omitempty"`
 }
 
 // A run's transcript repeats the document (a principal's ARN in every
@@ -225,6 +227,9 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	roleName := r.str("RoleName")
 	switch op {
 	case "iam:CreateServiceLinkedRole":
+		if _, tagged := r.in["Tags"]; tagged {
+			return nil, &slr.Error{Code: "ValidationError", Message: createTagsRefused}, nil
+		}
 		svc := r.str("AWSServiceName")
 		extra["iam:AWSServiceName"] = []string{svc}
 		resource = a.RoleARN(slr.PathPrefix+svc+"/", r.roleNameFor(svc, r.str("CustomSuffix")))
@@ -276,20 +281,25 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	return out, err, auth
 }
 
+// createTagsRefused is the answer to CreateServiceLinkedRole with Tags: the
+// API takes no tags (the IAM guide: "You cannot attach tags to
+// service-linked roles during creation"); TagRole adds them afterwards.
+const createTagsRefused = "You cannot attach tags to service-linked roles during creation. Tag the role with TagRole once it exists."
+
 // apply runs an authorized IAM or STS operation.
 func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	a := r.acct
 	switch op {
 	case "iam:CreateServiceLinkedRole":
 		role, err := a.CreateServiceLinkedRole(r.str("AWSServiceName"), r.str("Description"), r.str("CustomSuffix"))
-		return wrap("Role", role, err)
+		return wrap(role, err)
 	case "iam:UpdateRoleDescription":
 		role, err := a.UpdateRoleDescription(roleName, r.str("Description"))
-		return wrap("Role", role, err)
+		return wrap(role, err)
 	case "iam:UpdateRole":
 		ms, _ := strconv.Atoi(r.str("MaxSessionDuration"))
 		role, err := a.UpdateRole(roleName, r.str("Description"), ms)
-		return wrap("Role", role, err)
+		return wrap(role, err)
 	case "iam:DeleteServiceLinkedRole":
 		id, err := a.DeleteServiceLinkedRole(roleName)
 		if err != nil {
@@ -308,16 +318,33 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		return out, nil
 	case "iam:GetRole":
 		role, err := a.GetRole(roleName)
-		return wrap("Role", role, err)
-	case "iam:ListRoles":
-		var roles []any
-		for _, role := range a.ListRoles(r.str("PathPrefix")) {
-			roles = append(roles, toMap(role))
+		if err != nil {
+			return nil, err
 		}
-		return map[string]any{"Roles": roles}, nil
+		return map[string]any{"Role": toMap(role)}, nil // with RoleLastUsed, as only GetRole has it
+	case "iam:ListRoles":
+		// AWS's ListRoles leaves out each role's Tags and RoleLastUsed
+		// (GetRole has them), and says whether the list goes on.
+		roles := []any{}
+		for _, role := range a.ListRoles(r.str("PathPrefix")) {
+			m := listed(role)
+			delete(m, "Tags")
+			roles = append(roles, m)
+		}
+		return map[string]any{"Roles": roles, "IsTruncated": false}, nil
+	case "iam:ListAttachedRolePolicies":
+		list, err := a.ListAttachedRolePolicies(roleName)
+		if err != nil {
+			return nil, err
+		}
+		policies := []any{}
+		for _, p := range list {
+			policies = append(policies, toMap(p))
+		}
+		return map[string]any{"AttachedPolicies": policies, "IsTruncated": false}, nil
 	case "iam:CreateRole":
 		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
-		return wrap("Role", role, err)
+		return wrap(role, err)
 	case "iam:TagRole": // AWS answers both with an empty body
 		return nothing(a.TagRole(roleName, tags(r.in["Tags"])))
 	case "iam:UntagRole":
@@ -335,14 +362,9 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	if key == "" {
 		key = r.str("PolicyName")
 	}
-	role, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
-	if err != nil {
-		return nil, err
-	}
-	if role == nil {
-		return map[string]any{}, nil
-	}
-	return wrap("Role", role, nil)
+	// AWS answers each of them with an empty body.
+	_, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
+	return nothing(err)
 }
 
 // serviceSide runs an operation of a service's own: a resource or a session.
@@ -371,12 +393,16 @@ func (r *runner) serviceSide(region string) (map[string]any, *slr.Error, *eval.C
 		}
 		out := map[string]any{"Resource": toMap(res)}
 		if created != nil {
-			out["CreatedRole"] = toMap(created)
+			out["CreatedRole"] = listed(created)
 		}
 		return out, nil, auth
 	case "service:DeleteResource":
-		if err := a.DeleteResource(r.str("ResourceArn")); err != nil {
+		deleted, err := a.DeleteResource(r.str("ResourceArn"))
+		if err != nil {
 			return nil, err, nil
+		}
+		if deleted != nil { // the service deleted its role with its last resource
+			return map[string]any{"DeletedRole": deleted.RoleName}, nil, nil
 		}
 	case "service:StartSession":
 		if err := a.StartSession(svc, region); err != nil {
@@ -403,6 +429,13 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	if !ok {
 		return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", s.RoleName)}, nil
 	}
+	// The service assumes its role to act: that is the role's last use, in
+	// the Region of the resource acted on (the scenario's for a global one).
+	region := r.s.Doc.Region
+	if parts := strings.SplitN(r.str("Resource"), ":", 5); len(parts) == 5 && parts[3] != "" {
+		region = parts[3]
+	}
+	a.UseRole(svc, region)
 	var set eval.Set
 	if s.Permissions != "" {
 		if p := r.policy(s.ManagedPolicyName, s.Permissions, policy.Identity); p != nil {
@@ -509,7 +542,12 @@ func (r *runner) roleNameFor(svc, suffix string) string {
 func snapshot(a *slr.Account) State {
 	st := State{Clock: a.Now, Roles: []RoleState{}, DeletionTasks: []*slr.DeletionTask{}, Resources: []*slr.Resource{}, Sessions: []*slr.Session{}}
 	for _, r := range a.Roles() {
-		st.Roles = append(st.Roles, RoleState{RoleName: r.RoleName, Arn: r.Arn, Description: r.Description, ServiceLinked: r.Service != "", Tags: append([]slr.Tag(nil), r.Tags...)})
+		rs := RoleState{RoleName: r.RoleName, Arn: r.Arn, Description: r.Description, ServiceLinked: r.Service != "", Tags: append([]slr.Tag(nil), r.Tags...)}
+		if r.RoleLastUsed.LastUsedDate != nil {
+			used := r.RoleLastUsed
+			rs.RoleLastUsed = &used
+		}
+		st.Roles = append(st.Roles, rs)
 	}
 	for _, t := range a.Tasks() {
 		c := *t
@@ -534,10 +572,19 @@ func nothing(err *slr.Error) (map[string]any, *slr.Error) {
 	return map[string]any{}, nil
 }
 
-// wrap gives an operation's result its output shape: {"Role": {...}}.
-func wrap(key string, v jsontext.Appender, err *slr.Error) (map[string]any, *slr.Error) {
+// wrap gives an operation's role its output shape: {"Role": {...}}.
+func wrap(role *slr.Role, err *slr.Error) (map[string]any, *slr.Error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{key: toMap(v)}, nil
+	return map[string]any{"Role": listed(role)}, nil
+}
+
+// listed is a role as every operation but GetRole returns it: without
+// RoleLastUsed, which AWS returns only from GetRole (and
+// GetAccountAuthorizationDetails).
+func listed(role *slr.Role) map[string]any {
+	m := toMap(role)
+	delete(m, "RoleLastUsed")
+	return m
 }

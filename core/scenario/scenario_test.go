@@ -109,8 +109,8 @@ func TestBadDocuments(t *testing.T) {
 		{"misspelt principal field", `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/a", "polices": []}}, "steps": []}`, `unknown field "polices" in principal "a": did you mean "policies"?`, 1, 81},
 		{"misspelt step field", `{"scenario": 1, "steps": [{"op": "clock:Advance", "inputs": {"Seconds": 1}}]}`, `unknown field "inputs" in step 0: did you mean "input"?`, 1, 51},
 		{"misspelt service field", `{"scenario": 1, "services": [{"servicePrincipal": "rds.amazonaws.com", "roleNam": "x"}], "steps": []}`, `unknown field "roleNam" in services[0]: did you mean "roleName"?`, 1, 72},
-		{"a parameter AWS does not take", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"}}, \"steps\": [\n{\"as\": \"a\", \"op\": \"iam:CreateServiceLinkedRole\", \"input\": {\"AWSServiceName\": \"ses.amazonaws.com\", \"Tags\": []}}]}",
-			`step 0: Unknown parameter in input: "Tags", must be one of: AWSServiceName, Description, CustomSuffix`, 2, 99},
+		{"a parameter AWS does not take", "{\"scenario\": 1, \"principals\": {\"a\": {\"arn\": \"arn:aws:iam::111122223333:user/a\"}}, \"steps\": [\n{\"as\": \"a\", \"op\": \"iam:CreateServiceLinkedRole\", \"input\": {\"AWSServiceName\": \"ses.amazonaws.com\", \"RoleName\": \"x\"}}]}",
+			`step 0: Unknown parameter in input: "RoleName", must be one of: AWSServiceName, Description, CustomSuffix, Tags`, 2, 99},
 		{"a misspelt parameter", `{"scenario": 1, "principals": {"a": {"arn": "arn:aws:iam::111122223333:user/a"}}, "steps": [{"as": "a", "op": "iam:GetRole", "input": {"RoleNme": "x"}}]}`, `Unknown parameter in input: "RoleNme", must be one of: RoleName (did you mean "RoleName"?)`, 1, 136},
 		{"a misspelt tag member", `{"scenario": 1, "steps": [{"op": "iam:TagRole", "input": {"RoleName": "x", "Tags": [{"Key": "a", "value": "b"}, {"Key": "c", "Valeu": "d"}]}}]}`, `step 0: Unknown parameter in Tags[1]: "Valeu", must be one of: Key, Value (did you mean "Value"?)`, 1, 126},
 		// A key written twice is refused: a JSON reader would keep only the last.

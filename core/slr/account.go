@@ -41,13 +41,37 @@ type Role struct {
 	Description              string    `json:"Description,omitempty"`
 	MaxSessionDuration       int       `json:"MaxSessionDuration"`
 	Tags                     []Tag     `json:"Tags,omitempty"`
-	// AttachedPolicies are the managed policies' names (for a service-linked
+	// RoleLastUsed is when and in which Region the linked service last used
+	// the role; {} until it has (AWS tracks it for IAM's "last accessed"
+	// information, which the console shows before a deletion).
+	RoleLastUsed RoleLastUsed `json:"RoleLastUsed"`
+	// AttachedPolicies are the managed policies' ARNs (for a service-linked
 	// role, the service's), and InlinePolicies the inline ones by name.
-	AttachedPolicies []string          `json:"AttachedPolicies,omitempty"`
-	InlinePolicies   map[string]string `json:"InlinePolicies,omitempty"`
+	// GetRole shows neither, as AWS's does not: ListAttachedRolePolicies
+	// lists the first.
+	AttachedPolicies []string          `json:"-"`
+	InlinePolicies   map[string]string `json:"-"`
 	// Service is the linked service's principal; empty for other roles.
 	Service string `json:"-"`
 }
+
+// RoleLastUsed is a role's last use: both fields absent before the first.
+type RoleLastUsed struct {
+	LastUsedDate *time.Time `json:"LastUsedDate,omitempty"`
+	Region       string     `json:"Region,omitempty"`
+}
+
+// AttachedPolicy is a managed policy attached to a role, as
+// ListAttachedRolePolicies lists it.
+type AttachedPolicy struct {
+	PolicyName string `json:"PolicyName"`
+	PolicyArn  string `json:"PolicyArn"`
+}
+
+// ServicePolicyPrefix is where AWS keeps the managed policies of
+// service-linked roles: every managedPolicyName of the catalog is one
+// (AWS's managed-policy list gives each that ARN).
+const ServicePolicyPrefix = "arn:aws:iam::aws:policy/aws-service-role/"
 
 // Tag is a role tag.
 type Tag struct {
@@ -212,7 +236,7 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 		Service: serviceName,
 	}
 	if s.ManagedPolicyName != "" {
-		r.AttachedPolicies = []string{s.ManagedPolicyName}
+		r.AttachedPolicies = []string{ServicePolicyPrefix + s.ManagedPolicyName}
 	}
 	a.roles = append(a.roles, r) // service-linked roles may exceed the quota
 	return r, nil
@@ -250,6 +274,35 @@ func (a *Account) GetRole(name string) (*Role, *Error) {
 		return r, nil
 	}
 	return nil, errorf("NoSuchEntity", "The role with name %s cannot be found.", name)
+}
+
+// ListAttachedRolePolicies lists the managed policies attached to a role,
+// in the order they were attached.
+func (a *Account) ListAttachedRolePolicies(name string) ([]AttachedPolicy, *Error) {
+	r, err := a.GetRole(name)
+	if err != nil {
+		return nil, err
+	}
+	out := []AttachedPolicy{}
+	for _, arn := range r.AttachedPolicies {
+		out = append(out, AttachedPolicy{PolicyName: arn[strings.LastIndexByte(arn, '/')+1:], PolicyArn: arn})
+	}
+	return out, nil
+}
+
+// UseRole records that service used its role in region now, as AWS's
+// RoleLastUsed does; nothing when the role does not exist.
+func (a *Account) UseRole(service, region string) {
+	s, ok := a.Catalog.Lookup(service)
+	if !ok {
+		return
+	}
+	for _, r := range a.roles {
+		if r.Service == service && strings.EqualFold(r.RoleName, s.RoleName) {
+			now := a.Now
+			r.RoleLastUsed = RoleLastUsed{LastUsedDate: &now, Region: region}
+		}
+	}
 }
 
 // ListRoles returns the roles whose path starts with prefix, sorted by path

@@ -27,7 +27,12 @@ type Service struct {
 	Description         string   `json:"description"`
 	DeletionSeconds     int      `json:"deletionSeconds"`
 	UsageReportLimit    *int     `json:"usageReportLimit"` // nil: a failed deletion lists every resource in use
-	Evidence            string   `json:"evidence,omitempty"`
+	// DeletesRoleWithLastResource: the service deletes its role itself when
+	// its last resource using it goes (the IAM guide: "when you complete a
+	// specific action (such as removing a resource) in the service, the
+	// service deletes the role"). No built-in service is documented to.
+	DeletesRoleWithLastResource bool   `json:"deletesRoleWithLastResource,omitempty"`
+	Evidence                    string `json:"evidence,omitempty"`
 }
 
 // SupportsRegion reports whether the service has its role in region.

@@ -1,6 +1,7 @@
 package slr
 
 import (
+	"slices"
 	"time"
 )
 
@@ -159,15 +160,27 @@ func (a *Account) CreateResource(service, region, arn string) (res *Resource, cr
 	return res, created, nil
 }
 
-// DeleteResource removes a resource: it no longer uses the role.
-func (a *Account) DeleteResource(arn string) *Error {
-	for i, r := range a.resources {
-		if r.Arn == arn {
-			a.resources = append(a.resources[:i:i], a.resources[i+1:]...)
-			return nil
-		}
+// DeleteResource removes a resource: it no longer uses the role. A service
+// that deletes its role with its last resource (deletesRoleWithLastResource)
+// does so here when nothing else uses the role, no resource and no session:
+// deleted is that role, gone at once, with no deletion task.
+func (a *Account) DeleteResource(arn string) (deleted *Role, err *Error) {
+	i := slices.IndexFunc(a.resources, func(r *Resource) bool { return r.Arn == arn })
+	if i < 0 {
+		return nil, errorf("ResourceNotFound", "The resource %s cannot be found.", arn)
 	}
-	return errorf("ResourceNotFound", "The resource %s cannot be found.", arn)
+	res := a.resources[i]
+	a.resources = append(a.resources[:i:i], a.resources[i+1:]...)
+	s, ok := a.Catalog.Lookup(res.Service)
+	if !ok || !s.DeletesRoleWithLastResource || !res.UsesRole {
+		return nil, nil
+	}
+	r, exists := a.Role(s.RoleName)
+	if !exists || a.usage(s, r) != nil {
+		return nil, nil
+	}
+	a.roles = without(a.roles, func(x *Role) bool { return x == r })
+	return r, nil
 }
 
 // StartSession records that the service holds an active session with its role.
@@ -183,6 +196,7 @@ func (a *Account) StartSession(service, region string) *Error {
 		return errorf("InvalidInput", "%s has no service-linked role in %s: it holds no session with it there.", service, region)
 	}
 	a.sessions = append(a.sessions, &Session{Service: service, Region: region})
+	a.UseRole(service, region)
 	return nil
 }
 

@@ -177,7 +177,7 @@ func TestDeleteServiceLinkedRole(t *testing.T) {
 				startSession("events.workmail.amazonaws.com", "us-east-1"), startSession("events.workmail.amazonaws.com", "eu-west-1"),
 				deleteSLR(wm), advance(10),
 				status().gives(failed(inSession("events.workmail.amazonaws.com"), "us-east-1 [], eu-west-1 []")),
-				getRole(wm).gives(asCreated),
+				getRole(wm).gives(lastUsed("2026-01-01T00:00:00Z", "eu-west-1")),
 				endSession("events.workmail.amazonaws.com", "us-east-1"), endSession("events.workmail.amazonaws.com", "eu-west-1"),
 				deleteSLR(wm), advance(10), status().gives(statusIs(Succeeded, wm))},
 			"tasks: FAILED, SUCCEEDED"},

@@ -44,7 +44,10 @@ type service struct {
 	Description         string          `json:"description"`
 	DeletionSeconds     int             `json:"deletionSeconds"`
 	UsageReportLimit    *int            `json:"usageReportLimit"`
-	Evidence            string          `json:"evidence"`
+	// DeletesRoleWithLastResource is set for no service: no source at hand
+	// says which services delete their role themselves (lessons override it).
+	DeletesRoleWithLastResource bool   `json:"deletesRoleWithLastResource,omitempty"`
+	Evidence                    string `json:"evidence"`
 }
 
 // seeds are what the product documents say of their services.

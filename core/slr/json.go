@@ -28,12 +28,25 @@ func (r *Role) AppendJSON(b []byte) []byte {
 	if len(r.Tags) > 0 {
 		jsontext.List(&o, "Tags", r.Tags)
 	}
-	if len(r.AttachedPolicies) > 0 {
-		o.Strings("AttachedPolicies", r.AttachedPolicies)
+	jsontext.Member(&o, "RoleLastUsed", r.RoleLastUsed)
+	return o.End()
+}
+
+// AppendJSON writes {"LastUsedDate", "Region"}, {} before the first use.
+func (u RoleLastUsed) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	if u.LastUsedDate != nil {
+		o.Time("LastUsedDate", *u.LastUsedDate)
 	}
-	if len(r.InlinePolicies) > 0 {
-		o.Any("InlinePolicies", r.InlinePolicies)
-	}
+	o.StrOmit("Region", u.Region)
+	return o.End()
+}
+
+// AppendJSON writes {"PolicyName", "PolicyArn"}.
+func (p AttachedPolicy) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("PolicyName", p.PolicyName)
+	o.Str("PolicyArn", p.PolicyArn)
 	return o.End()
 }
 
@@ -95,7 +108,8 @@ func (s *Session) AppendJSON(b []byte) []byte {
 // ServiceFields are the members decodeService reads: a scenario's services
 // entries may hold these and no others.
 var ServiceFields = []string{"servicePrincipal", "roleName", "managedPolicyName", "description", "evidence",
-	"customSuffixAllowed", "regions", "permissions", "deletionSeconds", "usageReportLimit"}
+	"customSuffixAllowed", "regions", "permissions", "deletionSeconds", "usageReportLimit",
+	"deletesRoleWithLastResource"}
 
 // decodeService sets the fields of s that v, an object shaped as the
 // catalog's entries, gives (CONTRACT 3); other members are ignored. null
@@ -155,6 +169,13 @@ func decodeService(v jsontext.Value, s *Service) error {
 			}
 			if ok {
 				s.DeletionSeconds = int(n)
+			}
+		case "deletesRoleWithLastResource":
+			switch b, ok := val.Bool(); {
+			case ok:
+				s.DeletesRoleWithLastResource = b
+			case val.Kind() != jsontext.Null:
+				err = jsontext.TypeError(name, val, "true or false")
 			}
 		case "usageReportLimit":
 			n, ok := val.Int()

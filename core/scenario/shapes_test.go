@@ -1,0 +1,157 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+
+	"slrplay/core/jsontext"
+)
+
+// outputJSON is a step's output as the transcript writes it.
+func outputJSON(st StepResult) string {
+	return string(jsontext.AppendAny(nil, st.Output))
+}
+
+// TestAWSShapes: outputs have AWS's shapes (CONTRACT 2.1). GetRole has
+// RoleLastUsed ({} before the service used the role) and no
+// AttachedPolicies; ListAttachedRolePolicies lists the managed policy at its
+// ARN; ListRoles and CreateServiceLinkedRole leave RoleLastUsed out, as AWS's do.
+func TestAWSShapes(t *testing.T) {
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}`,
+		`{"as": "ses.amazonaws.com", "op": "service:Call", "input": {"Service": "ses.amazonaws.com", "Action": "cloudwatch:PutMetricData", "Resource": "*", "Context": {"cloudwatch:namespace": "AWS/SES"}}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}`,
+		`{"as": "admin", "op": "iam:ListAttachedRolePolicies", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}`,
+		`{"as": "admin", "op": "clock:Advance", "input": {"Seconds": 30}}`,
+		`{"as": "ses.amazonaws.com", "op": "service:StartSession", "input": {"Service": "ses.amazonaws.com", "Region": "eu-west-1"}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}`,
+	))
+	for i, st := range tr.Steps {
+		if st.Error != nil {
+			t.Fatalf("step %d: %v", i, st.Error)
+		}
+	}
+	for _, i := range []int{0, 1, 2} {
+		if out := outputJSON(tr.Steps[i]); strings.Contains(out, "RoleLastUsed") || strings.Contains(out, "AttachedPolicies") {
+			t.Errorf("step %d (%s) has fields AWS's has not: %s", i, tr.Steps[i].Op, out)
+		}
+	}
+	wants := map[int]string{
+		3: `"RoleLastUsed":{}`,
+		5: `"RoleLastUsed":{"LastUsedDate":"2026-01-01T00:00:00Z","Region":"us-east-1"}`,
+		6: `{"AttachedPolicies":[{"PolicyArn":"arn:aws:iam::aws:policy/aws-service-role/AmazonSESServiceRolePolicy","PolicyName":"AmazonSESServiceRolePolicy"}],"IsTruncated":false}`,
+		9: `"RoleLastUsed":{"LastUsedDate":"2026-01-01T00:00:30Z","Region":"eu-west-1"}`,
+	}
+	for i, want := range wants {
+		if out := outputJSON(tr.Steps[i]); !strings.Contains(out, want) {
+			t.Errorf("step %d (%s): %s\nwant it to hold %s", i, tr.Steps[i].Op, out, want)
+		}
+		if strings.Contains(outputJSON(tr.Steps[i]), "AttachedPolicies\":[\"") {
+			t.Errorf("step %d: AttachedPolicies as names", i)
+		}
+	}
+	if auth := tr.Steps[6].Authorization; auth == nil || auth.EvalDecision != "allowed" {
+		t.Errorf("ListAttachedRolePolicies not authorized: %+v", auth)
+	}
+}
+
+// TestListAttachedRolePoliciesAuthorized: the op is authorized as
+// iam:ListAttachedRolePolicies on the role, like every iam: step.
+func TestListAttachedRolePoliciesAuthorized(t *testing.T) {
+	tr := runDoc(t, `{"scenario": 1, "principals": {
+	  "admin": {"arn": "arn:aws:iam::111122223333:user/admin", "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}]},
+	  "reader": {"arn": "arn:aws:iam::111122223333:user/reader", "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*"}]}]}},
+	 "steps": [
+	  {"as": "admin", "op": "iam:CreateServiceLinkedRole", "input": {"AWSServiceName": "ses.amazonaws.com"}},
+	  {"as": "reader", "op": "iam:ListAttachedRolePolicies", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}]}`)
+	st := tr.Steps[1]
+	want := "User: arn:aws:iam::111122223333:user/reader is not authorized to perform: iam:ListAttachedRolePolicies on resource: arn:aws:iam::111122223333:role/aws-service-role/ses.amazonaws.com/AWSServiceRoleForAmazonSES because no identity-based policy allows the iam:ListAttachedRolePolicies action"
+	if st.Error == nil || st.Error.Code != "AccessDenied" || st.Error.Message != want {
+		t.Errorf("got %+v\nwant AccessDenied: %s", st.Error, want)
+	}
+}
+
+// TestCreateWithTags: CreateServiceLinkedRole takes no Tags. The document
+// loads; the step runs and fails with the API's validation error, creating
+// nothing; TagRole tags the role once it exists.
+func TestCreateWithTags(t *testing.T) {
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:CreateServiceLinkedRole", "input": {"AWSServiceName": "lex.amazonaws.com", "Tags": [{"Key": "team", "Value": "bots"}]}, "expect": {"error": "ValidationError"}}`,
+	))
+	st := tr.Steps[3]
+	if st.Error == nil || st.Error.Code != "ValidationError" || !strings.Contains(st.Error.Message, "You cannot attach tags to service-linked roles during creation") {
+		t.Fatalf("got %+v, want the validation error", st.Error)
+	}
+	if !tr.OK || len(st.State.Roles) != 2 || st.Output != nil {
+		t.Errorf("the step changed the account or answered: %+v", st)
+	}
+}
+
+// TestServiceDeletesItsRole: a service with deletesRoleWithLastResource
+// (here set by the scenario's services) deletes its role when its last
+// resource goes: the step says so, and the state has no role and no task.
+func TestServiceDeletesItsRole(t *testing.T) {
+	doc := func(deletes string) string {
+		return `{"scenario": 1, "principals": {"admin": {"arn": "arn:aws:iam::111122223333:user/admin",
+	  "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}]}},
+	 "services": [{"servicePrincipal": "ses.amazonaws.com", "deletesRoleWithLastResource": ` + deletes + `}],
+	 "steps": [
+	  {"as": "admin", "op": "service:CreateResource", "input": {"Service": "ses.amazonaws.com", "ResourceArn": "arn:aws:ses:us-east-1:111122223333:configuration-set/news"}},
+	  {"as": "admin", "op": "service:DeleteResource", "input": {"ResourceArn": "arn:aws:ses:us-east-1:111122223333:configuration-set/news"}}]}`
+	}
+	tr := runDoc(t, doc("true"))
+	last := tr.Steps[1]
+	if got := outputJSON(last); got != `{"DeletedRole":"AWSServiceRoleForAmazonSES"}` || len(last.State.Roles) != 0 || len(last.State.DeletionTasks) != 0 {
+		t.Errorf("output %s, roles %v, tasks %v", got, last.State.Roles, last.State.DeletionTasks)
+	}
+	tr = runDoc(t, doc("false"))
+	if last := tr.Steps[1]; outputJSON(last) != `{}` || len(last.State.Roles) != 1 {
+		t.Errorf("without the field: output %s, roles %v", outputJSON(last), last.State.Roles)
+	}
+	if _, err := Load("s.json", []byte(strings.Replace(doc("true"), "deletesRoleWithLastResource", "deletesRoleWithLastResourc", 1))); err == nil || !strings.Contains(err.Error(), `did you mean "deletesRoleWithLastResource"?`) {
+		t.Errorf("a misspelt field: %v", err)
+	}
+}
+
+// TestEmptyAnswers: AWS answers AttachRolePolicy (and the other changes
+// to an ordinary role) with an empty body, and ListRoles without each
+// role's Tags, with IsTruncated.
+func TestEmptyAnswers(t *testing.T) {
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:AttachRolePolicy", "input": {"RoleName": "app", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}`,
+		`{"as": "admin", "op": "iam:TagRole", "input": {"RoleName": "app", "Tags": [{"Key": "team", "Value": "web"}]}}`,
+		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
+		`{"as": "admin", "op": "iam:ListAttachedRolePolicies", "input": {"RoleName": "app"}}`,
+	))
+	if st := tr.Steps[4]; st.Error != nil || len(st.Output) != 0 {
+		t.Errorf("AttachRolePolicy: %v %s, want an empty answer", st.Error, outputJSON(st))
+	}
+	if out := outputJSON(tr.Steps[6]); strings.Contains(out, "Tags") || !strings.HasPrefix(out, `{"IsTruncated":false,"Roles":[`) {
+		t.Errorf("ListRoles: %s", out)
+	}
+	if out := outputJSON(tr.Steps[7]); out != `{"AttachedPolicies":[{"PolicyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess","PolicyName":"ReadOnlyAccess"}],"IsTruncated":false}` {
+		t.Errorf("ListAttachedRolePolicies: %s", out)
+	}
+}
+
+// TestLastUseRegion: a service's call is a use of its role in the Region of
+// the resource it acts on; a resource without a Region (IAM's, or "*") is
+// a use in the scenario's Region.
+func TestLastUseRegion(t *testing.T) {
+	call := func(resource string) string {
+		return `{"as": "ses.amazonaws.com", "op": "service:Call", "input": {"Service": "ses.amazonaws.com", "Action": "cloudwatch:PutMetricData", "Resource": "` + resource + `", "Context": {"cloudwatch:namespace": "AWS/SES"}}}`
+	}
+	tr := runDoc(t, pathsDoc(call("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:x"), call("*")))
+	for i, want := range map[int]string{3: "eu-west-1", 4: "us-east-1"} {
+		var ses *RoleState
+		for j := range tr.Steps[i].State.Roles {
+			if r := &tr.Steps[i].State.Roles[j]; r.RoleName == "AWSServiceRoleForAmazonSES" {
+				ses = r
+			}
+		}
+		if ses == nil || ses.RoleLastUsed == nil || ses.RoleLastUsed.Region != want {
+			t.Errorf("step %d: %+v, want last used in %s", i, ses, want)
+		}
+	}
+}
