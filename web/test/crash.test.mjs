@@ -286,7 +286,8 @@ test('a worker that cannot be started again: the page says so and answers, never
   assert.match(await page.locator('#message').textContent(), /The core could not be started again \(a fresh worker did not start\): reload the page/);
   assert.equal(await page.locator('#core-status').textContent(), 'Core failed');
   await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
-  await page.waitForSelector('#findings p.bad');
+  // A call under way when the worker died says so first; the next one is refused.
+  await page.waitForFunction(() => /could not be started again/.test((document.querySelector('#findings p.bad') || {}).textContent || ''));
   assert.match(await page.locator('#findings p.bad').textContent(), /the core stopped and could not be started again: reload the page/);
   await context.close();
 });

@@ -300,7 +300,7 @@ test('a share link restores the policies, the request, the scenario and its step
   await waitDecision(page, 'allowed');
   const policy = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Sid": "ReadBooks", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::books/📚/*"}]\n}';
   await replaceEditorText(page, policyHost, policy);
-  await page.getByLabel('Principal').fill('arn:aws:iam::111122223333:user/bob');
+  await page.getByLabel('Principal', { exact: true }).fill('arn:aws:iam::111122223333:user/bob');
   await page.getByLabel('Action').fill('s3:GetObject');
   await page.getByLabel('Resource', { exact: true }).fill('arn:aws:s3:::books/📚/moby-dick.txt');
   await page.locator('.ctx-row').nth(0).getByRole('button', { name: 'Add a value to aws:RequestedRegion' }).click();
@@ -329,7 +329,7 @@ test('a share link restores the policies, the request, the scenario and its step
   assert.match(await again.locator('#scenario-title').textContent(), /Six resources, five reported/);
   await again.getByRole('tab', { name: 'Policies & requests' }).click();
   assert.equal(await editorText(again, policyHost), policy);
-  assert.equal(await again.getByLabel('Principal').inputValue(), 'arn:aws:iam::111122223333:user/bob');
+  assert.equal(await again.getByLabel('Principal', { exact: true }).inputValue(), 'arn:aws:iam::111122223333:user/bob');
   assert.equal(await again.getByLabel('Resource', { exact: true }).inputValue(), 'arn:aws:s3:::books/📚/moby-dick.txt');
   assert.deepEqual(await again.locator('.ctx-row').nth(0).locator('input.ctx-value').evaluateAll((es) => es.map((e) => e.value)), ['eu-west-1', 'eu-central-1']);
   await waitDecision(again, 'allowed');
