@@ -52,7 +52,9 @@ func TestSummarizeRefuses(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	var services struct{ Services []struct{ Prefix, Name string } }
+	var services struct {
+		Services []struct{ Prefix, Name string }
+	}
 	json.Unmarshal([]byte(Names("services", "")), &services)
 	if len(services.Services) != len(reference.Default().Services) || services.Services[0].Prefix == "" {
 		t.Errorf("services: %d of %d", len(services.Services), len(reference.Default().Services))
