@@ -3,6 +3,7 @@ package bridge
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -26,10 +27,16 @@ var errNoReference = errors.New("AWS's Service Authorization Reference is not lo
 //   - kind "actions", arg a service prefix: {"service": "s3", "actions":
 //     [{"name": "GetObject", "level": "Read"}, ...]};
 //   - kind "keys", arg a service prefix or "": {"keys": [{"name", "type"}, ...]},
-//     the service's keys (if any) then the global ones.
+//     the service's keys (if any) then the global ones;
+//   - kind "operators": {"operators": [{"name": "StringLikeIfExists", "type":
+//     "String"}, ...]}, every condition operator AWS documents with its
+//     IfExists and set-qualified forms (known without the reference).
 //
 // An unknown service gives an empty list; an unknown kind an error.
 func Names(kind, arg string) string {
+	if kind == "operators" {
+		return operatorNames()
+	}
 	c := reference.Default()
 	if c == nil {
 		return errorJSON(errNoReference)
@@ -67,6 +74,24 @@ func Names(kind, arg string) string {
 		return marshal(map[string]any{"keys": out})
 	}
 	return errorJSON(fmt.Errorf("names: unknown kind %q (services, actions or keys)", kind))
+}
+
+// operatorNames is Names("operators"), sorted by name.
+func operatorNames() string {
+	bases := policy.OperatorNames()
+	sort.Strings(bases)
+	var out []any
+	for _, base := range bases {
+		typ := policy.ParseOperator(base).Type.String()
+		forms := []string{base, "ForAnyValue:" + base, "ForAllValues:" + base}
+		if base != "Null" { // NullIfExists is no operator
+			forms = append(forms, base+"IfExists")
+		}
+		for _, f := range forms {
+			out = append(out, map[string]any{"name": f, "type": typ})
+		}
+	}
+	return marshal(map[string]any{"operators": out})
 }
 
 // maxListed bounds the actions and resource types Describe lists: "*"

@@ -86,6 +86,16 @@ func TestNames(t *testing.T) {
 	if seen["s3:prefix"] != "String" || seen["aws:SourceIp"] != "IPAddress" {
 		t.Errorf("keys of s3: s3:prefix %q, aws:SourceIp %q", seen["s3:prefix"], seen["aws:SourceIp"])
 	}
+	var ops struct{ Operators []struct{ Name, Type string } }
+	json.Unmarshal([]byte(Names("operators", "")), &ops)
+	opType := map[string]string{}
+	for _, o := range ops.Operators {
+		opType[o.Name] = o.Type
+	}
+	if opType["StringLike"] != "String" || opType["ForAnyValue:StringLike"] != "String" || opType["DateLessThanIfExists"] != "Date" ||
+		opType["Null"] != "Null" || opType["NullIfExists"] != "" {
+		t.Errorf("operators: %v", opType)
+	}
 	if !strings.Contains(Names("bogus", ""), `"error"`) {
 		t.Error("an unknown kind is not an error")
 	}
