@@ -124,6 +124,10 @@ async function main() {
     if (!from) continue;
     fs.copyFileSync(from, path.join(o.out, name));
   }
+  // Each service's action descriptions, fetched by the editor's hover the
+  // first time it shows one of that service's actions: none weighs on the
+  // first load.
+  fs.cpSync(path.join(path.dirname(o.reference), 'descriptions'), path.join(o.out, 'descriptions'), { recursive: true });
   // The service worker caches what the page needs, under a name that
   // changes with the files, so a new build replaces the old cache.
   const files = ['./', 'index.html', 'app.js', 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference.txt', 'gallery.json', 'config.json'];

@@ -102,8 +102,9 @@ const maxListed = 20
 // hover and the request builder: {"pattern", "count": how many actions it
 // covers, "levels": {"Read": n, ...}, "services": how many services,
 // "actions": the first few as {"action", "accessLevel", "resourceTypes":
-// [{"name", "arn", "required"}]}, "suggestions": what a pattern that names
-// nothing likely meant}. A text that is no action pattern gives an error.
+// [{"name", "arn", "required"}]}, "resourceTypes": how many resource types
+// the actions act on, "resourceTypeNames": the first few, "suggestions":
+// what a pattern that names nothing likely meant}. A text that is no action pattern gives an error.
 func Describe(pattern string) string {
 	c := reference.Default()
 	if c == nil {
@@ -118,7 +119,17 @@ func Describe(pattern string) string {
 	services := 0
 	var last *reference.Service
 	listed := []any{}
+	types := map[*reference.ResourceType]bool{}
+	typeNames := []any{}
 	for _, a := range actions {
+		for _, r := range a.Resources {
+			if !types[r.Type] {
+				types[r.Type] = true
+				if len(typeNames) < maxListed {
+					typeNames = append(typeNames, r.Type.Name)
+				}
+			}
+		}
 		counts[a.Level.String()]++
 		if a.Service != last {
 			last = a.Service
@@ -131,7 +142,8 @@ func Describe(pattern string) string {
 	for l, n := range counts {
 		levels[l] = n
 	}
-	out := map[string]any{"pattern": pattern, "count": len(actions), "services": services, "levels": levels, "actions": listed}
+	out := map[string]any{"pattern": pattern, "count": len(actions), "services": services, "levels": levels, "actions": listed,
+		"resourceTypes": len(types), "resourceTypeNames": typeNames}
 	if len(actions) == 0 {
 		suggestions := []any{}
 		for _, s := range c.Suggest(pattern) {

@@ -103,9 +103,11 @@ func TestNames(t *testing.T) {
 
 func TestDescribe(t *testing.T) {
 	type described struct {
-		Count, Services int
-		Levels          map[string]int
-		Actions         []struct {
+		Count, Services   int
+		ResourceTypes     int
+		ResourceTypeNames []string
+		Levels            map[string]int
+		Actions           []struct {
 			Action, AccessLevel string
 			ResourceTypes       []struct {
 				Name, ARN string
@@ -123,7 +125,7 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 	if one.Count != 1 || len(one.Actions) != 1 || one.Actions[0].Action != "s3:GetObject" || one.Actions[0].AccessLevel != "Read" ||
-		object != "arn:${Partition}:s3:::${BucketName}/${ObjectName}" {
+		object != "arn:${Partition}:s3:::${BucketName}/${ObjectName}" || one.ResourceTypes != len(one.Actions[0].ResourceTypes) {
 		t.Errorf("s3:getobject: %+v", one)
 	}
 	var many described
