@@ -24,6 +24,7 @@ import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { docRange } from './positions.js';
+import { policyAids } from './aids.js';
 
 const highlight = HighlightStyle.define([
   { tag: tags.propertyName, color: 'var(--syn-key)' },
@@ -92,9 +93,10 @@ if (dark) {
 /**
  * editorState makes the state of a JSON editor: its text, history, findings
  * and marks. onUpdate(update) sees every transaction once the state is shown
- * in a view (CodeMirror's ViewUpdate).
+ * in a view (CodeMirror's ViewUpdate). A policy's editor has aids too:
+ * completion and hover from AWS's vocabulary.
  */
-export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh' }) {
+export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh', aids = false }) {
   return EditorState.create({
     doc,
     extensions: [
@@ -118,6 +120,7 @@ export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh' }) {
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
       EditorView.contentAttributes.of({ 'aria-label': label || 'JSON text', spellcheck: 'false' }),
       onUpdate ? EditorView.updateListener.of(onUpdate) : [],
+      aids ? policyAids() : [],
     ],
   });
 }
