@@ -12,7 +12,7 @@
 import { autocompletion, startCompletion } from '@codemirror/autocomplete';
 import { EditorView, hoverTooltip } from '@codemirror/view';
 import { h } from './dom.js';
-import { services, actionsOf, keysOf, operators, describe, descriptionOf } from './vocabulary.js';
+import { services, actionsOf, keysOf, operators, describeLater, descriptionOf } from './vocabulary.js';
 
 /** stringAt returns the JSON string around pos, on pos's line: {from, to} inside its quotes (to is the line's end if it is not closed yet), or null. */
 export function stringAt(doc, pos) {
@@ -202,15 +202,15 @@ function hoverContent(pattern, d) {
 }
 
 /** hover is the hover source: on an action or wildcard in "Action" or "NotAction". */
-function hover(view, pos) {
+async function hover(view, pos) {
   const doc = view.state.doc;
   const s = stringAt(doc, pos);
   if (!s || !s.closed || s.to === s.from) return null;
   const place = placeOf(doc.sliceString(0, s.from - 1), s.from - 1);
   if (!place || place.kind !== 'action') return null;
   const pattern = doc.sliceString(s.from, s.to);
-  const d = describe(pattern);
-  if (!d) return null;
+  const d = await describeLater(pattern);
+  if (!d || view.state.doc !== doc) return null; // edited meanwhile
   return { pos: s.from, end: s.to, above: true, create: () => ({ dom: hoverContent(pattern, d) }) };
 }
 

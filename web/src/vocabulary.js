@@ -12,7 +12,7 @@
 // service (descriptions/PREFIX.json), fetched the first time the hover shows
 // one of its actions.
 
-import { callMainText, hasReference } from './core.js';
+import { call, callMainText, hasReference } from './core.js';
 
 const kept = new Map();
 
@@ -61,6 +61,28 @@ export const operators = () => (ask('names', 'operators') || { operators: [] }).
  * (no reference, or no action pattern at all).
  */
 export const describe = (pattern) => ask('describe', pattern);
+
+const described = new Map(); // pattern -> Promise of describe's answer
+
+/**
+ * describeLater is describe in the core's worker: a wildcard such as "*"
+ * makes the core read every service (tens of milliseconds, once), which the
+ * hover must not take from typing.
+ */
+export function describeLater(pattern) {
+  if (!hasReference()) return Promise.resolve(null);
+  if (!described.has(pattern)) {
+    described.set(
+      pattern,
+      call('describe', [pattern], 'describe').then((a) => {
+        if (a && !a.error) return a;
+        described.delete(pattern); // replaced by a later hover, or the core restarting: ask again next time
+        return null;
+      }),
+    );
+  }
+  return described.get(pattern);
+}
 
 const descriptions = new Map(); // prefix -> Promise of {actionName: text}
 

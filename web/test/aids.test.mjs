@@ -102,6 +102,16 @@ test('hovering an action says its access level, resource types and description; 
   await token('"s3:GetObjekt"').hover();
   await tip.waitFor();
   assert.match(await tip.textContent(), /names no action AWS knows\. Did you mean s3:GetObject\?/);
+
+  // Every action: the core reads every service for it, in its worker.
+  await page.mouse.move(5, 5);
+  await tip.waitFor({ state: 'detached' });
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "*", "Resource": "*"}]}');
+  await token('"*"').hover();
+  await tip.waitFor();
+  const all = JSON.parse(run(slrplay, ['actions', '--json', '*'])).patterns[0].actions;
+  const services = new Set(all.map((a) => a.action.split(':')[0])).size;
+  assert.match(await tip.textContent(), new RegExp(`^\\* covers ${all.length} actions in ${services} services\\.`));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
