@@ -24,7 +24,6 @@ import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { docRange } from './positions.js';
-import { policyAids } from './aids.js';
 
 const highlight = HighlightStyle.define([
   { tag: tags.propertyName, color: 'var(--syn-key)' },
@@ -52,6 +51,20 @@ const theme = EditorView.theme({
   '.cm-deciding-allow': { backgroundColor: 'var(--mark-allow)' },
   '.cm-deciding-deny': { backgroundColor: 'var(--mark-deny)' },
 });
+
+// The policy editor's aids (completion and hover from AWS's vocabulary,
+// aids.js) are loaded once AWS's reference is there, as a chunk of their
+// own: they are not part of the page's first load.
+const aidsSlot = new Compartment();
+let aidsExtension = null;
+
+/** loadAids loads the policy editor's aids; aidsSpec then gives them to a policy's state. */
+export async function loadAids() {
+  if (!aidsExtension) aidsExtension = (await import('./aids.js')).policyAids();
+}
+
+/** aidsSpec is the transaction that gives a policy editor's state the aids, once loaded. */
+export const aidsSpec = () => ({ effects: aidsSlot.reconfigure(aidsExtension || []) });
 
 /** sized caps an editor's height; the page scrolls around it. */
 const sized = (maxHeight) => EditorView.theme({ '&': { maxHeight }, '.cm-scroller': { maxHeight } });
@@ -120,7 +133,7 @@ export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh', aid
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
       EditorView.contentAttributes.of({ 'aria-label': label || 'JSON text', spellcheck: 'false' }),
       onUpdate ? EditorView.updateListener.of(onUpdate) : [],
-      aids ? policyAids() : [],
+      aids ? aidsSlot.of(aidsExtension || []) : [],
     ],
   });
 }

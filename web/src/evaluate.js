@@ -7,7 +7,7 @@
 import { h, replace, debounce, uid } from './dom.js';
 import { createRequestBuilder, contextOf, emptyRequest, copyRequest } from './request.js';
 import * as core from './core.js';
-import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText } from './editor.js';
+import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText, loadAids, aidsSpec } from './editor.js';
 import { docOffset } from './positions.js';
 import { types, typeIds, typeLabel, namesIn } from './policies.js';
 import { renderDecision } from './decision.js';
@@ -600,6 +600,12 @@ export function recheckPolicies() {
   evaluate();
   summarize();
   ws.rb.refreshCatalog();
+}
+
+/** enableAids gives the policy editors completion and hover (AWS's reference is there). */
+export async function enableAids() {
+  await loadAids();
+  for (const t of ws.tabs) applySpec(t, aidsSpec());
 }
 
 /** playground returns the tabs and the request, for share links. */

@@ -25,10 +25,10 @@ after(async () => {
 const policyHost = '#policy-editor';
 const options = '.cm-tooltip-autocomplete li';
 
-/** openWithCatalog opens the page and waits for AWS's reference. */
+/** openWithCatalog opens the page and waits for AWS's reference and the editor's aids, loaded with it. */
 async function openWithCatalog() {
   const page = await open(b, server.url);
-  await page.waitForSelector('html[data-catalog="ready"]');
+  await page.waitForSelector('html[data-catalog="ready"][data-aids="ready"]');
   return page;
 }
 
@@ -180,6 +180,7 @@ test('without AWS\'s reference the editor, request builder and Summary view work
   const answer = JSON.parse(await page.evaluate(() => window.slrplay.summarize('{"Statement": []}', '')));
   assert.match(answer.error.message, /not loaded/);
   await page.waitForSelector('html[data-catalog="failed"]');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.aids), undefined); // not even loaded
   await typeAfter(page, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": "', 's3:GetO');
   await page.waitForTimeout(300);
   assert.equal(await page.locator(options).count(), 0);
