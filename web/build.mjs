@@ -124,17 +124,30 @@ async function main() {
   fs.mkdirSync(o.out, { recursive: true });
   const defaultPolicy = fs.readFileSync(path.join(repo, 'testdata/policies/workmail-console-mfa-region.json'), 'utf8').replace(/\n$/, '');
   const common = { bundle: true, minify: true, target: ['es2022'], legalComments: 'none', logLevel: 'warning' };
-  await build({
+  // What the page imports later (the policy editor's aids, once AWS's
+  // reference is there) goes into chunks of its own: not in the first load.
+  // The code app.js shares with them is a chunk too, which index.html
+  // preloads beside app.js rather than after it.
+  const app = await build({
     ...common,
-    entryPoints: [path.join(here, 'src/main.js')],
-    outfile: path.join(o.out, 'app.js'),
+    entryPoints: { app: path.join(here, 'src/main.js') },
+    outdir: o.out,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     format: 'esm',
+    metafile: true,
     define: { __DEFAULT_POLICY__: JSON.stringify(defaultPolicy) },
   });
+  const chunks = fs.readdirSync(o.out).filter((f) => /^chunk-.*\.js$/.test(f));
+  const appOut = Object.entries(app.metafile.outputs).find(([, v]) => v.entryPoint)[1];
+  const preloads = appOut.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${path.basename(i.path)}">\n`);
   await build({ ...common, entryPoints: [path.join(here, 'src/core-worker.js')], outfile: path.join(o.out, 'core-worker.js'), format: 'iife' });
   const css = await transform(fs.readFileSync(path.join(here, 'src/style.css'), 'utf8'), { loader: 'css', minify: true });
   fs.writeFileSync(path.join(o.out, 'app.css'), css.code);
-  const html = fs.readFileSync(path.join(here, 'index.html'), 'utf8').replace('{{CSP}}', csp(o.shareApi));
+  const html = fs
+    .readFileSync(path.join(here, 'index.html'), 'utf8')
+    .replace('{{CSP}}', csp(o.shareApi))
+    .replace('<script type="module" src="app.js"></script>\n', (tag) => tag + preloads.join(''));
   fs.writeFileSync(path.join(o.out, 'index.html'), html);
   fs.writeFileSync(path.join(o.out, 'gallery.json'), JSON.stringify(gallery()));
   fs.writeFileSync(path.join(o.out, 'config.json'), JSON.stringify({ shareApi: o.shareApi }) + '\n');
@@ -155,9 +168,13 @@ async function main() {
     if (!from) continue;
     fs.copyFileSync(from, path.join(o.out, name));
   }
+  // Each service's action descriptions, fetched by the editor's hover the
+  // first time it shows one of that service's actions: none weighs on the
+  // first load.
+  fs.cpSync(path.join(path.dirname(o.reference), 'descriptions'), path.join(o.out, 'descriptions'), { recursive: true });
   // The service worker caches what the page needs, under a name that
   // changes with the files, so a new build replaces the old cache.
-  const files = ['./', 'index.html', 'app.js', 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference.txt', 'gallery.json', 'config.json'];
+  const files = ['./', 'index.html', 'app.js', ...chunks, 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference.txt', 'gallery.json', 'config.json'];
   const hash = createHash('sha256');
   for (const f of files.slice(1)) {
     const p = path.join(o.out, f);

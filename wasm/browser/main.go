@@ -61,6 +61,11 @@ func main() {
 	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
 	register("useReference", func(a []string) string { return bridge.UseReference(arg(a, 0)) })
+	// Those that need AWS's reference; the page's core.js makes summarize
+	// wait for it (a Promise) while it loads.
+	register("summarize", func(a []string) string { return bridge.Summarize(arg(a, 0), arg(a, 1)) })
+	register("names", func(a []string) string { return bridge.Names(arg(a, 0), arg(a, 1)) })
+	register("describe", func(a []string) string { return bridge.Describe(arg(a, 0)) })
 	js.Global().Set("slrplay", api)
 	if doc := js.Global().Get("document"); doc.Truthy() {
 		doc.Get("documentElement").Get("dataset").Set("ready", "true")

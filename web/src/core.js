@@ -46,11 +46,26 @@ const maxAnswer = 32 * 1024 * 1024;
 export { reasons };
 
 /** doing says what a call was doing, for messages. */
-export const doing = { lint: 'checking a policy', evaluate: 'deciding the request', run: 'running the scenario', encode: 'making a link', decode: 'reading a link' };
+export const doing = {
+  lint: 'checking a policy',
+  evaluate: 'deciding the request',
+  run: 'running the scenario',
+  encode: 'making a link',
+  decode: 'reading a link',
+  summarize: 'summarizing a policy',
+  names: 'listing AWS’s names',
+  describe: 'describing an action',
+};
 
 let module = null; // the compiled core, once loaded
 let catalogText = '';
 let referenceText = ''; // once loaded: each instance started later is given it
+let referenceTried = false; // loadReference has finished, whether it loaded or not
+let referenceSettled; // resolves when loadReference has finished
+const referenceDone = new Promise((res) => (referenceSettled = res));
+
+/** hasReference tells whether the core holds AWS's reference: the editor's aids need it. */
+export const hasReference = () => referenceText !== '';
 let onEvent = () => {};
 
 let worker = null; // the worker, while it is up and answering
@@ -95,6 +110,10 @@ async function startMain() {
   // it settles only if the Go program exits.
   const exited = go.run(instance);
   if (go.exited || !window.slrplay) throw new Error('the core did not register window.slrplay');
+  // CONTRACT 4: summarize needs AWS's reference; while it loads, the answer
+  // is a Promise of what the core says once it is there (or could not be).
+  const summarize = window.slrplay.summarize;
+  window.slrplay.summarize = (...args) => (referenceTried ? summarize(...args) : referenceDone.then(() => window.slrplay.summarize(...args)));
   mainGo = go;
   exited.then(
     () => mainStopped(go),
@@ -319,8 +338,12 @@ async function loadReference() {
     referenceText = text; // instances started from now on get it at once
     const inWorker = await call('useReference', [text]);
     if (inWorker && inWorker.error && !inWorker.error.stopped) throw new Error(inWorker.error.message);
+    referenceTried = true;
+    referenceSettled();
     onEvent({ type: 'reference', ok: true });
   } catch (err) {
+    referenceTried = true;
+    referenceSettled();
     onEvent({ type: 'reference', ok: false, message: String((err && err.message) || err) });
   }
 }

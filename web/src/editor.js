@@ -52,6 +52,20 @@ const theme = EditorView.theme({
   '.cm-deciding-deny': { backgroundColor: 'var(--mark-deny)' },
 });
 
+// The policy editor's aids (completion and hover from AWS's vocabulary,
+// aids.js) are loaded once AWS's reference is there, as a chunk of their
+// own: they are not part of the page's first load.
+const aidsSlot = new Compartment();
+let aidsExtension = null;
+
+/** loadAids loads the policy editor's aids; aidsSpec then gives them to a policy's state. */
+export async function loadAids() {
+  if (!aidsExtension) aidsExtension = (await import('./aids.js')).policyAids();
+}
+
+/** aidsSpec is the transaction that gives a policy editor's state the aids, once loaded. */
+export const aidsSpec = () => ({ effects: aidsSlot.reconfigure(aidsExtension || []) });
+
 /** sized caps an editor's height; the page scrolls around it. */
 const sized = (maxHeight) => EditorView.theme({ '&': { maxHeight }, '.cm-scroller': { maxHeight } });
 
@@ -92,9 +106,10 @@ if (dark) {
 /**
  * editorState makes the state of a JSON editor: its text, history, findings
  * and marks. onUpdate(update) sees every transaction once the state is shown
- * in a view (CodeMirror's ViewUpdate).
+ * in a view (CodeMirror's ViewUpdate). A policy's editor has aids too:
+ * completion and hover from AWS's vocabulary.
  */
-export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh' }) {
+export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh', aids = false }) {
   return EditorState.create({
     doc,
     extensions: [
@@ -118,6 +133,7 @@ export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh' }) {
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
       EditorView.contentAttributes.of({ 'aria-label': label || 'JSON text', spellcheck: 'false' }),
       onUpdate ? EditorView.updateListener.of(onUpdate) : [],
+      aids ? aidsSlot.of(aidsExtension || []) : [],
     ],
   });
 }

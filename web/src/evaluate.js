@@ -7,7 +7,7 @@
 import { h, replace, debounce, uid } from './dom.js';
 import { createRequestBuilder, contextOf, emptyRequest, copyRequest } from './request.js';
 import * as core from './core.js';
-import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText } from './editor.js';
+import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText, loadAids, aidsSpec } from './editor.js';
 import { docOffset } from './positions.js';
 import { types, typeIds, typeLabel, namesIn } from './policies.js';
 import { renderDecision } from './decision.js';
@@ -29,6 +29,7 @@ const ws = {
   examples: [],
   onChange: () => {},
   extraPrincipals: [],
+  summaryOpen: false, // the Summary view of the active policy is shown
 };
 
 let nextTab = 1;
@@ -69,12 +70,14 @@ function newTab(type, text) {
   tab.state = editorState({
     doc: text,
     label: 'Policy text',
+    aids: true,
     onUpdate: (u) => {
       if (ws.tabs[ws.active] === tab) tab.state = u.state;
       if (u.docChanged) {
         scheduleLint(tab);
         evaluateSoon();
         refreshSuggestions();
+        if (ws.summaryOpen && ws.tabs[ws.active] === tab) summarizeSoon();
         ws.onChange();
       }
     },
@@ -229,6 +232,85 @@ function revealPolicy(policyId, pos) {
   reveal(ws.view, docOffset(ws.view.state.doc, pos));
 }
 
+// ---- the summary ----
+
+const summarizeSoon = debounce(() => summarize(), 250);
+
+/** toggleSummary shows or hides the Summary view of the active policy. */
+function toggleSummary() {
+  ws.summaryOpen = !ws.summaryOpen;
+  ws.els.summaryButton.setAttribute('aria-pressed', String(ws.summaryOpen));
+  ws.els.summary.hidden = !ws.summaryOpen;
+  if (ws.summaryOpen) summarize();
+}
+
+/** summarize asks the core (CONTRACT 6) what the active policy grants, and shows it. */
+async function summarize() {
+  summarizeSoon.cancel();
+  if (!ws.summaryOpen) return;
+  const tab = ws.tabs[ws.active];
+  const doc = tab.state.doc;
+  const type = tab.type;
+  if (doc.toString().trim() === '') {
+    replace(ws.els.summary, h('p', { class: 'hint' }, 'Write a policy to see what it grants.'));
+    return;
+  }
+  const res = await core.call('summarize', [doc.toString(), type], 'summarize');
+  if (!res || ws.tabs[ws.active] !== tab || tab.state.doc !== doc || tab.type !== type) return; // stale
+  renderSummary(res);
+}
+
+/** renderSummary shows summarize's answer as the IAM console's policy summary. */
+function renderSummary(res) {
+  const el = ws.els.summary;
+  el.dataset.state = res.error ? 'error' : 'ready';
+  if (res.error) {
+    const msg = core.hasReference() ? res.error.message : 'The summary needs AWS’s Service Authorization Reference, which has not loaded (yet).';
+    const place = res.error.line ? ` (line ${res.error.line}, column ${res.error.column + 1})` : '';
+    replace(el, h('p', { class: 'hint' }, msg + place));
+    return;
+  }
+  const f = res.files[0];
+  const lines = (xs) => (xs.length ? xs.map((x) => h('div', null, x)) : h('span', { class: 'hint' }, 'None'));
+  const row = (s) =>
+    h(
+      'tr',
+      { dataset: { service: s.service, effect: s.effect } },
+      h('th', { scope: 'row' }, s.name, ' ', h('code', null, s.service)),
+      h('td', null, s.effect === 'Deny' ? 'Explicit deny' : 'Allow'),
+      h(
+        'td',
+        { class: 'access', title: Object.entries(s.levels).map(([l, n]) => `${l}: ${n.granted} of ${n.total}`).join('\n') },
+        s.accessLevel,
+      ),
+      h('td', null, lines(s.resources)),
+      h('td', null, lines(s.conditions)),
+    );
+  const un = f.uncategorized;
+  replace(
+    el,
+    f.services.length
+      ? h(
+          'table',
+          { class: 'summary-table' },
+          h('caption', { class: 'sr-only' }, 'What the policy grants, per service'),
+          h('thead', null, h('tr', null, ['Service', 'Effect', 'Access level', 'Resource', 'Request condition'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('tbody', null, f.services.map(row)),
+        )
+      : h('p', { class: 'hint' }, 'No service AWS knows.'),
+    un.services.length || un.actions.length
+      ? h(
+          'div',
+          { class: 'summary-uncategorized' },
+          h('h4', null, 'Uncategorized'),
+          un.services.length ? h('p', null, 'Services AWS does not know: ', un.services.join(', ')) : null,
+          un.actions.length ? h('p', null, 'Actions AWS does not know: ', un.actions.join(', ')) : null,
+        )
+      : null,
+    f.warnings.length ? h('ul', { class: 'summary-warnings' }, f.warnings.map((w) => h('li', { class: 'warning' }, w))) : null,
+  );
+}
+
 // ---- rendering ----
 
 function selectTab(i) {
@@ -238,6 +320,7 @@ function selectTab(i) {
   ws.els.type.value = ws.tabs[i].type;
   renderTabs();
   renderFindings();
+  if (ws.summaryOpen) summarize();
   ws.onChange();
 }
 
@@ -401,6 +484,7 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
           renderTabs();
           scheduleLint(tab, 0);
           evaluate();
+          if (ws.summaryOpen) summarize();
           ws.onChange();
         },
       },
@@ -445,6 +529,12 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
   setExamples(examples);
   ws.els.findings = h('div', { class: 'findings', id: 'findings', 'aria-label': 'Findings' });
   ws.els.toolStatus = h('span', { class: 'tool-status', role: 'status' });
+  ws.els.summaryButton = h(
+    'button',
+    { type: 'button', id: 'summary-toggle', 'aria-pressed': 'false', 'aria-controls': 'summary', title: 'What this policy grants, per service, as the IAM console summarizes it', on: { click: toggleSummary } },
+    'Summary',
+  );
+  ws.els.summary = h('div', { class: 'summary', id: 'summary', 'aria-label': 'Policy summary', 'aria-live': 'polite', hidden: true });
   const editorHost = h('div', { class: 'editor', id: 'policy-editor', role: 'tabpanel' });
   ws.els.decision = h('div', { class: 'decision', id: 'decision' });
   ws.rb = createRequestBuilder({
@@ -471,11 +561,13 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
           ws.els.type,
           h('button', { type: 'button', id: 'format', on: { click: formatActive } }, 'Format'),
           h('button', { type: 'button', on: { click: removeActive } }, 'Remove policy'),
+          ws.els.summaryButton,
           h('label', { for: exId, class: 'sr-only' }, 'Load an example policy'),
           example,
           ws.els.toolStatus,
         ),
         editorHost,
+        ws.els.summary,
         h('h3', { class: 'findings-h' }, 'Findings'),
         ws.els.findings,
       ),
@@ -510,6 +602,14 @@ export function loadPlayground(pg) {
 export function recheckPolicies() {
   for (const t of ws.tabs) scheduleLint(t, 0);
   evaluate();
+  summarize();
+  ws.rb.refreshCatalog();
+}
+
+/** enableAids gives the policy editors completion and hover (AWS's reference is there). */
+export async function enableAids() {
+  await loadAids();
+  for (const t of ws.tabs) applySpec(t, aidsSpec());
 }
 
 /** playground returns the tabs and the request, for share links. */

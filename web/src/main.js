@@ -7,7 +7,7 @@
 
 import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
-import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples, recheckPolicies } from './evaluate.js';
+import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples, recheckPolicies, enableAids } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
 import * as stoppedLinks from './stoppedlinks.js';
@@ -292,7 +292,17 @@ function onCore(e) {
   } else if (e.type === 'reference') {
     // AWS's catalog of actions came (or could not): check again with it.
     root.dataset.catalog = e.ok ? 'ready' : 'failed';
-    if (e.ok) recheckPolicies();
+    if (e.ok) {
+      recheckPolicies();
+      // The editor's completion and hover come with it, loaded now.
+      enableAids().then(
+        () => (root.dataset.aids = 'ready'),
+        (err) => {
+          root.dataset.aids = 'failed';
+          console.error(`slrplay: the editor's completion and hover did not load: ${err.message}`);
+        },
+      );
+    }
   } else if (e.type === 'failed') {
     if (e.instance === 'worker') root.dataset.worker = 'failed';
     setStatus('Core failed', 'bad');

@@ -1,10 +1,42 @@
 // The request builder: principal, action, resource, resource account and
 // context keys (a key with several values is multi-valued), with the names
 // the policies use as suggestions and a warning for the keys a decision
-// needed and the request did not carry.
+// needed and the request did not carry. Once AWS's reference is loaded the
+// action field completes from it, and a chosen action's resource types
+// offer their ARN formats as the resource's template.
 
 import { h, replace, uid } from './dom.js';
 import { examplePrincipals } from './policies.js';
+import { services, actionsOf, describe } from './vocabulary.js';
+
+/** maxOffered bounds the catalog's actions the action field offers at a time. */
+const maxOffered = 100;
+
+/** catalogActions are the catalog's names that complete typed: service prefixes ("s3:"), then a service's actions. */
+function catalogActions(typed) {
+  const colon = typed.indexOf(':');
+  if (colon < 0) {
+    const t = typed.toLowerCase();
+    return services()
+      .filter((s) => s.prefix.startsWith(t))
+      .map((s) => `${s.prefix}:`);
+  }
+  const of = actionsOf(typed.slice(0, colon));
+  if (!of) return [];
+  const rest = typed.slice(colon + 1).toLowerCase();
+  return of.actions
+    .filter((a) => a.name.toLowerCase().startsWith(rest))
+    .slice(0, maxOffered)
+    .map((a) => `${of.service}:${a.name}`);
+}
+
+/** variables counts the ${...} of an ARN format: the fewest is the simplest to fill in. */
+const variables = (arn) => (arn.match(/\$\{/g) || []).length;
+
+/** templateOf is the resource type to offer first: a required one, else the simplest. */
+function templateOf(types) {
+  return [...types].sort((a, b) => b.required - a.required || variables(a.arn) - variables(b.arn))[0];
+}
 
 /** commonKeys are suggested whatever the policies say. */
 const commonKeys = [
@@ -63,10 +95,47 @@ export function createRequestBuilder({ onChange }) {
     keys: h('datalist', { id: 'dl-keys' }),
   };
 
+  const typesEl = h('div', { class: 'resource-types', id: 'resource-types', 'aria-live': 'polite' });
+  let policyNames = { actions: new Set(), resources: new Set() };
+
   const changed = () => {
     renderSuggestions();
     onChange();
   };
+
+  /** renderCatalog offers the catalog's actions for what the action field holds, and its action's resource types. */
+  function renderCatalog() {
+    const action = req.action.trim();
+    fill(lists.actions, new Set([...policyNames.actions, ...catalogActions(action)]));
+    const d = action && !/[*?]/.test(action) ? describe(action) : null;
+    const a = d && d.count === 1 ? d.actions[0] : null;
+    const types = a ? a.resourceTypes : [];
+    inputs.resource.placeholder = a ? (types.length ? templateOf(types).arn : '*') : '* or an ARN';
+    fill(lists.resources, new Set([...policyNames.resources, ...types.map((r) => r.arn)]));
+    replace(
+      typesEl,
+      !a
+        ? []
+        : types.length
+        ? [
+            h('span', null, `${a.action} acts on`),
+            types.map((r) =>
+              h('button', { type: 'button', class: 'chip', title: `Use its ARN format: ${r.arn}`, dataset: { arn: r.arn }, on: { click: () => useTemplate(r.arn) } }, r.name),
+            ),
+          ]
+        : [h('span', null, `${a.action} has no resource type: AWS authorizes it on "*".`)],
+    );
+  }
+
+  /** useTemplate puts an ARN format in the resource field, its first variable selected to be typed over. */
+  function useTemplate(arn) {
+    req.resource = arn;
+    inputs.resource.value = arn;
+    changed();
+    inputs.resource.focus();
+    const m = /\$\{[^}]*\}/.exec(arn);
+    if (m) inputs.resource.setSelectionRange(m.index, m.index + m[0].length);
+  }
 
   function field(label, key, attrs) {
     const id = uid('req');
@@ -78,11 +147,12 @@ export function createRequestBuilder({ onChange }) {
       on: {
         input: (e) => {
           req[key] = e.target.value;
+          if (key === 'action') renderCatalog();
           changed();
         },
       },
     });
-    return h('div', { class: 'field' }, h('label', { for: id }, label), inputs[key]);
+    return h('div', { class: 'field' }, h('label', { for: id }, label), inputs[key], key === 'resource' ? typesEl : null);
   }
 
   function addKey(key, value = '') {
@@ -225,12 +295,15 @@ export function createRequestBuilder({ onChange }) {
       for (const k of ['principal', 'action', 'resource', 'resourceAccount']) inputs[k].value = req[k];
       renderRows();
       renderSuggestions();
+      renderCatalog();
     },
+    /** refreshCatalog offers AWS's names once the core has them. */
+    refreshCatalog: () => renderCatalog(),
     /** suggest offers what the policies mention ({actions, resources, principals, keys}) and more principals. */
     suggest(names, principals = []) {
       used = names.keys;
-      fill(lists.actions, names.actions);
-      fill(lists.resources, names.resources);
+      policyNames = names;
+      renderCatalog();
       fill(lists.principals, new Set([...principals, ...examplePrincipals, ...[...names.principals].filter((p) => p.startsWith('arn:') || p.endsWith('.amazonaws.com'))]));
       fill(lists.keys, new Set([...names.keys, ...commonKeys]));
       renderSuggestions();

@@ -10,6 +10,8 @@ import { lineOffset, codePoints, docOffset, docRange } from '../src/positions.js
 import { diffState } from '../src/statediff.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, emptyScenario } from '../src/share.js';
 import { namesIn } from '../src/policies.js';
+import { placeOf, stringAt } from '../src/aids.js';
+import { Text } from '@codemirror/state';
 import { repo } from './lib.mjs';
 
 test('format and minify keep every token as written, numbers and repeated keys included', () => {
@@ -199,4 +201,30 @@ test('a link that stopped the core, or whose page died with it open, is refused 
   globalThis.localStorage = { getItem: () => '{not json', setItem: () => { throw new Error('full'); }, removeItem: () => {} };
   links.stopped(a, 'memory');
   assert.equal(await links.refusal(a), null);
+});
+
+test('the editor\'s aids read where a string is in a policy, closed or still being typed', () => {
+  // Each case: the text before the cursor's string, its opening quote last; the place expected.
+  const cases = [
+    ['{"Statement": [{"Action": "', { kind: 'action' }],
+    ['{"Statement": {"NotAction": ["s3:GetObject", "', { kind: 'action' }],
+    ['{"Statement": [{"Action": [\n  "s3:*",\n  "', { kind: 'action' }],
+    ['{"Statement": [{"Resource": "', null],
+    ['{"Statement": [{"Action": "s3:*", "', null], // a property name beside Action
+    ['{"Statement": [{"Sid": "a\\"Action\\": ", "Resource": "', null], // quotes escaped in a string are text
+    ['{"Statement": [{"Condition": {"', { kind: 'operator' }],
+    ['{"Statement": [{"Condition": {"StringEquals": {"a": "b"}, "Bool": {"', { kind: 'key', statement: 15 }],
+    ['{"Statement": [{"Condition": {"StringEquals": {"s3:prefix": "', null], // a value, not a key
+    ['{"Statement": [{"Condition": {"StringEquals": {"s3:prefix": ["x", "', null],
+  ];
+  for (const [text, want] of cases) {
+    const q = text.length - 1;
+    assert.deepEqual(placeOf(text, q), want, text);
+  }
+  const doc = Text.of(['{"Action": "s3:Get', '  "Resource": "*"}']);
+  assert.deepEqual(stringAt(doc, 18), { from: 12, to: 18, closed: false }); // still being typed: to the line's end
+  assert.deepEqual(stringAt(doc, 14), { from: 12, to: 18, closed: false });
+  assert.deepEqual(stringAt(doc, 19 + 15), { from: 19 + 15, to: 19 + 16, closed: true });
+  assert.equal(stringAt(doc, 19 + 12), null); // between strings
+  assert.equal(stringAt(doc, 10), null); // after "Action"'s closing quote
 });
