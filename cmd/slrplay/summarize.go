@@ -52,18 +52,10 @@ func summarizeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 			continue
 		}
 		src := diag.NewSource(displayName(name), text)
-		// Only what makes IAM refuse to store a policy stops its summary: an
-		// action or key the catalog does not know is an ERROR of lint's but
-		// IAM stores it, and the console lists it as uncategorized.
-		doc, syntax := policy.Parse(src)
-		used := typ
-		if used == policy.Auto {
-			used = policy.DetectType(doc)
-		}
-		grammar, _ := policy.Check(doc, used)
-		if doc.Broken || grammar.HasErrors() {
+		doc, used, refused := psummary.Read(src, typ)
+		if refused != nil {
 			fmt.Fprintf(stderr, "slrplay summarize: %s is not a valid %s; nothing to summarize:\n", src.Name, used.Title())
-			diag.Render(stderr, src, append(syntax, grammar...).Resolve(src))
+			diag.Render(stderr, src, refused)
 			status = max(status, 1)
 			continue
 		}

@@ -179,13 +179,9 @@ func Summarize(text, typ string) string {
 		}
 	}
 	src := diag.NewSource("policy", text)
-	doc, syntax := policy.Parse(src)
-	if t == policy.Auto {
-		t = policy.DetectType(doc)
-	}
-	grammar, _ := policy.Check(doc, t)
-	if doc.Broken || grammar.HasErrors() {
-		for _, f := range append(syntax, grammar...).Resolve(src) {
+	doc, t, refused := summary.Read(src, t)
+	if refused != nil {
+		for _, f := range refused {
 			if f.Severity == diag.Error {
 				return marshal(map[string]any{"error": map[string]any{
 					"message": fmt.Sprintf("not a valid %s, nothing to summarize: %s", t.Title(), f.Message),
