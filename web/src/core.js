@@ -245,7 +245,19 @@ function workerStopped(w, reason, detail = '') {
   });
 }
 
+/**
+ * pump sends the next call to the worker when it is free, and marks the
+ * page busy (html[data-core-busy]) while calls are under way or waiting.
+ */
 function pump() {
+  next();
+  const root = globalThis.document && document.documentElement;
+  if (!root) return;
+  if (inflight || queue.length) root.dataset.coreBusy = 'true';
+  else delete root.dataset.coreBusy;
+}
+
+function next() {
   if (inflight || !queue.length || !module) return;
   if (workerState === 'starting' || workerState === 'restarting') return; // the worker takes them once it is up
   const call = queue.shift();

@@ -32,6 +32,18 @@ after(async () => {
 
 const policyHost = '#policy-editor';
 
+/**
+ * settled waits until the page has loaded AWS's catalog (or given up on it)
+ * and its core has no call under way or waiting: once the catalog comes,
+ * the page checks its policies again, and a failure the test causes must
+ * not land in the middle of that.
+ */
+async function settled(page) {
+  await page.waitForSelector('html[data-catalog]');
+  await new Promise((r) => setTimeout(r, 100));
+  await page.waitForSelector('html:not([data-core-busy])');
+}
+
 /** coreWorker waits for the page's core worker and returns Playwright's handle on it. */
 async function coreWorker(page) {
   await page.waitForSelector('html[data-worker="ready"]');
@@ -109,6 +121,7 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   await page.goto(`${server.url}#${frag}`);
   await page.waitForSelector('html[data-link="opened"]');
   await page.waitForSelector('html[data-scenario-steps]');
+  await settled(page);
   const w = await coreWorker(page);
   await page.getByRole('tab', { name: 'Policies & requests' }).click();
 
@@ -151,6 +164,7 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
 test('a call past its time budget: the worker is replaced and the page answers', async () => {
   const page = await open(b, server.url);
   await page.waitForFunction(() => document.documentElement.dataset.decision === 'allowed');
+  await settled(page);
   const w = await coreWorker(page);
   await onNextCall(w, 'hang');
   const started = Date.now();
@@ -176,6 +190,7 @@ test('window.slrplay, killed by a call from outside the page, is started again',
   await recordStates(page);
   await page.goto(server.url);
   await page.waitForSelector('html[data-worker="ready"]');
+  await settled(page);
   await onNextCall(page, 'memory');
   const answer = await page.evaluate((t) => typeof window.slrplay.lint(t, ''), bigPolicy());
   assert.equal(answer, 'undefined', 'the Go program died in the call');
@@ -195,6 +210,7 @@ test('window.slrplay, killed by a call from outside the page, is started again',
 
 test('a worker that fails outside any call is replaced too', async () => {
   const page = await open(b, server.url);
+  await settled(page);
   const w = await coreWorker(page);
   await w.evaluate(() => setTimeout(() => self.undefinedFunction()));
   await page.waitForSelector('#message:not([hidden])');
@@ -279,6 +295,7 @@ test('a worker that cannot be started again: the page says so and answers, never
   const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   await page.goto(server.url);
+  await settled(page);
   const w = await coreWorker(page);
   await page.route('**/core-worker.js', (route) => route.fulfill({ status: 503, body: 'down' }));
   await w.evaluate(() => setTimeout(() => self.undefinedFunction()));
