@@ -106,8 +106,15 @@ func servePage(t *testing.T) (dir string, srv *httptest.Server, js, gz, br []byt
 	zw.Close()
 	gz = b.Bytes()
 	br = []byte("not really brotli, but what build.mjs wrote as app.js.br")
+	// One modification time for all: the server ignores a variant older
+	// than its file, and files written one after another may straddle a tick.
+	built := time.Now().Add(-time.Minute)
 	for name, body := range map[string][]byte{"index.html": []byte("<!doctype html><title>SLR Playground</title>"), "app.js": js, "app.js.gz": gz, "app.js.br": br, "sw.js": []byte("self.x = 1")} {
-		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, built, built); err != nil {
 			t.Fatal(err)
 		}
 	}
