@@ -172,6 +172,7 @@ var ops = []struct {
 	{"service:StartSession", []string{"Service", "Region"}},
 	{"service:EndSession", []string{"Service", "Region"}},
 	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
+	{"aws:Call", []string{"Action", "Resource", "Region", "Context"}},
 	{"clock:Advance", []string{"Seconds"}},
 }
 
@@ -300,6 +301,9 @@ func Load(name string, text []byte) (*Scenario, error) {
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
 			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %s", i, quote(st.As))
+		}
+		if _, ok := s.principals[st.As]; !ok && st.Op == "aws:Call" {
+			return nil, failAt(st.at, "step %d: aws:Call is a principal's own call, which IAM authorizes: \"as\" names a principal of the scenario, not the service %s (service:Call acts with a service's role)", i, quote(st.As))
 		}
 	}
 	return s, nil

@@ -8,6 +8,7 @@ import (
 
 	"slrplay/core/eval"
 	"slrplay/core/policy"
+	awsref "slrplay/core/reference" // paths.go has its own reference
 	"slrplay/core/slr"
 )
 
@@ -220,6 +221,8 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return map[string]any{"Clock": a.Now}, nil, nil
 	case "service:Call":
 		return r.serviceCall()
+	case "aws:Call":
+		return r.awsCall()
 	}
 	// The resource the request is about, and keys only some ops carry.
 	var resource string
@@ -387,7 +390,7 @@ func (r *runner) serviceSide(region string) (map[string]any, *slr.Error, *eval.C
 				return nil, r.denied("iam:CreateServiceLinkedRole", resource, auth), auth
 			}
 		}
-		res, created, err := a.CreateResource(svc, region, r.str("ResourceArn"))
+		res, created, err := a.CreateResource(svc, region, r.str("ResourceArn"), tags(r.in["Tags"]))
 		if err != nil {
 			return nil, err, auth
 		}
@@ -457,6 +460,54 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return nil, r.denied(r.str("Action"), r.str("Resource"), auth), auth
 	}
 	return map[string]any{"Allowed": true}, nil, auth
+}
+
+// awsCall is the principal's own call of any AWS action (CONTRACT 2.1):
+// IAM authorizes it with the runner's context (CONTRACT 2.3), the tags of
+// the resource when the scenario created it (aws:ResourceTag/KEY), and the
+// step's Context. A request that cannot happen in AWS (an action not in its
+// catalog, a resource that is none of the action's types) is refused before
+// IAM is asked, as slrplay eval does. The call changes nothing: AWS's
+// services are not simulated beyond their authorization.
+func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
+	action, resource := r.str("Action"), r.str("Resource")
+	if resource == "" {
+		resource = "*"
+	}
+	if errs := eval.CheckRequest(awsref.Default(), action, resource); len(errs) > 0 {
+		code := "ValidationError"
+		if errs[0].IssueCode == "UNKNOWN_ACTION" {
+			code = "InvalidAction" // AWS's answer to an action it does not have
+		}
+		return nil, &slr.Error{Code: code, Message: errs[0].FindingDetails}, nil
+	}
+	// The request goes to the endpoint of the Region asked for, else the
+	// resource's, else the scenario's.
+	region := r.str("Region")
+	if parts := strings.SplitN(resource, ":", 5); region == "" && len(parts) == 5 {
+		region = parts[3]
+	}
+	if region == "" {
+		region = r.s.Doc.Region
+	}
+	extra := map[string][]string{}
+	if m, ok := r.in["Context"].(map[string]any); ok {
+		for k, v := range m {
+			extra[k] = strs(v)
+		}
+	}
+	for _, res := range r.acct.Resources() {
+		if res.Arn == resource {
+			for _, t := range res.Tags {
+				extra["aws:ResourceTag/"+t.Key] = []string{t.Value}
+			}
+		}
+	}
+	auth := r.authorize(action, resource, region, extra, nil)
+	if auth.EvalDecision != eval.Allowed { // Load makes the caller a principal of the scenario: auth is never nil
+		return nil, r.denied(action, resource, auth), auth
+	}
+	return map[string]any{}, nil, auth
 }
 
 // authorize evaluates a request of the step's principal, with the context
