@@ -3,6 +3,8 @@ package scenario
 import (
 	"strings"
 	"testing"
+
+	awsref "slrplay/core/reference"
 )
 
 // awsCallDoc is a scenario where two teams' WorkMail organizations exist,
@@ -102,5 +104,20 @@ func TestAWSCallNeedsPrincipal(t *testing.T) {
 	_, err := Load("doc.json", []byte(`{"scenario": 1, "steps": [{"as": "workmail.amazonaws.com", "op": "aws:Call", "input": {"Action": "workmail:ListUsers", "Resource": "*"}}]}`))
 	if err == nil || !strings.Contains(err.Error(), "doc.json:1:27: step 0: aws:Call is a principal's own call") {
 		t.Fatalf("Load: %v, want the step refused at its place", err)
+	}
+}
+
+// TestAWSCallWithoutCatalog: on the page before AWS's catalog loads, an
+// aws:Call cannot be checked against it; it says so rather than let IAM
+// allow a call AWS would refuse (here, a specific resource for an action
+// that takes only "*", which the policy's "*" would allow).
+func TestAWSCallWithoutCatalog(t *testing.T) {
+	cat := awsref.Default()
+	awsref.Use(nil)
+	t.Cleanup(func() { awsref.Use(cat) })
+	tr := runDoc(t, awsCallDoc(`{"as": "admin", "op": "aws:Call", "input": {"Action": "workmail:CreateOrganization", "Resource": "arn:aws:workmail:us-east-1:111122223333:organization/m-red"}}`))
+	last := tr.Steps[len(tr.Steps)-1]
+	if last.Error == nil || last.Error.Code != "ServiceUnavailable" || last.Authorization != nil {
+		t.Fatalf("error %+v, authorization %+v; want ServiceUnavailable and no decision", last.Error, last.Authorization)
 	}
 }

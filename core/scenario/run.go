@@ -474,7 +474,11 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	if resource == "" {
 		resource = "*"
 	}
-	if errs := eval.CheckRequest(awsref.Default(), action, resource); len(errs) > 0 {
+	cat := awsref.Default()
+	if cat == nil { // the page before it loads the catalog: no silent "allowed" for a call AWS would refuse
+		return nil, &slr.Error{Code: "ServiceUnavailable", Message: notLoaded}, nil
+	}
+	if errs := eval.CheckRequest(cat, action, resource); len(errs) > 0 {
 		code := "ValidationError"
 		if errs[0].IssueCode == "UNKNOWN_ACTION" {
 			code = "InvalidAction" // AWS's answer to an action it does not have
@@ -509,6 +513,10 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	return map[string]any{}, nil, auth
 }
+
+// notLoaded answers an aws:Call made before AWS's catalog of actions is
+// there to check it against (on the page, until it has fetched it).
+const notLoaded = "AWS's catalog of actions has not loaded yet, so this call cannot be checked against it: run the scenario again once it has."
 
 // authorize evaluates a request of the step's principal, with the context
 // of CONTRACT 2.3. A service principal acting for itself is not authorized
