@@ -129,11 +129,12 @@ func renderTranscript(w io.Writer, description string, t *scenario.Transcript) {
 }
 
 // removed is the resources of before that after no longer has: what a
-// service:DeleteResource step removed.
+// service:DeleteResource step removed. A resource is its ARN: an account
+// holds one resource by each.
 func removed(before, after []*slr.Resource) []*slr.Resource {
 	var out []*slr.Resource
 	for _, r := range before {
-		if !slices.ContainsFunc(after, func(a *slr.Resource) bool { return *a == *r }) {
+		if !slices.ContainsFunc(after, func(a *slr.Resource) bool { return a.Arn == r.Arn }) {
 			out = append(out, r)
 		}
 	}

@@ -127,6 +127,22 @@ type actor struct {
 	mfa      bool
 	policies []*eval.Policy
 	boundary []*eval.Policy
+	// role is set for a role session (arn:aws:sts::ACCOUNT:assumed-role/
+	// ROLE/SESSION): its permissions are the role's, at each step, and the
+	// session policy of the sts:AssumeRole that began the session.
+	role string
+}
+
+// sessionRole is the role of a role session's ARN
+// (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION); false for another ARN.
+func sessionRole(arn string) (string, bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:aws:sts::")
+	if !ok {
+		return "", false
+	}
+	_, rest, ok = strings.Cut(rest, ":assumed-role/")
+	role, session, ok2 := strings.Cut(rest, "/")
+	return role, ok && ok2 && role != "" && session != ""
 }
 
 // Error is a problem with a document, at its place.
@@ -166,12 +182,13 @@ var ops = []struct {
 	{"iam:PutRolePermissionsBoundary", []string{"RoleName", "PermissionsBoundary"}},
 	{"iam:TagRole", []string{"RoleName", "Tags"}},
 	{"iam:UntagRole", []string{"RoleName", "TagKeys"}},
-	{"sts:AssumeRole", []string{"RoleArn", "RoleSessionName"}},
+	{"sts:AssumeRole", []string{"RoleArn", "RoleSessionName", "Policy", "DurationSeconds"}},
 	{"service:CreateResource", []string{"Service", "Region", "ResourceArn", "Tags"}},
 	{"service:DeleteResource", []string{"ResourceArn"}},
 	{"service:StartSession", []string{"Service", "Region"}},
 	{"service:EndSession", []string{"Service", "Region"}},
 	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
+	{"aws:Call", []string{"Action", "Resource", "Region", "Context"}},
 	{"clock:Advance", []string{"Seconds"}},
 }
 
@@ -256,6 +273,12 @@ func Load(name string, text []byte) (*Scenario, error) {
 			return nil, failAt(p.at, "principal %s needs an arn (arn:aws:iam::%s:user/%s)", quote(n), doc.Account, user)
 		}
 		a := &actor{name: n, arn: p.Arn, mfa: p.MFA}
+		if role, ok := sessionRole(p.Arn); ok {
+			if len(p.Policies) > 0 || (p.PermissionsBoundary.Kind() != jsontext.Missing && p.PermissionsBoundary.Kind() != jsontext.Null) {
+				return nil, failAt(p.at, "principal %s is a session of the role %s: its permissions are the role's and its session policy (sts:AssumeRole's Policy), so it declares no policies or permissionsBoundary", quote(n), role)
+			}
+			a.role = role
+		}
 		for i, raw := range p.Policies {
 			pol, err := prepare(fmt.Sprintf("%s.policies[%d]", n, i), raw, policy.Identity, src)
 			if err != nil {
@@ -300,6 +323,9 @@ func Load(name string, text []byte) (*Scenario, error) {
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
 			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %s", i, quote(st.As))
+		}
+		if _, ok := s.principals[st.As]; !ok && st.Op == "aws:Call" {
+			return nil, failAt(st.at, "step %d: aws:Call is a principal's own call, which IAM authorizes: \"as\" names a principal of the scenario, not the service %s (service:Call acts with a service's role)", i, quote(st.As))
 		}
 	}
 	return s, nil

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"slrplay/core/diag"
 	"slrplay/core/eval"
+	"slrplay/core/jsontext"
 	"slrplay/core/policy"
+	awsref "slrplay/core/reference" // paths.go has its own reference
 	"slrplay/core/slr"
 )
 
@@ -84,10 +87,11 @@ func (s *Scenario) Run() (*Transcript, error) {
 	t := &Transcript{Title: s.Doc.Title, OK: true, Steps: []StepResult{}}
 	l := &lookup{}
 	prepared := map[string]*eval.Policy{}
+	sessions := map[string]session{}
 	var z sizer
 	size := 0 // the transcript's so far
 	for i, st := range s.Doc.Steps {
-		r := &runner{s: s, acct: acct, step: st, prepared: prepared}
+		r := &runner{s: s, acct: acct, step: st, prepared: prepared, sessions: sessions}
 		res := StepResult{Index: i, As: st.As, Op: st.Op, Note: st.Note}
 		in, err := l.resolve(st.Input)
 		switch err := err.(type) {
@@ -176,6 +180,14 @@ type runner struct {
 	step     Step
 	in       map[string]any
 	prepared map[string]*eval.Policy // the policies of services and roles, by text, for the whole run
+	sessions map[string]session      // the role sessions begun by sts:AssumeRole, by ARN
+}
+
+// session is a role session's own part: the session policy its
+// sts:AssumeRole passed (nil: none), and when its credentials expire.
+type session struct {
+	policy  *eval.Policy
+	expires time.Time
 }
 
 // policy prepares a policy text of the account once per run; nil when it
@@ -220,6 +232,8 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return map[string]any{"Clock": a.Now}, nil, nil
 	case "service:Call":
 		return r.serviceCall()
+	case "aws:Call":
+		return r.awsCall()
 	}
 	// The resource the request is about, and keys only some ops carry.
 	var resource string
@@ -273,7 +287,10 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 		}
 		trust = r.trustPolicy(role)
 	}
-	auth := r.authorize(op, resource, region, extra, trust)
+	auth, err := r.authorize(op, resource, region, extra, trust)
+	if err != nil {
+		return nil, err, nil
+	}
 	if auth != nil && auth.EvalDecision != eval.Allowed {
 		return nil, r.denied(op, resource, auth), auth
 	}
@@ -350,12 +367,7 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	case "iam:UntagRole":
 		return nothing(a.UntagRole(roleName, strs(r.in["TagKeys"])))
 	case "sts:AssumeRole":
-		name := r.str("RoleSessionName")
-		if name == "" {
-			name = r.step.As
-		}
-		return map[string]any{"AssumedRoleUser": map[string]any{
-			"Arn": "arn:aws:sts::" + a.ID + ":assumed-role/" + roleName + "/" + name}}, nil
+		return r.assumeRole(roleName)
 	}
 	// The operations a service-linked role refuses.
 	key := r.str("PolicyArn")
@@ -365,6 +377,52 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	// AWS answers each of them with an empty body.
 	_, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
 	return nothing(err)
+}
+
+// assumeRole begins a role session, authorized: the session's ARN, its
+// session policy (AssumeRole's Policy) and when its credentials expire
+// (DurationSeconds, 900 up to the role's MaxSessionDuration; an hour by
+// default), for the steps that act as it.
+func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
+	a := r.acct
+	name := r.str("RoleSessionName")
+	if name == "" {
+		name = r.step.As
+	}
+	arn := "arn:aws:sts::" + a.ID + ":assumed-role/" + roleName + "/" + name
+	seconds := 3600
+	if _, given := r.in["DurationSeconds"]; given {
+		d, _ := r.in["DurationSeconds"].(float64)
+		if d < 900 || d != float64(int(d)) {
+			return nil, &slr.Error{Code: "ValidationError", Message: fmt.Sprintf("1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", r.str("DurationSeconds"))}
+		}
+		if role, ok := a.Role(roleName); ok && int(d) > role.MaxSessionDuration {
+			return nil, &slr.Error{Code: "ValidationError", Message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."}
+		}
+		seconds = int(d)
+	}
+	var sp *eval.Policy
+	if v, given := r.in["Policy"]; given {
+		if _, ok := v.(string); !ok { // not left out silently: the session would have the role's every permission
+			return nil, &slr.Error{Code: "ValidationError", Message: "Policy is the session policy as a JSON string, as AWS's API takes it, not " + string(jsontext.Marshal(v))}
+		}
+	}
+	if text := r.str("Policy"); text != "" {
+		p, findings, _ := eval.PrepareJSON("session policy", text, policy.Session)
+		if p == nil {
+			msg := "The session policy is not a valid policy."
+			for _, f := range findings {
+				if f.Severity == diag.Error {
+					msg = "The session policy is not a valid policy: " + f.Message
+					break
+				}
+			}
+			return nil, &slr.Error{Code: "MalformedPolicyDocument", Message: msg}
+		}
+		sp = p
+	}
+	r.sessions[arn] = session{policy: sp, expires: a.Now.Add(time.Duration(seconds) * time.Second)}
+	return map[string]any{"AssumedRoleUser": map[string]any{"Arn": arn}}, nil
 }
 
 // serviceSide runs an operation of a service's own: a resource or a session.
@@ -382,12 +440,15 @@ func (r *runner) serviceSide(region string) (map[string]any, *slr.Error, *eval.C
 		var auth *eval.CaseResult
 		if _, exists := a.Role(s.RoleName); !exists && s.SupportsRegion(region) {
 			resource := a.RoleARN(slr.PathPrefix+svc+"/", s.RoleName)
-			auth = r.authorize("iam:CreateServiceLinkedRole", resource, region, map[string][]string{"iam:AWSServiceName": {svc}}, nil)
+			var err *slr.Error
+			if auth, err = r.authorize("iam:CreateServiceLinkedRole", resource, region, map[string][]string{"iam:AWSServiceName": {svc}}, nil); err != nil {
+				return nil, err, nil
+			}
 			if auth != nil && auth.EvalDecision != eval.Allowed {
 				return nil, r.denied("iam:CreateServiceLinkedRole", resource, auth), auth
 			}
 		}
-		res, created, err := a.CreateResource(svc, region, r.str("ResourceArn"))
+		res, created, err := a.CreateResource(svc, region, r.str("ResourceArn"), tags(r.in["Tags"]))
 		if err != nil {
 			return nil, err, auth
 		}
@@ -459,10 +520,70 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	return map[string]any{"Allowed": true}, nil, auth
 }
 
+// awsCall is the principal's own call of any AWS action (CONTRACT 2.1):
+// IAM authorizes it with the runner's context (CONTRACT 2.3), the tags of
+// the resource when the scenario created it (aws:ResourceTag/KEY), and the
+// step's Context. A request that cannot happen in AWS (an action not in its
+// catalog, a resource that is none of the action's types) is refused before
+// IAM is asked, as slrplay eval does. The call changes nothing: AWS's
+// services are not simulated beyond their authorization.
+func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
+	action, resource := r.str("Action"), r.str("Resource")
+	if resource == "" {
+		resource = "*"
+	}
+	cat := awsref.Default()
+	if cat == nil { // the page before it loads the catalog: no silent "allowed" for a call AWS would refuse
+		return nil, &slr.Error{Code: "ServiceUnavailable", Message: notLoaded}, nil
+	}
+	if errs := eval.CheckRequest(cat, action, resource); len(errs) > 0 {
+		code := "ValidationError"
+		if errs[0].IssueCode == "UNKNOWN_ACTION" {
+			code = "InvalidAction" // AWS's answer to an action it does not have
+		}
+		return nil, &slr.Error{Code: code, Message: errs[0].FindingDetails}, nil
+	}
+	// The request goes to the endpoint of the Region asked for, else the
+	// resource's, else the scenario's.
+	region := r.str("Region")
+	if parts := strings.SplitN(resource, ":", 5); region == "" && len(parts) == 5 {
+		region = parts[3]
+	}
+	if region == "" {
+		region = r.s.Doc.Region
+	}
+	extra := map[string][]string{}
+	if m, ok := r.in["Context"].(map[string]any); ok {
+		for k, v := range m {
+			extra[k] = strs(v)
+		}
+	}
+	for _, res := range r.acct.Resources() {
+		if res.Arn == resource {
+			for _, t := range res.Tags {
+				extra["aws:ResourceTag/"+t.Key] = []string{t.Value}
+			}
+		}
+	}
+	auth, err := r.authorize(action, resource, region, extra, nil)
+	if err != nil {
+		return nil, err, nil
+	}
+	if auth.EvalDecision != eval.Allowed { // Load makes the caller a principal of the scenario: auth is never nil
+		return nil, r.denied(action, resource, auth), auth
+	}
+	return map[string]any{}, nil, auth
+}
+
+// notLoaded answers an aws:Call made before AWS's catalog of actions is
+// there to check it against (on the page, until it has fetched it).
+const notLoaded = "AWS's catalog of actions has not loaded yet, so this call cannot be checked against it: run the scenario again once it has."
+
 // authorize evaluates a request of the step's principal, with the context
 // of CONTRACT 2.3. A service principal acting for itself is not authorized
-// here (nil), except by a trust policy for sts:AssumeRole.
-func (r *runner) authorize(action, resource, region string, extra map[string][]string, trust *eval.Policy) *eval.CaseResult {
+// here (nil), except by a trust policy for sts:AssumeRole. A role session
+// whose credentials are unknown or expired gets AWS's error instead.
+func (r *runner) authorize(action, resource, region string, extra map[string][]string, trust *eval.Policy) (*eval.CaseResult, *slr.Error) {
 	a := r.acct
 	ctx := eval.Context{}
 	ctx.Add("aws:CurrentTime", a.Now.Format(time.RFC3339))
@@ -477,7 +598,14 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 	if act, ok := r.s.principals[r.step.As]; ok {
 		principal = act.arn
 		set.Identity, set.Boundary, set.SCPs = act.policies, act.boundary, r.s.scps
-		ctx.Add("aws:PrincipalArn", act.arn)
+		principalArn := act.arn
+		if act.role != "" {
+			var err *slr.Error
+			if principalArn, err = r.session(act, &set); err != nil {
+				return nil, err
+			}
+		}
+		ctx.Add("aws:PrincipalArn", principalArn)
 		acct, _ := policy.SplitARN(act.arn)
 		ctx.Add("aws:PrincipalAccount", acct.Account)
 		if strings.Contains(act.arn, ":user/") {
@@ -490,14 +618,44 @@ func (r *runner) authorize(action, resource, region string, extra map[string][]s
 	} else {
 		principal = r.step.As // a service principal
 		if trust == nil {
-			return nil
+			return nil, nil
 		}
 	}
 	set.Resource = trust
 	req := eval.NewRequest(principal, action, resource, "", ctx)
 	var res eval.Result
 	set.Evaluate(req, &res, eval.Options{})
-	return eval.NewCaseResult("", &res)
+	return eval.NewCaseResult("", &res), nil
+}
+
+// session gives a role session's request its policies: the role's inline
+// policies as they are now, and the session policy of the sts:AssumeRole
+// that began it. It returns aws:PrincipalArn, which for a session is the
+// role's ARN. A session no sts:AssumeRole began, or one whose credentials
+// expired, is AWS's error; so is a role whose permissions come from managed
+// policies, whose documents the playground does not have.
+func (r *runner) session(act *actor, set *eval.Set) (string, *slr.Error) {
+	s, ok := r.sessions[act.arn]
+	if !ok {
+		return "", &slr.Error{Code: "InvalidClientTokenId", Message: "The security token included in the request is invalid. (No sts:AssumeRole of this scenario began the session " + act.arn + ".)"}
+	}
+	if !r.acct.Now.Before(s.expires) { // expired at its Expiration
+		return "", &slr.Error{Code: "ExpiredToken", Message: "The security token included in the request is expired"}
+	}
+	set.Identity, set.Boundary, set.Session = nil, nil, s.policy
+	role, ok := r.acct.Role(act.role)
+	if !ok { // deleted since: the session keeps no permissions of its own
+		return r.acct.RoleARN("/", act.role), nil
+	}
+	if len(role.AttachedPolicies) > 0 {
+		return "", &slr.Error{Code: "NotSimulated", Message: fmt.Sprintf("The role %s has managed policies attached (%s), whose documents the playground does not have: give the role its permissions with iam:PutRolePolicy to act as its session.", role.RoleName, strings.Join(role.AttachedPolicies, ", "))}
+	}
+	for _, name := range sortedKeys(role.InlinePolicies) {
+		if p := r.policy(role.RoleName+"."+name, role.InlinePolicies[name], policy.Identity); p != nil {
+			set.Identity = append(set.Identity, p)
+		}
+	}
+	return role.Arn, nil
 }
 
 // trustPolicy prepares a role's trust policy.

@@ -117,6 +117,9 @@ type Resource struct {
 	Arn     string `json:"ResourceArn"`
 	// UsesRole is false in a Region where the service has no role.
 	UsesRole bool `json:"UsesRole"`
+	// Tags are the resource's own tags, given when it was created: what a
+	// principal's call on it sends as aws:ResourceTag/KEY.
+	Tags []Tag `json:"Tags,omitempty"`
 }
 
 // Session is an active session of a service with its role.

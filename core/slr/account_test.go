@@ -237,7 +237,7 @@ type resourceOut struct {
 
 func createResource(service, region, arn string) step {
 	return step{does: "CreateResource " + arn, run: func(p *play) (any, *Error) {
-		res, created, err := p.a.CreateResource(service, region, arn)
+		res, created, err := p.a.CreateResource(service, region, arn, nil)
 		return resourceOut{res, created}, err
 	}}
 }

@@ -137,8 +137,9 @@ func (f *FailureReason) add(region, arn string) {
 // CreateResource records a service's resource. In a Region where the
 // service supports its role the resource uses it, and the role must exist:
 // created is set when this call created it (the service does so on the
-// caller's behalf; the runner authorizes that first).
-func (a *Account) CreateResource(service, region, arn string) (res *Resource, created *Role, err *Error) {
+// caller's behalf; the runner authorizes that first). tags are the
+// resource's own (a WorkMail organization's {team: ...}).
+func (a *Account) CreateResource(service, region, arn string, tags []Tag) (res *Resource, created *Role, err *Error) {
 	s, ok := a.Catalog.Lookup(service)
 	if !ok {
 		return nil, nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
@@ -148,7 +149,7 @@ func (a *Account) CreateResource(service, region, arn string) (res *Resource, cr
 			return nil, nil, errorf("ResourceInUse", "The resource %s already exists.", arn)
 		}
 	}
-	res = &Resource{Service: service, Region: region, Arn: arn, UsesRole: s.SupportsRegion(region)}
+	res = &Resource{Service: service, Region: region, Arn: arn, UsesRole: s.SupportsRegion(region), Tags: slices.Clone(tags)}
 	if res.UsesRole {
 		if _, exists := a.Role(s.RoleName); !exists {
 			if created, err = a.CreateServiceLinkedRole(service, "", ""); err != nil {

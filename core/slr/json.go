@@ -94,6 +94,9 @@ func (r *Resource) AppendJSON(b []byte) []byte {
 	o.Str("Region", r.Region)
 	o.Str("ResourceArn", r.Arn)
 	o.Bool("UsesRole", r.UsesRole)
+	if len(r.Tags) > 0 {
+		jsontext.List(&o, "Tags", r.Tags)
+	}
 	return o.End()
 }
 
