@@ -8,7 +8,7 @@
 import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
 import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples, recheckPolicies, enableAids } from './evaluate.js';
-import { initScenarios, openScenario, current, closeScenario, setGallery } from './scenario.js';
+import { initScenarios, openScenario, current, closeScenario, setGallery, rerunScenario } from './scenario.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
 import * as stoppedLinks from './stoppedlinks.js';
 
@@ -294,6 +294,7 @@ function onCore(e) {
     root.dataset.catalog = e.ok ? 'ready' : 'failed';
     if (e.ok) {
       recheckPolicies();
+      rerunScenario(); // aws:Call steps need the catalog
       // The editor's completion and hover come with it, loaded now.
       enableAids().then(
         () => (root.dataset.aids = 'ready'),

@@ -132,6 +132,14 @@ function principalsChanged() {
   }
 }
 
+/**
+ * rerunScenario runs the open scenario again (the core learnt more: AWS's
+ * catalog came, which aws:Call steps need).
+ */
+export function rerunScenario() {
+  if (sc.cur) run();
+}
+
 /** changeText replaces the current document (an edit): a gallery scenario becomes one of yours. */
 function changeText(text, { now = false } = {}) {
   const cur = sc.cur;

@@ -31,6 +31,8 @@ export const ops = [
   'service:StartSession',
   'service:EndSession',
   'service:Call',
+  'aws:Call',
+  'iam:ListAttachedRolePolicies',
   'clock:Advance',
 ];
 

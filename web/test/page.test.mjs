@@ -519,3 +519,32 @@ test('the keys AWS adds to every request are derived, shown greyed, and a key th
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a lesson opened before AWS\'s catalog came runs again with it: its aws:Call steps are decided, not unavailable', async () => {
+  const frag = run(slrplay, ['share', 'encode', path.join(repo, 'testdata/scenarios/workmail-tag-based-authorization.json')]).trim();
+  const context = await b.newContext();
+  // The catalog comes late, after the link's scenario has run once without it.
+  let release;
+  const late = new Promise((r) => (release = r));
+  await context.route('**/reference.txt', async (route) => {
+    await late;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#${frag}`);
+  await page.waitForSelector('html[data-scenario-steps]');
+  // Each step's chip carries what happened in its title.
+  const titles = () => [...document.querySelectorAll('#timeline .step-chip')].map((c) => c.title).join('\n');
+  await page.waitForFunction(`/3\\. alice: aws:Call — expectation failed/.test((${titles})())`);
+  const before = await page.evaluate(titles);
+  release();
+  await page.waitForSelector('html[data-catalog="ready"]');
+  await page.waitForFunction((b) => {
+    const now = [...document.querySelectorAll('#timeline .step-chip')].map((c) => c.title).join('\n');
+    return now !== b;
+  }, before);
+  const after = await page.evaluate(titles);
+  assert.match(after, /3\. alice: aws:Call — done/, after);
+  assert.doesNotMatch(after, /expectation failed/, after);
+  await context.close();
+});
