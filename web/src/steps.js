@@ -56,7 +56,7 @@ export function stepView(s, { index, written = {}, prev = null }, act) {
     h(
       'div',
       { class: 'step-grid' },
-      h('section', { class: 'box' }, h('h4', null, 'Request'), h('pre', { class: 'json' }, json(written.input || {}))),
+      h('section', { class: 'box' }, h('h4', null, 'Request'), h('pre', { class: 'json' }, json(written.input || {})), beforeDelete(s, written, prev)),
       h(
         'section',
         { class: 'box' },
@@ -111,6 +111,28 @@ export function stepView(s, { index, written = {}, prev = null }, act) {
   return sections;
 }
 
+/**
+ * lastActivity words a role's RoleLastUsed as the IAM console does: when
+ * and where the service last used it, or that it never has.
+ */
+export function lastActivity(role) {
+  const u = role && role.RoleLastUsed;
+  if (!u || !u.LastUsedDate) return 'None: no service has used this role yet';
+  return `${u.LastUsedDate}${u.Region ? ` in ${u.Region}` : ''}`;
+}
+
+/**
+ * beforeDelete reminds, on a DeleteServiceLinkedRole step, when the role was
+ * last used: the console's delete dialog asks you to review it first.
+ */
+function beforeDelete(s, written, prev) {
+  const name = written.input && written.input.RoleName;
+  if (s.op !== 'iam:DeleteServiceLinkedRole' || typeof name !== 'string' || !prev) return null;
+  const role = (prev.roles || []).find((r) => r.RoleName === name);
+  if (!role) return null;
+  return h('p', { class: 'hint last-use' }, `Last activity of ${name} before this delete: ${lastActivity(role)}. Check it before you delete a role a service may still need.`);
+}
+
 /** value shows a state field: text, a list, or nested fields (a deletion task's Reason). */
 function value(v) {
   if (v === null || v === undefined) return '';
@@ -144,10 +166,19 @@ export function stateView(prev, state) {
                   h(
                     'dl',
                     null,
-                    Object.entries(r.item).map(([k, v]) => [
-                      h('dt', { class: r.fields.has(k) ? 'changed' : '' }, k),
-                      h('dd', { class: r.fields.has(k) ? 'changed' : '' }, value(v)),
-                    ]),
+                    Object.entries(r.item)
+                      .filter(([k]) => !(c.key === 'roles' && k === 'RoleLastUsed'))
+                      .map(([k, v]) => [
+                        h('dt', { class: r.fields.has(k) ? 'changed' : '' }, k),
+                        h('dd', { class: r.fields.has(k) ? 'changed' : '' }, value(v)),
+                      ]),
+                    // A role's last use, as the console's Last activity column shows it.
+                    c.key === 'roles'
+                      ? [
+                          h('dt', { class: r.fields.has('RoleLastUsed') ? 'changed' : '' }, 'Last activity'),
+                          h('dd', { class: `last-activity${r.fields.has('RoleLastUsed') ? ' changed' : ''}` }, lastActivity(r.item)),
+                        ]
+                      : null,
                   ),
                 ),
               ),

@@ -548,3 +548,20 @@ test('a lesson opened before AWS\'s catalog came runs again with it: its aws:Cal
   assert.doesNotMatch(after, /expectation failed/, after);
   await context.close();
 });
+
+test('a role\'s last use shows in the account, and the delete step reminds of it', async () => {
+  const frag = run(slrplay, ['share', 'encode', path.join(repo, 'testdata/scenarios/check-last-use-before-delete.json')]).trim();
+  const page = await open(b, `${server.url}#${frag}&step=1`);
+  await page.waitForSelector('html[data-scenario-steps]');
+  // Before the service has used it: no activity.
+  await page.waitForSelector('.state [data-list="roles"] .last-activity');
+  assert.match(await page.locator('.state [data-list="roles"] .last-activity').textContent(), /^None: no service has used this role yet/);
+  // The delete step, after SES used the role: when and where, as the console shows it.
+  const again = await open(b, `${server.url}#${frag}&step=7`);
+  await again.waitForSelector('.last-use');
+  assert.match(await again.locator('.last-use').textContent(), /Last activity of AWSServiceRoleForAmazonSES before this delete: 2026-01-01T00:00:00Z in us-east-1/);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(again.problems, []);
+  await page.context().close();
+  await again.context().close();
+});
