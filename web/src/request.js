@@ -88,6 +88,7 @@ export function createRequestBuilder({ onChange }) {
   const missingEl = h('div', { class: 'missing', id: 'missing', role: 'status', hidden: true });
   // The keys AWS puts in every request, which the core derived from this one.
   const derivedEl = h('div', { class: 'derived', id: 'derived', hidden: true });
+  let derivedOpen = false; // the list stays folded, or open, across decisions
   const lists = {
     actions: h('datalist', { id: 'dl-actions' }),
     resources: h('datalist', { id: 'dl-resources' }),
@@ -319,8 +320,11 @@ export function createRequestBuilder({ onChange }) {
       replace(
         derivedEl,
         keys.length
-          ? [
-              h('p', { class: 'hint' }, 'Derived from the request, as AWS adds them to every request (a key you add wins):'),
+          ? h(
+              'details',
+              { open: derivedOpen, on: { toggle: (e) => (derivedOpen = e.target.open) } },
+              h('summary', null, `${keys.length} keys derived from the request, as AWS adds them to every request`),
+              h('p', { class: 'hint' }, 'A key you add to the request wins over the derived one.'),
               h(
                 'ul',
                 null,
@@ -336,7 +340,7 @@ export function createRequestBuilder({ onChange }) {
                   ),
                 ),
               ),
-            ]
+            )
           : [],
       );
     },

@@ -511,7 +511,9 @@ test('the keys AWS adds to every request are derived, shown greyed, and a key th
   assert.match(await page.locator('#derived').textContent(), /aws:PrincipalArn = arn:aws:iam::111122223333:user\//);
   await page.getByLabel('Principal', { exact: true }).fill('arn:aws:iam::111122223333:user/admin-ana');
   await waitDecision(page, 'allowed');
-  // Overriding a derived key puts it among the request's own keys, which win.
+  // The list is folded; overriding a derived key puts it among the request's own keys, which win.
+  assert.match(await page.locator('#derived summary').textContent(), /^8 keys derived from the request/);
+  await page.locator('#derived summary').click();
   await page.getByRole('button', { name: 'Override aws:PrincipalArn' }).click();
   const row = page.locator('.ctx-row').last();
   await row.locator('input.ctx-value').fill('arn:aws:iam::111122223333:user/mallory');
