@@ -3,8 +3,6 @@ package eval
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/gobwas/glob"
 )
 
 // pattern matches strings against an IAM wildcard pattern: * is any run of
@@ -16,13 +14,13 @@ import (
 // byte of text that is not UTF-8. Matching is linear in the value for every
 // pattern (see segment.find for the one factor that grows with a pattern).
 type pattern struct {
-	exact  string        // the whole pattern when it has no wildcard (compared ignoring case with fold)
-	prefix string        // a pattern "prefix*" with no other wildcard (lower case with fold)
-	g      *glob.Pattern // gobwas/glob, for the patterns it matches in linear time (see globLinear)
-	segs   []segment     // the segment matcher, for the others
-	fold   bool          // compare ignoring case (actions)
-	wild   bool          // the pattern has a wildcard
-	any    bool          // the pattern is "*"
+	exact  string      // the whole pattern when it has no wildcard (compared ignoring case with fold)
+	prefix string      // a pattern "prefix*" with no other wildcard (lower case with fold)
+	g      globMatcher // gobwas/glob, for the patterns it matches in linear time (see globLinear); nil on the page
+	segs   []segment   // the segment matcher, for the others
+	fold   bool        // compare ignoring case (actions)
+	wild   bool        // the pattern has a wildcard
+	any    bool        // the pattern is "*"
 }
 
 // wildcard is a pattern's text with its wildcard bytes marked: a '*' or '?'
@@ -96,7 +94,7 @@ func compileWildcard(w wildcard, fold bool) pattern {
 		pt.prefix = text[:last]
 		return pt
 	case globLinear(w, stars) && utf8.ValidString(text):
-		if g, err := glob.Compile(globText(text, w.isWild)); err == nil {
+		if g := compileGlob(text, w.isWild); g != nil {
 			pt.g = g
 			return pt
 		}
@@ -155,25 +153,6 @@ func globLinear(w wildcard, stars int) bool {
 		}
 	}
 	return true
-}
-
-// globText writes the pattern in glob's syntax: literal runs quoted, the
-// wildcards as they are.
-func globText(text string, isWild []bool) string {
-	var b strings.Builder
-	for i := 0; i < len(text); i++ {
-		if isWild[i] {
-			b.WriteByte(text[i])
-			continue
-		}
-		j := i
-		for j < len(text) && !isWild[j] {
-			j++
-		}
-		b.WriteString(glob.QuoteMeta(text[i:j]))
-		i = j - 1
-	}
-	return b.String()
 }
 
 // match reports whether s matches the pattern. For fold patterns s must be
