@@ -22,7 +22,13 @@ const detailNames = {
   rcp: 'RCPs',
 };
 
-const verdictWord = { allowed: 'allows', explicitDeny: 'denies explicitly', implicitDeny: 'does not allow' };
+// Each kind's verdict, agreeing with its name: "Identity policies allow",
+// "Permissions boundary does not allow".
+const verdictWord = {
+  one: { allowed: 'allows', explicitDeny: 'denies explicitly', implicitDeny: 'does not allow' },
+  many: { allowed: 'allow', explicitDeny: 'deny explicitly', implicitDeny: 'do not allow' },
+};
+const plural = new Set(['identity', 'scp', 'rcp']);
 
 /**
  * renderDecision fills el with a result (CONTRACT 1.3). nameOf(policyId)
@@ -77,7 +83,7 @@ export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOp
       h(
         'ul',
         { class: 'details' },
-        details.map(([k, d]) => h('li', { class: `detail ${d}` }, h('span', null, detailNames[k] || k), ' ', h('strong', null, verdictWord[d] || d))),
+        details.map(([k, d]) => h('li', { class: `detail ${d}` }, h('span', null, detailNames[k] || k), ' ', h('strong', null, verdictWord[plural.has(k) ? 'many' : 'one'][d] || d))),
       ),
     );
   }

@@ -195,6 +195,8 @@ test('several policies in tabs: an SCP denies what the identity policy allows', 
   assert.match(await page.locator('#decision .matched').textContent(), /SCP, statement 0 \(NoWorkMail\)/);
   // The verdict names the policy that refused, in a sentence.
   assert.match(await page.locator('#decision .verdict-sub').textContent(), /An explicit deny in the service control policy/);
+  // Each kind's verdict agrees with its name.
+  assert.deepEqual(await page.locator('#decision li.detail').allTextContents(), ['Identity policies allow', 'SCPs deny explicitly']);
   // The deciding statement is in the SCP tab; the identity tab is not marked.
   await page.getByRole('tab', { name: /^Identity/ }).click();
   assert.equal(await page.locator(`${policyHost} .cm-deciding-deny, ${policyHost} .cm-deciding-allow`).count(), 0);
