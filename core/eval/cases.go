@@ -238,9 +238,10 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 // must not be read as something other than what its author meant.
 func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 	var err error
-	seen := make(map[string]bool, len(known))
+	var keys jsontext.Keys
 	obj.Members(func(k, _ jsontext.Value) bool {
 		name := k.Str()
+		_, twice := keys.Add(k)
 		where := strings.TrimPrefix(strings.Join(pathNames(path), ".")+"."+name, ".")
 		switch {
 		case !slices.Contains(known, name):
@@ -251,10 +252,9 @@ func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 				msg += ": the fields are " + strings.Join(known, ", ")
 			}
 			err = &ErrCase{Reason: msg, Offset: k.Start(), Path: path.Key(name)}
-		case seen[name]:
+		case twice:
 			err = &ErrCase{Reason: where + " is written twice: which one is meant?", Offset: k.Start(), Path: path.Key(name)}
 		}
-		seen[name] = true
 		return err == nil
 	})
 	return err

@@ -85,27 +85,14 @@ func decode(root jsontext.Value, src *diag.Source) (*Document, error) {
 // fails. A key written twice is an error at the second; so is one that
 // known does not list (known nil: any key), with the nearest known one.
 func (dec decoder) members(what string, v jsontext.Value, known []string, fn func(name string, v jsontext.Value) error) error {
-	var keys []jsontext.Value // the keys so far; by name too, once there are many
-	var byName map[string]jsontext.Value
+	var keys jsontext.Keys
 	var err error
 	v.Members(func(k, val jsontext.Value) bool {
 		name := k.Str()
-		first, twice := byName[name]
-		for i := 0; byName == nil && i < len(keys) && !twice; i++ {
-			first, twice = keys[i], keys[i].Str() == name
-		}
-		if twice {
+		if first, twice := keys.Add(k); twice {
 			p := dec.src.Pos(first.Start())
 			err = &jsontext.PlacedError{Offset: k.Start(), Msg: fmt.Sprintf("%s is written twice in %s (first at %d:%d): a JSON reader keeps only one, so write it once", quote(name), what, p.Line, p.Column+1)}
 			return false
-		}
-		if byName != nil {
-			byName[name] = k
-		} else if keys = append(keys, k); len(keys) == 16 {
-			byName = make(map[string]jsontext.Value)
-			for _, k := range keys {
-				byName[k.Str()] = k
-			}
 		}
 		if known != nil && !slices.Contains(known, name) {
 			err = &jsontext.PlacedError{Offset: k.Start(), Msg: unknown(name, what, known)}
