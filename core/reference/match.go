@@ -180,12 +180,12 @@ func newKeySet(keys []ConditionKey) keySet {
 			s.exact = append(s.exact, &keys[i])
 		}
 	}
-	slices.SortFunc(s.exact, func(a, b *ConditionKey) int { return compareFold(a.Name, b.Name) })
+	slices.SortFunc(s.exact, func(a, b *ConditionKey) int { return CompareFold(a.Name, b.Name) })
 	return s
 }
 
 func (s keySet) find(name string) *ConditionKey {
-	if i, ok := slices.BinarySearchFunc(s.exact, name, func(k *ConditionKey, name string) int { return compareFold(k.Name, name) }); ok {
+	if i, ok := slices.BinarySearchFunc(s.exact, name, func(k *ConditionKey, name string) int { return CompareFold(k.Name, name) }); ok {
 		return s.exact[i]
 	}
 	for _, k := range s.vars {
@@ -196,8 +196,9 @@ func (s keySet) find(name string) *ConditionKey {
 	return nil
 }
 
-// compareFold compares ASCII strings as if in lower case.
-func compareFold(a, b string) int {
+// CompareFold compares ASCII strings as if in lower case, without a copy:
+// the order the reference keeps its names in.
+func CompareFold(a, b string) int {
 	for i := range min(len(a), len(b)) {
 		if x, y := lowerByte(a[i]), lowerByte(b[i]); x != y {
 			return int(x) - int(y)

@@ -173,7 +173,7 @@ func (a *Action) AllConditionKeys() []*ConditionKey {
 	for _, r := range a.Resources {
 		keys = append(keys, r.ConditionKeys...)
 	}
-	slices.SortFunc(keys, func(x, y *ConditionKey) int { return compareFold(x.Name, y.Name) })
+	slices.SortFunc(keys, func(x, y *ConditionKey) int { return CompareFold(x.Name, y.Name) })
 	return slices.Compact(keys)
 }
 

@@ -520,7 +520,7 @@ func (b *builder) summary() *Summary {
 			}
 			return 1
 		}
-		if c := compareFold(x.svc.Name, y.svc.Name); c != 0 {
+		if c := reference.CompareFold(x.svc.Name, y.svc.Name); c != 0 {
 			return c
 		}
 		return strings.Compare(x.svc.Prefix, y.svc.Prefix)
@@ -712,24 +712,6 @@ func arnService(arn string) string {
 		return ""
 	}
 	return parts[2]
-}
-
-// compareFold compares ASCII text as if lower-cased, without a copy.
-func compareFold(a, b string) int {
-	for i := range min(len(a), len(b)) {
-		x, y := lower(a[i]), lower(b[i])
-		if x != y {
-			return int(x) - int(y)
-		}
-	}
-	return len(a) - len(b)
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
