@@ -635,7 +635,20 @@ func TestServices(t *testing.T) {
 			[]step{createSLR("ses.amazonaws.com", "mine", ""), createResource("ses.amazonaws.com", "eu-west-1", id1).gives(resource(true, nil)),
 				getRole("AWSServiceRoleForAmazonSES").gives(described("AWSServiceRoleForAmazonSES", "mine"))},
 			"roles(1): AWSServiceRoleForAmazonSES; resources: " + id1},
-		{"WorkMail has its role in every Region",
+		{"WorkMail is not offered in ap-southeast-2: no endpoint answers, nothing is created",
+			[]step{createResource("events.workmail.amazonaws.com", "ap-southeast-2", "arn:aws:workmail:ap-southeast-2:111122223333:organization/m-1").
+				fails(`EndpointConnectionError: Could not connect to the endpoint URL: "https://workmail.ap-southeast-2.amazonaws.com/" (events.workmail.amazonaws.com is not offered in ap-southeast-2).`),
+				getRole("AWSServiceRoleForAmazonWorkMailEvents").fails("NoSuchEntity: The role with name AWSServiceRoleForAmazonWorkMailEvents cannot be found.")},
+			"empty"},
+		{"deleting a resource while the service uses the role there fails; after the session ends it goes",
+			[]step{createResource("ses.amazonaws.com", "us-east-1", id1), startSession("ses.amazonaws.com", "us-east-1"),
+				deleteResource(id1).fails("ResourceInUse: The service ses.amazonaws.com is using its service-linked role in us-east-1 (an active session), so " +
+					id1 + " cannot be deleted now. Wait for a few minutes and try the operation again."),
+				createResource("ses.amazonaws.com", "us-west-2", oregon), deleteResource(oregon), // uses no role: nothing holds it
+				createResource("ses.amazonaws.com", "us-east-1", id2), startSession("ses.amazonaws.com", "eu-west-1"),
+				endSession("ses.amazonaws.com", "us-east-1"), deleteResource(id1), deleteResource(id2)}, // a session in eu-west-1 holds nothing in us-east-1
+			"roles(1): AWSServiceRoleForAmazonSES; sessions: ses.amazonaws.com@eu-west-1"},
+		{"WorkMail has its role in every Region it is offered in",
 			[]step{createResource("events.workmail.amazonaws.com", "eu-west-1", "arn:aws:workmail:eu-west-1:111122223333:organization/m-1").gives(func(_ *play, out any) string {
 				if o := out.(resourceOut); !o.res.UsesRole || o.created == nil || o.created.RoleName != "AWSServiceRoleForAmazonWorkMailEvents" {
 					return "got " + jsonOf(o.res) + " " + jsonOf(o.created)
@@ -716,7 +729,7 @@ func TestCatalogWith(t *testing.T) {
 		`{"servicePrincipal": "ses.amazonaws.com", "regions": ["us-west-2"], "permissions": {"Version": "2012-10-17", "Statement": []}}`,
 		`{"servicePrincipal": "lex.amazonaws.com", "customSuffixAllowed": true}`,
 		`{"servicePrincipal": "example.amazonaws.com", "roleName": "AWSServiceRoleForExample"}`,
-		`{"servicePrincipal": "slow.amazonaws.com", "roleName": "AWSServiceRoleForSlow", "deletionSeconds": 0}`))
+		`{"servicePrincipal": "slow.amazonaws.com", "roleName": "AWSServiceRoleForSlow", "deletionSeconds": 0, "serviceRegions": ["eu-west-3"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -800,6 +813,11 @@ func TestCatalogWith(t *testing.T) {
 			{"lex now takes a suffix",
 				[]step{createSLR("lex.amazonaws.com", "", "web").gives(named("AWSServiceRoleForLexBots_web"))},
 				"roles(1): AWSServiceRoleForLexBots_web"},
+			{"the new service is offered in eu-west-3 only",
+				[]step{createResource("slow.amazonaws.com", "eu-west-3", "arn:aws:slow:eu-west-3:111122223333:thing/a"),
+					createResource("slow.amazonaws.com", "us-east-1", "arn:aws:slow:us-east-1:111122223333:thing/b").
+						fails(`EndpointConnectionError: Could not connect to the endpoint URL: "https://slow.us-east-1.amazonaws.com/" (slow.amazonaws.com is not offered in us-east-1).`)},
+				"roles(1): AWSServiceRoleForSlow; resources: arn:aws:slow:eu-west-3:111122223333:thing/a"},
 			{"SES now has its role in us-west-2 only",
 				[]step{createResource("ses.amazonaws.com", "us-east-1", "arn:a"), createResource("ses.amazonaws.com", "us-west-2", "arn:b")},
 				"roles(1): AWSServiceRoleForAmazonSES; resources: arn:a (no role), arn:b"},
@@ -815,6 +833,7 @@ func TestCatalogWith(t *testing.T) {
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com"}`, `{"servicePrincipal": "new.amazonaws.com"}`}, "services[1] (new.amazonaws.com): a new service needs a roleName"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "roleName": ""}`}, "services[0] (rds.amazonaws.com): a new service needs a roleName"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "deletionSeconds": "ten"}`}, "services[0] (rds.amazonaws.com): deletionSeconds must be a whole number of seconds, not a string"},
+		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "serviceRegions": "us-east-1"}`}, "services[0] (rds.amazonaws.com): serviceRegions must be an array of Region names or null, not a string"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "usageReportLimit": -1}`}, "services[0] (rds.amazonaws.com): usageReportLimit must be null or at least 0"},
 	} {
 		if c, err := base.With(raw(bad.entries...)); c != nil || err == nil || !strings.HasPrefix(err.Error(), bad.err) {
