@@ -188,7 +188,7 @@ var ops = []struct {
 	{"service:StartSession", []string{"Service", "Region"}},
 	{"service:EndSession", []string{"Service", "Region"}},
 	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
-	{"aws:Call", []string{"Action", "Resource", "Region", "Context"}},
+	{"aws:Call", []string{"Action", "Resource", "Region", "Context", "Tags", "TagKeys"}},
 	{"clock:Advance", []string{"Seconds"}},
 }
 

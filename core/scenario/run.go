@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -522,8 +523,9 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 
 // awsCall is the principal's own call of any AWS action (CONTRACT 2.1):
 // IAM authorizes it with the runner's context (CONTRACT 2.3), the tags of
-// the resource when the scenario created it (aws:ResourceTag/KEY), and the
-// step's Context. A request that cannot happen in AWS (an action not in its
+// the resource when the scenario created it (aws:ResourceTag/KEY), the
+// call's own Tags or TagKeys (aws:RequestTag/KEY, aws:TagKeys: see
+// requestTags), and the step's Context. A request that cannot happen in AWS (an action not in its
 // catalog, a resource that is none of the action's types) is refused before
 // IAM is asked, as slrplay eval does. The call changes nothing: AWS's
 // services are not simulated beyond their authorization.
@@ -553,6 +555,9 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		region = r.s.Doc.Region
 	}
 	extra := map[string][]string{}
+	if err := requestTags(cat.Action(action), r.in, extra); err != nil {
+		return nil, err, nil
+	}
 	if m, ok := r.in["Context"].(map[string]any); ok {
 		for k, v := range m {
 			extra[k] = strs(v)
@@ -573,6 +578,55 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return nil, r.denied(action, resource, auth), auth
 	}
 	return map[string]any{}, nil, auth
+}
+
+// requestTags adds to extra the keys a call's own tags give (CONTRACT
+// 2.3): for Tags, [{"Key": ..., "Value": ...}] as TagResource and the
+// creates that tag take them, aws:RequestTag/KEY for each tag and
+// aws:TagKeys their keys; for TagKeys, the keys UntagResource removes, as
+// aws:TagKeys. AWS sends these keys only with a call that carries tags: a
+// call without either sends neither. An action whose reference lists
+// neither key takes no tags, so a call of it that carries some is refused,
+// as the API refuses a parameter it does not take.
+func requestTags(a *awsref.Action, in map[string]any, extra map[string][]string) *slr.Error {
+	refuse := func(msg string) *slr.Error { return &slr.Error{Code: "ValidationError", Message: msg} }
+	tagList, hasTags := in["Tags"]
+	keyList, hasKeys := in["TagKeys"]
+	switch {
+	case hasTags && hasKeys:
+		return refuse("A call carries Tags (as TagResource does) or TagKeys (as UntagResource does), not both.")
+	case hasTags:
+		if !a.SupportsKey("aws:RequestTag/key") {
+			return refuse(a.FullName() + " takes no tags: AWS's reference lists no aws:RequestTag key for it, so no request of it carries Tags.")
+		}
+		list, _ := tagList.([]any)
+		given := tags(tagList)
+		if len(list) == 0 || len(given) != len(list) || slices.ContainsFunc(given, func(t slr.Tag) bool { return t.Key == "" }) {
+			return refuse("Tags is a list of tags, each {\"Key\": \"...\", \"Value\": \"...\"} with a Key, not " + string(jsontext.Marshal(tagList)) + ".")
+		}
+		keys := make([]string, len(given))
+		for i, t := range given {
+			extra["aws:RequestTag/"+t.Key] = []string{t.Value}
+			keys[i] = t.Key
+		}
+		extra["aws:TagKeys"] = keys
+	case hasKeys:
+		if !a.SupportsKey("aws:TagKeys") {
+			return refuse(a.FullName() + " takes no tag keys: AWS's reference lists no aws:TagKeys key for it, so no request of it carries TagKeys.")
+		}
+		list, _ := keyList.([]any)
+		keys := make([]string, 0, len(list))
+		for _, k := range list {
+			if s, ok := k.(string); ok && s != "" {
+				keys = append(keys, s)
+			}
+		}
+		if len(keys) == 0 || len(keys) != len(list) {
+			return refuse("TagKeys is a list of tag keys, each a non-empty string, not " + string(jsontext.Marshal(keyList)) + ".")
+		}
+		extra["aws:TagKeys"] = keys
+	}
+	return nil
 }
 
 // notLoaded answers an aws:Call made before AWS's catalog of actions is
