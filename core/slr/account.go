@@ -367,7 +367,10 @@ func unmodifiable(r *Role) *Error {
 // Modify applies op (AttachRolePolicy, DetachRolePolicy, PutRolePolicy,
 // DeleteRolePolicy, UpdateAssumeRolePolicy, PutRolePermissionsBoundary,
 // DeleteRole) to a role: refused on a service-linked role. For an ordinary
-// role, value is the policy name or document the operation takes.
+// role, key is the policy's ARN or name and value the document the
+// operation takes. As in AWS, detaching or deleting a policy the role does
+// not have is NoSuchEntity, and a role is deleted only once it has no
+// policies.
 func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	r, err := a.GetRole(name)
 	if err != nil {
@@ -380,10 +383,15 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	case "AttachRolePolicy":
 		// A service-linked role's permissions policy belongs to it alone.
 		if a.Catalog.isServicePolicy(key) {
-			return nil, errorf("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+			return nil, &Error{Code: "PolicyNotAttachable", Message: "Cannot attach a Service Role Policy to a Customer Role."}
 		}
-		r.AttachedPolicies = append(r.AttachedPolicies, key)
+		if !slices.Contains(r.AttachedPolicies, key) { // attaching it again changes nothing, as in AWS
+			r.AttachedPolicies = append(r.AttachedPolicies, key)
+		}
 	case "DetachRolePolicy":
+		if !slices.Contains(r.AttachedPolicies, key) {
+			return nil, &Error{Code: "NoSuchEntity", Message: "Policy " + key + " was not found."}
+		}
 		r.AttachedPolicies = without(r.AttachedPolicies, func(p string) bool { return p == key })
 	case "PutRolePolicy":
 		if r.InlinePolicies == nil {
@@ -391,11 +399,21 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		}
 		r.InlinePolicies[key] = value
 	case "DeleteRolePolicy":
+		if _, ok := r.InlinePolicies[key]; !ok {
+			return nil, &Error{Code: "NoSuchEntity", Message: "The role policy with name " + key + " cannot be found."}
+		}
 		delete(r.InlinePolicies, key)
 	case "UpdateAssumeRolePolicy":
 		r.AssumeRolePolicyDocument = value
 	case "PutRolePermissionsBoundary":
 	case "DeleteRole":
+		// AWS deletes only a role with no policies left.
+		if len(r.AttachedPolicies) > 0 {
+			return nil, &Error{Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies first."}
+		}
+		if len(r.InlinePolicies) > 0 {
+			return nil, &Error{Code: "DeleteConflict", Message: "Cannot delete entity, must delete policies first."}
+		}
 		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 		return nil, nil
 	default:
