@@ -361,6 +361,9 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		}
 		return map[string]any{"AttachedPolicies": policies, "IsTruncated": false}, nil
 	case "iam:CreateRole":
+		if _, err := r.document("AssumeRolePolicyDocument", policy.Trust); err != nil {
+			return nil, err
+		}
 		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
 		return wrap(role, err)
 	case "iam:TagRole": // AWS answers both with an empty body
@@ -370,7 +373,17 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	case "sts:AssumeRole":
 		return r.assumeRole(roleName)
 	}
-	// The operations a service-linked role refuses.
+	// The operations a service-linked role refuses. Those of an ordinary
+	// role that store a policy check it first.
+	if role, found := a.Role(roleName); found && role.Service == "" && (op == "iam:PutRolePolicy" || op == "iam:UpdateAssumeRolePolicy") {
+		t := policy.Identity
+		if op == "iam:UpdateAssumeRolePolicy" {
+			t = policy.Trust
+		}
+		if _, err := r.document("PolicyDocument", t); err != nil {
+			return nil, err
+		}
+	}
 	key := r.str("PolicyArn")
 	if key == "" {
 		key = r.str("PolicyName")
@@ -403,27 +416,39 @@ func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 		seconds = int(d)
 	}
 	var sp *eval.Policy
-	if v, given := r.in["Policy"]; given {
-		if _, ok := v.(string); !ok { // not left out silently: the session would have the role's every permission
-			return nil, &slr.Error{Code: "ValidationError", Message: "Policy is the session policy as a JSON string, as AWS's API takes it, not " + string(jsontext.Marshal(v))}
+	if v, given := r.in["Policy"]; given && v != "" { // not left out silently when it is not a string: the session would have the role's every permission
+		var err *slr.Error
+		if sp, err = r.document("Policy", policy.Session); err != nil {
+			return nil, err
 		}
-	}
-	if text := r.str("Policy"); text != "" {
-		p, findings, _ := eval.PrepareJSON("session policy", text, policy.Session)
-		if p == nil {
-			msg := "The session policy is not a valid policy."
-			for _, f := range findings {
-				if f.Severity == diag.Error {
-					msg = "The session policy is not a valid policy: " + f.Message
-					break
-				}
-			}
-			return nil, &slr.Error{Code: "MalformedPolicyDocument", Message: msg}
-		}
-		sp = p
 	}
 	r.sessions[arn] = session{policy: sp, expires: a.Now.Add(time.Duration(seconds) * time.Second)}
 	return map[string]any{"AssumedRoleUser": map[string]any{"Arn": arn}}, nil
+}
+
+// document reads a policy parameter of an IAM or STS call (a
+// PolicyDocument, an AssumeRolePolicyDocument, AssumeRole's Policy): a
+// JSON string, as AWS's API takes it, holding a valid policy of type t.
+// Anything else is AWS's error, so that no policy is stored, or a session
+// begun, that would later grant nothing (or everything) in silence.
+func (r *runner) document(param string, t policy.Type) (*eval.Policy, *slr.Error) {
+	v := r.in[param]
+	text, ok := v.(string)
+	if !ok {
+		return nil, &slr.Error{Code: "ValidationError", Message: param + " is the " + t.Title() + " as a JSON string, as AWS's API takes it, not " + string(jsontext.Marshal(v))}
+	}
+	p, findings, _ := eval.PrepareJSON(t.Title(), text, t)
+	if p != nil {
+		return p, nil
+	}
+	msg := "The " + t.Title() + " is not a valid policy."
+	for _, f := range findings {
+		if f.Severity == diag.Error {
+			msg = "The " + t.Title() + " is not a valid policy: " + f.Message
+			break
+		}
+	}
+	return nil, &slr.Error{Code: "MalformedPolicyDocument", Message: msg}
 }
 
 // serviceSide runs an operation of a service's own: a resource or a session.

@@ -118,7 +118,7 @@ func TestServiceDeletesItsRole(t *testing.T) {
 // role's Tags, with IsTruncated.
 func TestEmptyAnswers(t *testing.T) {
 	tr := runDoc(t, pathsDoc(
-		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": `+string(jsontext.Marshal(ec2Trust))+`}}`,
 		`{"as": "admin", "op": "iam:AttachRolePolicy", "input": {"RoleName": "app", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}`,
 		`{"as": "admin", "op": "iam:TagRole", "input": {"RoleName": "app", "Tags": [{"Key": "team", "Value": "web"}]}}`,
 		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
@@ -153,5 +153,47 @@ func TestLastUseRegion(t *testing.T) {
 		if ses == nil || ses.RoleLastUsed == nil || ses.RoleLastUsed.Region != want {
 			t.Errorf("step %d: %+v, want last used in %s", i, ses, want)
 		}
+	}
+}
+
+// TestPolicyDocumentsChecked: a policy an IAM call stores is a JSON string
+// holding a valid policy, as AWS's API takes it: an invalid one is AWS's
+// MalformedPolicyDocument and one that is not a string a ValidationError,
+// and nothing is stored (an invalid trust policy once let any caller the
+// identity policy allowed assume the role, and a PolicyDocument written as
+// an object was stored empty). A service-linked role refuses the change
+// before its document is looked at.
+func TestPolicyDocumentsChecked(t *testing.T) {
+	trust := string(jsontext.Marshal(ec2Trust))
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": {"Version": "2012-10-17"}}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": `+trust+`}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "app", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "app", "PolicyName": "p", "PolicyDocument": "{\"Statement\": \"no\"}"}}`,
+		`{"as": "admin", "op": "iam:UpdateAssumeRolePolicy", "input": {"RoleName": "app", "PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\"}]}"}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "AWSServiceRoleForBatch", "PolicyName": "p", "PolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "app"}}`,
+	))
+	for i, want := range []string{"MalformedPolicyDocument: The role trust policy is not a valid policy: ",
+		"ValidationError: AssumeRolePolicyDocument is the role trust policy as a JSON string",
+		"", "ValidationError: PolicyDocument is the identity-based policy as a JSON string",
+		"MalformedPolicyDocument: The identity-based policy is not a valid policy: ",
+		"MalformedPolicyDocument: The role trust policy is not a valid policy: ",
+		"UnmodifiableEntity: ", ""} {
+		st := tr.Steps[3+i]
+		got := ""
+		if st.Error != nil {
+			got = st.Error.Code + ": " + st.Error.Message
+		}
+		if want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("step %d (%s): %q, want %q", 3+i, st.Op, got, want)
+		}
+	}
+	if out := outputJSON(tr.Steps[10]); !strings.Contains(out, `"AssumeRolePolicyDocument":`+string(jsontext.Marshal(ec2Trust))) {
+		t.Errorf("the role's trust policy changed: %s", out)
+	}
+	if len(tr.Steps[10].State.Roles) != 3 {
+		t.Errorf("roles %+v, want Batch's, SES's and app", tr.Steps[10].State.Roles)
 	}
 }
