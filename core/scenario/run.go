@@ -282,7 +282,18 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	var trust *eval.Policy
 	if op == "sts:AssumeRole" {
+		arn, isARN := policy.SplitARN(resource)
+		if !isARN {
+			return nil, &slr.Error{Code: "ValidationError", Message: "RoleArn is the ARN of the role to assume (arn:aws:iam::" + a.ID + ":role/NAME), not " + string(jsontext.Marshal(resource)) + "."}, nil
+		}
+		if arn.Account != a.ID {
+			return nil, &slr.Error{Code: "NotSimulated", Message: "The role " + resource + " is not in the scenario's account " + a.ID +
+				": the playground simulates one account, so a cross-account role is outside it (its trust policy, in the other account, would have to allow the caller too)."}, nil
+		}
 		role, ok := a.Role(roleName)
+		if ok && !strings.EqualFold(role.Arn, resource) { // the name of a role that is there, on another path
+			ok = false
+		}
 		if !ok {
 			return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", roleName)}, nil
 		}
@@ -422,8 +433,13 @@ func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 			return nil, err
 		}
 	}
-	r.sessions[arn] = session{policy: sp, expires: a.Now.Add(time.Duration(seconds) * time.Second)}
-	return map[string]any{"AssumedRoleUser": map[string]any{"Arn": arn}}, nil
+	expires := a.Now.Add(time.Duration(seconds) * time.Second)
+	r.sessions[arn] = session{policy: sp, expires: expires}
+	// AWS's answer, but for the secrets: the playground signs nothing, so
+	// Credentials holds only when they expire.
+	role, _ := a.Role(roleName)
+	return map[string]any{"AssumedRoleUser": map[string]any{"AssumedRoleId": role.RoleId + ":" + name, "Arn": arn},
+		"Credentials": map[string]any{"Expiration": expires}}, nil
 }
 
 // document reads a policy parameter of an IAM or STS call (a
