@@ -261,17 +261,13 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 			path = "/"
 		}
 		resource = a.RoleARN(path, roleName)
+		requestTagKeys(tags(r.in["Tags"]), extra)
 	case "sts:AssumeRole":
 		resource = r.str("RoleArn")
 		roleName = resource[strings.LastIndexByte(resource, '/')+1:]
 	case "iam:TagRole":
 		resource = r.roleARN(roleName)
-		var keys []string
-		for _, t := range tags(r.in["Tags"]) {
-			extra["aws:RequestTag/"+t.Key] = []string{t.Value}
-			keys = append(keys, t.Key)
-		}
-		extra["aws:TagKeys"] = keys
+		requestTagKeys(tags(r.in["Tags"]), extra)
 	case "iam:UntagRole":
 		resource = r.roleARN(roleName)
 		extra["aws:TagKeys"] = strs(r.in["TagKeys"])
@@ -352,12 +348,14 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		}
 		return map[string]any{"Role": toMap(role)}, nil // with RoleLastUsed, as only GetRole has it
 	case "iam:ListRoles":
-		// AWS's ListRoles leaves out each role's Tags and RoleLastUsed
-		// (GetRole has them), and says whether the list goes on.
+		// AWS's ListRoles leaves out each role's Tags, PermissionsBoundary
+		// and RoleLastUsed (GetRole has them), and says whether the list
+		// goes on.
 		roles := []any{}
 		for _, role := range a.ListRoles(r.str("PathPrefix")) {
 			m := listed(role)
 			delete(m, "Tags")
+			delete(m, "PermissionsBoundary")
 			roles = append(roles, m)
 		}
 		return map[string]any{"Roles": roles, "IsTruncated": false}, nil
@@ -375,7 +373,9 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		if _, err := r.document("AssumeRolePolicyDocument", policy.Trust); err != nil {
 			return nil, err
 		}
-		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
+		ms, _ := strconv.Atoi(r.str("MaxSessionDuration"))
+		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"), slr.RoleOptions{
+			Description: r.str("Description"), MaxSessionDuration: ms, PermissionsBoundary: r.str("PermissionsBoundary"), Tags: tags(r.in["Tags"])})
 		return wrap(role, err)
 	case "iam:TagRole": // AWS answers both with an empty body
 		return nothing(a.TagRole(roleName, tags(r.in["Tags"])))
@@ -398,6 +398,9 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	key := r.str("PolicyArn")
 	if key == "" {
 		key = r.str("PolicyName")
+	}
+	if op == "iam:PutRolePermissionsBoundary" {
+		key = r.str("PermissionsBoundary")
 	}
 	// AWS answers each of them with an empty body.
 	_, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
@@ -645,12 +648,7 @@ func requestTags(a *awsref.Action, in map[string]any, extra map[string][]string)
 		if len(list) == 0 || len(given) != len(list) || slices.ContainsFunc(given, func(t slr.Tag) bool { return t.Key == "" }) {
 			return refuse("Tags is a list of tags, each {\"Key\": \"...\", \"Value\": \"...\"} with a Key, not " + string(jsontext.Marshal(tagList)) + ".")
 		}
-		keys := make([]string, len(given))
-		for i, t := range given {
-			extra["aws:RequestTag/"+t.Key] = []string{t.Value}
-			keys[i] = t.Key
-		}
-		extra["aws:TagKeys"] = keys
+		requestTagKeys(given, extra)
 	case hasKeys:
 		if !a.SupportsKey("aws:TagKeys") {
 			return refuse(a.FullName() + " takes no tag keys: AWS's reference lists no aws:TagKeys key for it, so no request of it carries TagKeys.")
@@ -668,6 +666,21 @@ func requestTags(a *awsref.Action, in map[string]any, extra map[string][]string)
 		extra["aws:TagKeys"] = keys
 	}
 	return nil
+}
+
+// requestTagKeys adds the keys a request that adds tags sends:
+// aws:RequestTag/KEY for each tag, and aws:TagKeys their keys; none for a
+// request without tags.
+func requestTagKeys(tags []slr.Tag, extra map[string][]string) {
+	if len(tags) == 0 {
+		return
+	}
+	keys := make([]string, len(tags))
+	for i, t := range tags {
+		extra["aws:RequestTag/"+t.Key] = []string{t.Value}
+		keys[i] = t.Key
+	}
+	extra["aws:TagKeys"] = keys
 }
 
 // notLoaded answers an aws:Call made before AWS's catalog of actions is
@@ -744,6 +757,10 @@ func (r *runner) session(act *actor, set *eval.Set) (string, *slr.Error) {
 	}
 	if len(role.AttachedPolicies) > 0 {
 		return "", &slr.Error{Code: "NotSimulated", Message: fmt.Sprintf("The role %s has managed policies attached (%s), whose documents the playground does not have: give the role its permissions with iam:PutRolePolicy to act as its session.", role.RoleName, strings.Join(role.AttachedPolicies, ", "))}
+	}
+	if b := role.PermissionsBoundary; b != nil {
+		return "", &slr.Error{Code: "NotSimulated", Message: "The role " + role.RoleName + " has the permissions boundary " + b.PermissionsBoundaryArn +
+			", a managed policy whose document the playground does not have, so it cannot limit the session as AWS would: act as the session of a role without one."}
 	}
 	for _, name := range sortedKeys(role.InlinePolicies) {
 		if p := r.policy(role.RoleName+"."+name, role.InlinePolicies[name], policy.Identity); p != nil {

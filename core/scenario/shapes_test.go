@@ -197,3 +197,48 @@ func TestPolicyDocumentsChecked(t *testing.T) {
 		t.Errorf("roles %+v, want Batch's, SES's and app", tr.Steps[10].State.Roles)
 	}
 }
+
+// TestCreateRoleOptions: CreateRole takes AWS's optional parameters; its
+// Tags reach the request as aws:RequestTag/KEY and aws:TagKeys, as AWS
+// sends them; ListRoles leaves out the PermissionsBoundary GetRole shows;
+// a session of a role with a boundary, whose document the playground does
+// not have, is refused rather than left unlimited.
+func TestCreateRoleOptions(t *testing.T) {
+	trust := string(jsontext.Marshal(ec2Trust))
+	create := func(name, tag string) string {
+		return `{"as": "tagger", "op": "iam:CreateRole", "input": {"RoleName": "` + name + `", "AssumeRolePolicyDocument": ` + trust +
+			`, "Description": "d", "MaxSessionDuration": 7200, "PermissionsBoundary": "arn:aws:iam::aws:policy/ReadOnlyAccess", "Tags": [{"Key": "team", "Value": "` + tag + `"}]}}`
+	}
+	doc := strings.Replace(pathsDoc(create("web", "web"), create("db", "db"),
+		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "web"}}`,
+		`{"as": "admin", "op": "iam:UpdateAssumeRolePolicy", "input": {"RoleName": "web", "PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/admin\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`,
+		`{"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/web", "RoleSessionName": "s"}}`,
+		`{"as": "s", "op": "aws:Call", "input": {"Action": "s3:ListAllMyBuckets", "Resource": "*"}}`),
+		`"principals": {`, `"principals": {"s": {"arn": "arn:aws:sts::111122223333:assumed-role/web/s"},
+		"tagger": {"arn": "arn:aws:iam::111122223333:user/tagger", "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*",
+			"Condition": {"StringEquals": {"aws:RequestTag/team": "web"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}]}, `, 1)
+	tr := runDoc(t, doc)
+	if e := tr.Steps[3].Error; e != nil {
+		t.Fatalf("CreateRole tagged team=web: %+v", e)
+	}
+	if e := tr.Steps[4].Error; e == nil || e.Code != "AccessDenied" {
+		t.Errorf("CreateRole tagged team=db: %+v, want AccessDenied", e)
+	}
+	if out := outputJSON(tr.Steps[5]); strings.Contains(out, "PermissionsBoundary") || !strings.Contains(out, `"RoleName":"web"`) {
+		t.Errorf("ListRoles: %s", out)
+	}
+	out := outputJSON(tr.Steps[6])
+	for _, want := range []string{`"Description":"d"`, `"MaxSessionDuration":7200`, `"Tags":[{"Key":"team","Value":"web"}]`,
+		`"PermissionsBoundary":{"PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess","PermissionsBoundaryType":"Policy"}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("GetRole: %s\nlacks %s", out, want)
+		}
+	}
+	if e := tr.Steps[8].Error; e != nil {
+		t.Fatalf("AssumeRole: %+v", e)
+	}
+	if e := tr.Steps[9].Error; e == nil || e.Code != "NotSimulated" || !strings.Contains(e.Message, "permissions boundary arn:aws:iam::aws:policy/ReadOnlyAccess") {
+		t.Errorf("a session of a role with a boundary: %+v, want NotSimulated", e)
+	}
+}

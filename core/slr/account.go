@@ -40,7 +40,10 @@ type Role struct {
 	AssumeRolePolicyDocument string    `json:"AssumeRolePolicyDocument"`
 	Description              string    `json:"Description,omitempty"`
 	MaxSessionDuration       int       `json:"MaxSessionDuration"`
-	Tags                     []Tag     `json:"Tags,omitempty"`
+	// PermissionsBoundary is the managed policy set as the role's
+	// boundary (CreateRole's, PutRolePermissionsBoundary's), nil for none.
+	PermissionsBoundary *PermissionsBoundary `json:"PermissionsBoundary,omitempty"`
+	Tags                []Tag                `json:"Tags,omitempty"`
 	// RoleLastUsed is when and in which Region the linked service last used
 	// the role; {} until it has (AWS tracks it for IAM's "last accessed"
 	// information, which the console shows before a deletion).
@@ -53,6 +56,20 @@ type Role struct {
 	InlinePolicies   map[string]string `json:"-"`
 	// Service is the linked service's principal; empty for other roles.
 	Service string `json:"-"`
+}
+
+// PermissionsBoundary is a role's permissions boundary as GetRole shows it.
+type PermissionsBoundary struct {
+	PermissionsBoundaryType string `json:"PermissionsBoundaryType"` // always "Policy"
+	PermissionsBoundaryArn  string `json:"PermissionsBoundaryArn"`
+}
+
+// RoleOptions are CreateRole's optional parameters, in the API's names.
+type RoleOptions struct {
+	Description         string
+	MaxSessionDuration  int    // 0: an hour
+	PermissionsBoundary string // a managed policy's ARN, "" for none
+	Tags                []Tag
 }
 
 // RoleLastUsed is a role's last use: both fields absent before the first.
@@ -225,6 +242,9 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 	if suffix != "" && (s.CustomSuffixAllowed == nil || !*s.CustomSuffixAllowed) {
 		return nil, errorf("InvalidInput", "Custom suffix is not allowed for %s", serviceName)
 	}
+	if err := checkRoleSettings(description, 0); err != nil {
+		return nil, err
+	}
 	name := ServiceRoleName(s, suffix)
 	if _, taken := a.Role(name); taken {
 		return nil, errorf("InvalidInput", "Service role name %s has been taken in this account, please try a different suffix.", name)
@@ -245,8 +265,9 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 	return r, nil
 }
 
-// CreateRole creates an ordinary role.
-func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
+// CreateRole creates an ordinary role; opt are the API's optional
+// parameters, checked as UpdateRole checks them.
+func (a *Account) CreateRole(name, path, trust string, opt RoleOptions) (*Role, *Error) {
 	if path == "" {
 		path = "/"
 	}
@@ -262,11 +283,20 @@ func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
 	if _, taken := a.Role(name); taken {
 		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
 	}
+	if err := checkRoleSettings(opt.Description, opt.MaxSessionDuration); err != nil {
+		return nil, err
+	}
 	if len(a.roles) >= a.Quota {
 		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", a.Quota)
 	}
 	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
-		AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600}
+		AssumeRolePolicyDocument: trust, Description: opt.Description, MaxSessionDuration: 3600, Tags: slices.Clone(opt.Tags)}
+	if opt.MaxSessionDuration != 0 {
+		r.MaxSessionDuration = opt.MaxSessionDuration
+	}
+	if opt.PermissionsBoundary != "" {
+		r.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: opt.PermissionsBoundary}
+	}
 	a.roles = append(a.roles, r)
 	return r, nil
 }
@@ -328,8 +358,8 @@ func (a *Account) UpdateRoleDescription(name, description string) (*Role, *Error
 	if err != nil {
 		return nil, err
 	}
-	if len(description) > 1000 {
-		return nil, errorf("ValidationError", "The specified value for description is invalid. It must be at most 1000 characters long.")
+	if err := checkRoleSettings(description, 0); err != nil {
+		return nil, err
 	}
 	r.Description = description
 	return r, nil
@@ -346,8 +376,8 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 		if r.Service != "" {
 			return nil, unmodifiable(r)
 		}
-		if maxSession < 3600 || maxSession > 43200 {
-			return nil, errorf("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
+		if err := checkRoleSettings("", maxSession); err != nil {
+			return nil, err
 		}
 	}
 	if r, err = a.UpdateRoleDescription(name, description); err != nil {
@@ -357,6 +387,18 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 		r.MaxSessionDuration = maxSession
 	}
 	return r, nil
+}
+
+// checkRoleSettings checks a role's description (at most 1000 characters)
+// and maximum session duration (0, not given, or 3600 to 43200 seconds).
+func checkRoleSettings(description string, maxSession int) *Error {
+	if len(description) > 1000 {
+		return &Error{Code: "ValidationError", Message: "The specified value for description is invalid. It must be at most 1000 characters long."}
+	}
+	if maxSession != 0 && (maxSession < 3600 || maxSession > 43200) {
+		return &Error{Code: "ValidationError", Message: "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds."}
+	}
+	return nil
 }
 
 // unmodifiable is AWS's answer to any other change to a service-linked role.
@@ -406,6 +448,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	case "UpdateAssumeRolePolicy":
 		r.AssumeRolePolicyDocument = value
 	case "PutRolePermissionsBoundary":
+		r.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: key}
 	case "DeleteRole":
 		// AWS deletes only a role with no policies left.
 		if len(r.AttachedPolicies) > 0 {

@@ -140,7 +140,7 @@ func createSLR(principal, description, suffix string) step {
 
 func createRole(name, path string) step {
 	return step{does: "CreateRole " + path + name, run: func(p *play) (any, *Error) {
-		r, err := p.a.CreateRole(name, path, TrustPolicy("ec2.amazonaws.com"))
+		r, err := p.a.CreateRole(name, path, TrustPolicy("ec2.amazonaws.com"), RoleOptions{})
 		if err == nil {
 			p.created[r.RoleName] = jsonOf(r)
 		}
@@ -152,7 +152,7 @@ func createRole(name, path string) step {
 func fillRoles(n int) step {
 	return step{does: fmt.Sprintf("CreateRole ×%d", n), run: func(p *play) (any, *Error) {
 		for i := 1; i <= n; i++ {
-			if _, err := p.a.CreateRole(fmt.Sprintf("role-%04d", i), "/", TrustPolicy("ec2.amazonaws.com")); err != nil {
+			if _, err := p.a.CreateRole(fmt.Sprintf("role-%04d", i), "/", TrustPolicy("ec2.amazonaws.com"), RoleOptions{}); err != nil {
 				return nil, err
 			}
 		}
@@ -174,6 +174,22 @@ func updateRole(name, description string, maxSession int) step {
 	return step{does: fmt.Sprintf("UpdateRole %s %d", name, maxSession), run: func(p *play) (any, *Error) {
 		return p.a.UpdateRole(name, description, maxSession)
 	}}
+}
+
+func createRoleWith(name string, opt RoleOptions) step {
+	return step{does: "CreateRole " + name, run: func(p *play) (any, *Error) {
+		return p.a.CreateRole(name, "/", TrustPolicy("ec2.amazonaws.com"), opt)
+	}}
+}
+
+// jsonHas: the output, as JSON, holds want.
+func jsonHas(want string) func(*play, any) string {
+	return func(_ *play, out any) string {
+		if got := jsonOf(out); !strings.Contains(got, want) {
+			return got + " lacks " + want
+		}
+		return ""
+	}
 }
 
 func modify(op, name, key, value string) step {
@@ -564,8 +580,15 @@ func TestEditOrdinaryRole(t *testing.T) {
 			[]step{createRole("app", "/"),
 				modify("UpdateAssumeRolePolicy", "app", "", TrustPolicy("lambda.amazonaws.com")).gives(isRole(with(func(w *roleWant) { w.TrustedService = "lambda.amazonaws.com" })))},
 			"roles(1): app"},
-		{"PutRolePermissionsBoundary is allowed",
-			[]step{createRole("app", "/"), modify("PutRolePermissionsBoundary", "app", "arn:aws:iam::aws:policy/ReadOnlyAccess", "")},
+		{"PutRolePermissionsBoundary sets the boundary GetRole shows",
+			[]step{createRole("app", "/"), modify("PutRolePermissionsBoundary", "app", "arn:aws:iam::aws:policy/ReadOnlyAccess", ""),
+				getRole("app").gives(jsonHas(`"PermissionsBoundary":{"PermissionsBoundaryType":"Policy","PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}`))},
+			"roles(1): app"},
+		{"CreateRole takes a description, a session duration, a boundary and tags, checked as UpdateRole checks them",
+			[]step{createRoleWith("app", RoleOptions{MaxSessionDuration: 3599}).fails("ValidationError: The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds."),
+				createRoleWith("app", RoleOptions{Description: strings.Repeat("d", 1001)}).fails("ValidationError: The specified value for description is invalid. It must be at most 1000 characters long."),
+				createRoleWith("app", RoleOptions{Description: "web tier", MaxSessionDuration: 7200, PermissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess", Tags: []Tag{{"team", "web"}}}).
+					gives(jsonHas(`"Description":"web tier","MaxSessionDuration":7200,"PermissionsBoundary":{"PermissionsBoundaryType":"Policy","PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"},"Tags":[{"Key":"team","Value":"web"}]`))},
 			"roles(1): app"},
 		{"DeleteRole deletes it at once",
 			[]step{createRole("app", "/"), createRole("other", "/"), modify("DeleteRole", "app", "", ""),
@@ -700,7 +723,7 @@ func TestDeterminism(t *testing.T) {
 			}
 			ids = append(ids, r.RoleId)
 		}
-		r, err := a.CreateRole("app", "/", "")
+		r, err := a.CreateRole("app", "/", "", RoleOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

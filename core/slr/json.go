@@ -25,10 +25,21 @@ func (r *Role) AppendJSON(b []byte) []byte {
 	o.Str("AssumeRolePolicyDocument", r.AssumeRolePolicyDocument)
 	o.StrOmit("Description", r.Description)
 	o.Int("MaxSessionDuration", r.MaxSessionDuration)
+	if r.PermissionsBoundary != nil {
+		jsontext.Member(&o, "PermissionsBoundary", r.PermissionsBoundary)
+	}
 	if len(r.Tags) > 0 {
 		jsontext.List(&o, "Tags", r.Tags)
 	}
 	jsontext.Member(&o, "RoleLastUsed", r.RoleLastUsed)
+	return o.End()
+}
+
+// AppendJSON writes {"PermissionsBoundaryType", "PermissionsBoundaryArn"}.
+func (p *PermissionsBoundary) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("PermissionsBoundaryType", p.PermissionsBoundaryType)
+	o.Str("PermissionsBoundaryArn", p.PermissionsBoundaryArn)
 	return o.End()
 }
 
