@@ -263,6 +263,9 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 		resource = a.RoleARN(path, roleName)
 		requestTagKeys(tags(r.in["Tags"]), extra)
 	case "sts:AssumeRole":
+		if err := checkSessionName(r.in["RoleSessionName"]); err != nil {
+			return nil, err, nil
+		}
 		resource = r.str("RoleArn")
 		roleName = resource[strings.LastIndexByte(resource, '/')+1:]
 	case "iam:TagRole":
@@ -407,6 +410,24 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	return nothing(err)
 }
 
+// checkSessionName checks AssumeRole's RoleSessionName as AWS does: it is
+// required, 2 to 64 of the characters a-z A-Z 0-9 _ + = , . @ -.
+func checkSessionName(v any) *slr.Error {
+	name, ok := v.(string)
+	switch {
+	case v == nil:
+		return &slr.Error{Code: "ValidationError", Message: "Missing required parameter in input: \"RoleSessionName\" (the session's name: its ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/RoleSessionName)"}
+	case !ok || len(name) < 2 || len(name) > 64 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-") != "":
+		value := string(jsontext.Marshal(v))
+		if ok {
+			value = "'" + name + "'"
+		}
+		return &slr.Error{Code: "ValidationError", Message: "1 validation error detected: Value " + value +
+			" at 'roleSessionName' failed to satisfy constraint: Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*"}
+	}
+	return nil
+}
+
 // assumeRole begins a role session, authorized: the session's ARN, its
 // session policy (AssumeRole's Policy) and when its credentials expire
 // (DurationSeconds, 900 up to the role's MaxSessionDuration; an hour by
@@ -414,9 +435,6 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 	a := r.acct
 	name := r.str("RoleSessionName")
-	if name == "" {
-		name = r.step.As
-	}
 	arn := "arn:aws:sts::" + a.ID + ":assumed-role/" + roleName + "/" + name
 	seconds := 3600
 	if _, given := r.in["DurationSeconds"]; given {

@@ -112,8 +112,35 @@ func TestAssumeRoleAnswer(t *testing.T) {
 		t.Errorf("AssumeRole: %s\nwant %s", out, want)
 	}
 	for i, code := range map[int]string{3: "NotSimulated", 4: "NoSuchEntity", 5: "ValidationError"} {
+		if i == 5 && tr.Steps[i].Error != nil && !strings.HasPrefix(tr.Steps[i].Error.Message, "RoleArn is the ARN") {
+			t.Errorf("RoleArn R: %+v", tr.Steps[i].Error)
+		}
 		if e := tr.Steps[i].Error; e == nil || e.Code != code {
 			t.Errorf("step %d: %+v, want %s", i, e, code)
+		}
+	}
+}
+
+// TestAssumeRoleSessionName: RoleSessionName is required, 2 to 64 of
+// AWS's characters; it is not made up from the caller's name.
+func TestAssumeRoleSessionName(t *testing.T) {
+	assume := func(name string) string {
+		return `{"as": "alice", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/R"` + name + `}}`
+	}
+	tr := runDoc(t, sessionDoc("", assume(""), assume(`, "RoleSessionName": "a"`), assume(`, "RoleSessionName": "a b"`), assume(`, "RoleSessionName": 12`), assume(`, "RoleSessionName": "a+=,.@_-z"`)))
+	for i, want := range []string{"ValidationError: Missing required parameter in input: \"RoleSessionName\"",
+		"ValidationError: 1 validation error detected: Value 'a' at 'roleSessionName'", "ValidationError: 1 validation error detected: Value 'a b'",
+		"ValidationError: 1 validation error detected: Value 12 ", ""} {
+		st := tr.Steps[2+i]
+		got := ""
+		if st.Error != nil {
+			got = st.Error.Code + ": " + st.Error.Message
+		}
+		if want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("step %d: %q, want %q", 2+i, got, want)
+		}
+		if want != "" && st.Authorization != nil {
+			t.Errorf("step %d: refused, yet authorized: %+v", 2+i, st.Authorization)
 		}
 	}
 }

@@ -213,9 +213,9 @@ func TestCreateRoleOptions(t *testing.T) {
 		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
 		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "web"}}`,
 		`{"as": "admin", "op": "iam:UpdateAssumeRolePolicy", "input": {"RoleName": "web", "PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/admin\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`,
-		`{"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/web", "RoleSessionName": "s"}}`,
+		`{"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/web", "RoleSessionName": "web-session"}}`,
 		`{"as": "s", "op": "aws:Call", "input": {"Action": "s3:ListAllMyBuckets", "Resource": "*"}}`),
-		`"principals": {`, `"principals": {"s": {"arn": "arn:aws:sts::111122223333:assumed-role/web/s"},
+		`"principals": {`, `"principals": {"s": {"arn": "arn:aws:sts::111122223333:assumed-role/web/web-session"},
 		"tagger": {"arn": "arn:aws:iam::111122223333:user/tagger", "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*",
 			"Condition": {"StringEquals": {"aws:RequestTag/team": "web"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}]}, `, 1)
 	tr := runDoc(t, doc)
