@@ -121,3 +121,55 @@ func TestAWSCallWithoutCatalog(t *testing.T) {
 		t.Fatalf("error %+v, authorization %+v; want ServiceUnavailable and no decision", last.Error, last.Authorization)
 	}
 }
+
+// TestAWSCallRequestTags: a call's own tags reach the request as AWS sends
+// them (WorkMail's "pass tags in a request"): Tags as aws:RequestTag/KEY
+// and aws:TagKeys, TagKeys (UntagResource) as aws:TagKeys; a call that
+// carries none sends neither key; an action that takes no tags, or tags
+// that are not a list of tags, are refused before IAM is asked.
+func TestAWSCallRequestTags(t *testing.T) {
+	const org = "arn:aws:workmail:us-east-1:111122223333:organization/m-red"
+	const pol = `{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "workmail:TagResource", "Resource": "*",
+		 "Condition": {"StringEquals": {"aws:RequestTag/team": "red"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team", "cost-center"]}}},
+		{"Effect": "Allow", "Action": "workmail:UntagResource", "Resource": "*",
+		 "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["cost-center"]}}}]}`
+	call := func(action, tagging string) string {
+		if tagging != "" {
+			tagging = ", " + tagging
+		}
+		return `{"as": "u", "op": "aws:Call", "input": {"Action": "` + action + `", "Resource": "` + org + `"` + tagging + `}}`
+	}
+	steps := []struct{ action, tagging, want string }{
+		{"workmail:TagResource", `"Tags": [{"Key": "team", "Value": "red"}]`, "allowed"},
+		{"workmail:TagResource", `"Tags": [{"Key": "team", "Value": "red"}, {"Key": "cost-center", "Value": "42"}]`, "allowed"},
+		{"workmail:TagResource", `"Tags": [{"Key": "team", "Value": "blue"}]`, "AccessDenied"},
+		{"workmail:TagResource", `"Tags": [{"Key": "team", "Value": "red"}, {"Key": "owner", "Value": "u"}]`, "AccessDenied"}, // a key not in the list
+		{"workmail:TagResource", ``, "AccessDenied"},                                                                          // no tags: no aws:RequestTag/team
+		{"workmail:UntagResource", `"TagKeys": ["cost-center"]`, "allowed"},
+		{"workmail:UntagResource", `"TagKeys": ["team"]`, "AccessDenied"},
+		{"workmail:ListUsers", `"Tags": [{"Key": "team", "Value": "red"}]`, "ValidationError: workmail:ListUsers takes no tags"},
+		{"workmail:TagResource", `"TagKeys": ["team"], "Tags": [{"Key": "team", "Value": "red"}]`, "ValidationError: A call carries Tags"},
+		{"workmail:TagResource", `"Tags": {"team": "red"}`, `ValidationError: Tags is a list of tags, each {"Key": "...", "Value": "..."} with a Key, not {"team":"red"}.`},
+		{"workmail:UntagResource", `"TagKeys": "team"`, `ValidationError: TagKeys is a list of tag keys`},
+	}
+	var calls []string
+	for _, s := range steps {
+		calls = append(calls, call(s.action, s.tagging))
+	}
+	tr := runDoc(t, `{"scenario": 1, "principals": {"u": {"arn": "arn:aws:iam::111122223333:user/u", "policies": [`+pol+`]}},
+		"steps": [`+strings.Join(calls, ",\n")+`]}`)
+	for i, s := range steps {
+		st := tr.Steps[i]
+		got := "allowed"
+		if st.Error != nil {
+			got = st.Error.Code + ": " + st.Error.Message
+		}
+		if !strings.HasPrefix(got, s.want) {
+			t.Errorf("%s with %s: %s, want %s", s.action, s.tagging, got, s.want)
+		}
+		if strings.HasPrefix(s.want, "ValidationError") && st.Authorization != nil {
+			t.Errorf("%s with %s: refused, yet IAM was asked: %+v", s.action, s.tagging, st.Authorization)
+		}
+	}
+}

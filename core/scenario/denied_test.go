@@ -28,7 +28,7 @@ func TestAccessDeniedEndings(t *testing.T) {
 			strings.Replace(create, "%s", "admin", 1),
 			"because no service control policy allows the iam:CreateServiceLinkedRole action"},
 		{"trust policy", user("admin", ""), "",
-			strings.Replace(create, "%s", "admin", 1) + `, {"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "` + sesRole + `"}}`,
+			strings.Replace(create, "%s", "admin", 1) + `, {"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "` + sesRole + `", "RoleSessionName": "admin"}}`,
 			"because no resource-based policy allows the sts:AssumeRole action"},
 		{"explicit deny in an identity policy", `"denier": {"arn": "arn:aws:iam::111122223333:user/denier", "policies": [` + all + `, ` + denyGetRole + `]}`, "",
 			`{"as": "denier", "op": "iam:GetRole", "input": {"RoleName": "AWSServiceRoleForAmazonSES"}}`,

@@ -172,7 +172,7 @@ var ops = []struct {
 	{"iam:GetRole", []string{"RoleName"}},
 	{"iam:ListRoles", []string{"PathPrefix"}},
 	{"iam:ListAttachedRolePolicies", []string{"RoleName"}},
-	{"iam:CreateRole", []string{"RoleName", "Path", "AssumeRolePolicyDocument"}},
+	{"iam:CreateRole", []string{"RoleName", "Path", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration", "PermissionsBoundary", "Tags"}},
 	{"iam:DeleteRole", []string{"RoleName"}},
 	{"iam:AttachRolePolicy", []string{"RoleName", "PolicyArn"}},
 	{"iam:DetachRolePolicy", []string{"RoleName", "PolicyArn"}},
@@ -188,7 +188,7 @@ var ops = []struct {
 	{"service:StartSession", []string{"Service", "Region"}},
 	{"service:EndSession", []string{"Service", "Region"}},
 	{"service:Call", []string{"Service", "Action", "Resource", "Context"}},
-	{"aws:Call", []string{"Action", "Resource", "Region", "Context"}},
+	{"aws:Call", []string{"Action", "Resource", "Region", "Context", "Tags", "TagKeys"}},
 	{"clock:Advance", []string{"Seconds"}},
 }
 

@@ -30,7 +30,7 @@ func hostile(t testing.TB, big string) []byte {
 	case "path":
 		policies = []any{map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}}}}
 		steps[0] = map[string]any{"as": "a", "op": "iam:CreateRole", "input": map[string]any{
-			"RoleName": "big", "Path": "/" + strings.Repeat("p", 900_000) + "/", "AssumeRolePolicyDocument": "{}"}}
+			"RoleName": "big", "Path": "/" + strings.Repeat("p", 900_000) + "/", "AssumeRolePolicyDocument": ec2Trust}}
 	case "many":
 		// 1000 steps of 9 KB each: no step too large, the whole too large.
 		arn += strings.Repeat("a", 9_000)

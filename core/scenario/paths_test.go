@@ -167,6 +167,10 @@ func TestHostilePaths(t *testing.T) {
 	}
 }
 
+// ec2Trust is a role trust policy that EC2 may assume the role by: a
+// CreateRole needs a valid one.
+const ec2Trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}`
+
 // TestPathWork: a document cannot make gjson read much: a step with 100
 // references to a 600 KB output is refused at that step.
 func TestPathWork(t *testing.T) {
@@ -175,7 +179,7 @@ func TestPathWork(t *testing.T) {
 		tags[i] = map[string]any{"Key": "$0.Role.Arn", "Value": "v"}
 	}
 	steps, _ := json.Marshal([]any{
-		map[string]any{"as": "admin", "op": "iam:CreateRole", "input": map[string]any{"RoleName": "big", "Path": "/" + strings.Repeat("p", 300_000) + "/", "AssumeRolePolicyDocument": "{}"}},
+		map[string]any{"as": "admin", "op": "iam:CreateRole", "input": map[string]any{"RoleName": "big", "Path": "/" + strings.Repeat("p", 300_000) + "/", "AssumeRolePolicyDocument": ec2Trust}},
 		map[string]any{"as": "admin", "op": "iam:TagRole", "input": map[string]any{"RoleName": "big", "Tags": tags}},
 	})
 	doc := `{"scenario": 1, "principals": {"admin": {"arn": "arn:aws:iam::111122223333:user/admin",
@@ -192,7 +196,7 @@ func TestPathWork(t *testing.T) {
 	// The same references in an expectation's output are refused alike,
 	// not left unchecked.
 	steps, _ = json.Marshal([]any{
-		map[string]any{"as": "admin", "op": "iam:CreateRole", "input": map[string]any{"RoleName": "big", "Path": "/" + strings.Repeat("p", 300_000) + "/", "AssumeRolePolicyDocument": "{}"}},
+		map[string]any{"as": "admin", "op": "iam:CreateRole", "input": map[string]any{"RoleName": "big", "Path": "/" + strings.Repeat("p", 300_000) + "/", "AssumeRolePolicyDocument": ec2Trust}},
 		map[string]any{"as": "admin", "op": "iam:GetRole", "input": map[string]any{"RoleName": "big"}, "expect": map[string]any{"output": map[string]any{"Role": map[string]any{"Tags": tags}}}},
 	})
 	s, err = Load("s.json", []byte(strings.Replace(doc, doc[strings.Index(doc, `"steps": `):], `"steps": `+string(steps)+`}`, 1)))

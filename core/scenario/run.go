@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -260,17 +261,16 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 			path = "/"
 		}
 		resource = a.RoleARN(path, roleName)
+		requestTagKeys(tags(r.in["Tags"]), extra)
 	case "sts:AssumeRole":
+		if err := checkSessionName(r.in["RoleSessionName"]); err != nil {
+			return nil, err, nil
+		}
 		resource = r.str("RoleArn")
 		roleName = resource[strings.LastIndexByte(resource, '/')+1:]
 	case "iam:TagRole":
 		resource = r.roleARN(roleName)
-		var keys []string
-		for _, t := range tags(r.in["Tags"]) {
-			extra["aws:RequestTag/"+t.Key] = []string{t.Value}
-			keys = append(keys, t.Key)
-		}
-		extra["aws:TagKeys"] = keys
+		requestTagKeys(tags(r.in["Tags"]), extra)
 	case "iam:UntagRole":
 		resource = r.roleARN(roleName)
 		extra["aws:TagKeys"] = strs(r.in["TagKeys"])
@@ -281,7 +281,18 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	var trust *eval.Policy
 	if op == "sts:AssumeRole" {
+		arn, isARN := policy.SplitARN(resource)
+		if !isARN {
+			return nil, &slr.Error{Code: "ValidationError", Message: "RoleArn is the ARN of the role to assume (arn:aws:iam::" + a.ID + ":role/NAME), not " + string(jsontext.Marshal(resource)) + "."}, nil
+		}
+		if arn.Account != a.ID {
+			return nil, &slr.Error{Code: "NotSimulated", Message: "The role " + resource + " is not in the scenario's account " + a.ID +
+				": the playground simulates one account, so a cross-account role is outside it (its trust policy, in the other account, would have to allow the caller too)."}, nil
+		}
 		role, ok := a.Role(roleName)
+		if ok && !strings.EqualFold(role.Arn, resource) { // the name of a role that is there, on another path
+			ok = false
+		}
 		if !ok {
 			return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", roleName)}, nil
 		}
@@ -340,12 +351,14 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		}
 		return map[string]any{"Role": toMap(role)}, nil // with RoleLastUsed, as only GetRole has it
 	case "iam:ListRoles":
-		// AWS's ListRoles leaves out each role's Tags and RoleLastUsed
-		// (GetRole has them), and says whether the list goes on.
+		// AWS's ListRoles leaves out each role's Tags, PermissionsBoundary
+		// and RoleLastUsed (GetRole has them), and says whether the list
+		// goes on.
 		roles := []any{}
 		for _, role := range a.ListRoles(r.str("PathPrefix")) {
 			m := listed(role)
 			delete(m, "Tags")
+			delete(m, "PermissionsBoundary")
 			roles = append(roles, m)
 		}
 		return map[string]any{"Roles": roles, "IsTruncated": false}, nil
@@ -360,7 +373,12 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 		}
 		return map[string]any{"AttachedPolicies": policies, "IsTruncated": false}, nil
 	case "iam:CreateRole":
-		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"))
+		if _, err := r.document("AssumeRolePolicyDocument", policy.Trust); err != nil {
+			return nil, err
+		}
+		ms, _ := strconv.Atoi(r.str("MaxSessionDuration"))
+		role, err := a.CreateRole(roleName, r.str("Path"), r.str("AssumeRolePolicyDocument"), slr.RoleOptions{
+			Description: r.str("Description"), MaxSessionDuration: ms, PermissionsBoundary: r.str("PermissionsBoundary"), Tags: tags(r.in["Tags"])})
 		return wrap(role, err)
 	case "iam:TagRole": // AWS answers both with an empty body
 		return nothing(a.TagRole(roleName, tags(r.in["Tags"])))
@@ -369,14 +387,45 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 	case "sts:AssumeRole":
 		return r.assumeRole(roleName)
 	}
-	// The operations a service-linked role refuses.
+	// The operations a service-linked role refuses. Those of an ordinary
+	// role that store a policy check it first.
+	if role, found := a.Role(roleName); found && role.Service == "" && (op == "iam:PutRolePolicy" || op == "iam:UpdateAssumeRolePolicy") {
+		t := policy.Identity
+		if op == "iam:UpdateAssumeRolePolicy" {
+			t = policy.Trust
+		}
+		if _, err := r.document("PolicyDocument", t); err != nil {
+			return nil, err
+		}
+	}
 	key := r.str("PolicyArn")
 	if key == "" {
 		key = r.str("PolicyName")
 	}
+	if op == "iam:PutRolePermissionsBoundary" {
+		key = r.str("PermissionsBoundary")
+	}
 	// AWS answers each of them with an empty body.
 	_, err := a.Modify(strings.TrimPrefix(op, "iam:"), roleName, key, r.str("PolicyDocument"))
 	return nothing(err)
+}
+
+// checkSessionName checks AssumeRole's RoleSessionName as AWS does: it is
+// required, 2 to 64 of the characters a-z A-Z 0-9 _ + = , . @ -.
+func checkSessionName(v any) *slr.Error {
+	name, ok := v.(string)
+	switch {
+	case v == nil:
+		return &slr.Error{Code: "ValidationError", Message: "Missing required parameter in input: \"RoleSessionName\" (the session's name: its ARN is arn:aws:sts::ACCOUNT:assumed-role/ROLE/RoleSessionName)"}
+	case !ok || len(name) < 2 || len(name) > 64 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-") != "":
+		value := string(jsontext.Marshal(v))
+		if ok {
+			value = "'" + name + "'"
+		}
+		return &slr.Error{Code: "ValidationError", Message: "1 validation error detected: Value " + value +
+			" at 'roleSessionName' failed to satisfy constraint: Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*"}
+	}
+	return nil
 }
 
 // assumeRole begins a role session, authorized: the session's ARN, its
@@ -386,9 +435,6 @@ func (r *runner) apply(op, roleName string) (map[string]any, *slr.Error) {
 func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 	a := r.acct
 	name := r.str("RoleSessionName")
-	if name == "" {
-		name = r.step.As
-	}
 	arn := "arn:aws:sts::" + a.ID + ":assumed-role/" + roleName + "/" + name
 	seconds := 3600
 	if _, given := r.in["DurationSeconds"]; given {
@@ -402,27 +448,44 @@ func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 		seconds = int(d)
 	}
 	var sp *eval.Policy
-	if v, given := r.in["Policy"]; given {
-		if _, ok := v.(string); !ok { // not left out silently: the session would have the role's every permission
-			return nil, &slr.Error{Code: "ValidationError", Message: "Policy is the session policy as a JSON string, as AWS's API takes it, not " + string(jsontext.Marshal(v))}
+	if v, given := r.in["Policy"]; given && v != "" { // not left out silently when it is not a string: the session would have the role's every permission
+		var err *slr.Error
+		if sp, err = r.document("Policy", policy.Session); err != nil {
+			return nil, err
 		}
 	}
-	if text := r.str("Policy"); text != "" {
-		p, findings, _ := eval.PrepareJSON("session policy", text, policy.Session)
-		if p == nil {
-			msg := "The session policy is not a valid policy."
-			for _, f := range findings {
-				if f.Severity == diag.Error {
-					msg = "The session policy is not a valid policy: " + f.Message
-					break
-				}
-			}
-			return nil, &slr.Error{Code: "MalformedPolicyDocument", Message: msg}
-		}
-		sp = p
+	expires := a.Now.Add(time.Duration(seconds) * time.Second)
+	r.sessions[arn] = session{policy: sp, expires: expires}
+	// AWS's answer, but for the secrets: the playground signs nothing, so
+	// Credentials holds only when they expire.
+	role, _ := a.Role(roleName)
+	return map[string]any{"AssumedRoleUser": map[string]any{"AssumedRoleId": role.RoleId + ":" + name, "Arn": arn},
+		"Credentials": map[string]any{"Expiration": expires}}, nil
+}
+
+// document reads a policy parameter of an IAM or STS call (a
+// PolicyDocument, an AssumeRolePolicyDocument, AssumeRole's Policy): a
+// JSON string, as AWS's API takes it, holding a valid policy of type t.
+// Anything else is AWS's error, so that no policy is stored, or a session
+// begun, that would later grant nothing (or everything) in silence.
+func (r *runner) document(param string, t policy.Type) (*eval.Policy, *slr.Error) {
+	v := r.in[param]
+	text, ok := v.(string)
+	if !ok {
+		return nil, &slr.Error{Code: "ValidationError", Message: param + " is the " + t.Title() + " as a JSON string, as AWS's API takes it, not " + string(jsontext.Marshal(v))}
 	}
-	r.sessions[arn] = session{policy: sp, expires: a.Now.Add(time.Duration(seconds) * time.Second)}
-	return map[string]any{"AssumedRoleUser": map[string]any{"Arn": arn}}, nil
+	p, findings, _ := eval.PrepareJSON(t.Title(), text, t)
+	if p != nil {
+		return p, nil
+	}
+	msg := "The " + t.Title() + " is not a valid policy."
+	for _, f := range findings {
+		if f.Severity == diag.Error {
+			msg = "The " + t.Title() + " is not a valid policy: " + f.Message
+			break
+		}
+	}
+	return nil, &slr.Error{Code: "MalformedPolicyDocument", Message: msg}
 }
 
 // serviceSide runs an operation of a service's own: a resource or a session.
@@ -522,8 +585,9 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 
 // awsCall is the principal's own call of any AWS action (CONTRACT 2.1):
 // IAM authorizes it with the runner's context (CONTRACT 2.3), the tags of
-// the resource when the scenario created it (aws:ResourceTag/KEY), and the
-// step's Context. A request that cannot happen in AWS (an action not in its
+// the resource when the scenario created it (aws:ResourceTag/KEY), the
+// call's own Tags or TagKeys (aws:RequestTag/KEY, aws:TagKeys: see
+// requestTags), and the step's Context. A request that cannot happen in AWS (an action not in its
 // catalog, a resource that is none of the action's types) is refused before
 // IAM is asked, as slrplay eval does. The call changes nothing: AWS's
 // services are not simulated beyond their authorization.
@@ -553,6 +617,9 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		region = r.s.Doc.Region
 	}
 	extra := map[string][]string{}
+	if err := requestTags(cat.Action(action), r.in, extra); err != nil {
+		return nil, err, nil
+	}
 	if m, ok := r.in["Context"].(map[string]any); ok {
 		for k, v := range m {
 			extra[k] = strs(v)
@@ -573,6 +640,65 @@ func (r *runner) awsCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 		return nil, r.denied(action, resource, auth), auth
 	}
 	return map[string]any{}, nil, auth
+}
+
+// requestTags adds to extra the keys a call's own tags give (CONTRACT
+// 2.3): for Tags, [{"Key": ..., "Value": ...}] as TagResource and the
+// creates that tag take them, aws:RequestTag/KEY for each tag and
+// aws:TagKeys their keys; for TagKeys, the keys UntagResource removes, as
+// aws:TagKeys. AWS sends these keys only with a call that carries tags: a
+// call without either sends neither. An action whose reference lists
+// neither key takes no tags, so a call of it that carries some is refused,
+// as the API refuses a parameter it does not take.
+func requestTags(a *awsref.Action, in map[string]any, extra map[string][]string) *slr.Error {
+	refuse := func(msg string) *slr.Error { return &slr.Error{Code: "ValidationError", Message: msg} }
+	tagList, hasTags := in["Tags"]
+	keyList, hasKeys := in["TagKeys"]
+	switch {
+	case hasTags && hasKeys:
+		return refuse("A call carries Tags (as TagResource does) or TagKeys (as UntagResource does), not both.")
+	case hasTags:
+		if !a.SupportsKey("aws:RequestTag/key") {
+			return refuse(a.FullName() + " takes no tags: AWS's reference lists no aws:RequestTag key for it, so no request of it carries Tags.")
+		}
+		list, _ := tagList.([]any)
+		given := tags(tagList)
+		if len(list) == 0 || len(given) != len(list) || slices.ContainsFunc(given, func(t slr.Tag) bool { return t.Key == "" }) {
+			return refuse("Tags is a list of tags, each {\"Key\": \"...\", \"Value\": \"...\"} with a Key, not " + string(jsontext.Marshal(tagList)) + ".")
+		}
+		requestTagKeys(given, extra)
+	case hasKeys:
+		if !a.SupportsKey("aws:TagKeys") {
+			return refuse(a.FullName() + " takes no tag keys: AWS's reference lists no aws:TagKeys key for it, so no request of it carries TagKeys.")
+		}
+		list, _ := keyList.([]any)
+		keys := make([]string, 0, len(list))
+		for _, k := range list {
+			if s, ok := k.(string); ok && s != "" {
+				keys = append(keys, s)
+			}
+		}
+		if len(keys) == 0 || len(keys) != len(list) {
+			return refuse("TagKeys is a list of tag keys, each a non-empty string, not " + string(jsontext.Marshal(keyList)) + ".")
+		}
+		extra["aws:TagKeys"] = keys
+	}
+	return nil
+}
+
+// requestTagKeys adds the keys a request that adds tags sends:
+// aws:RequestTag/KEY for each tag, and aws:TagKeys their keys; none for a
+// request without tags.
+func requestTagKeys(tags []slr.Tag, extra map[string][]string) {
+	if len(tags) == 0 {
+		return
+	}
+	keys := make([]string, len(tags))
+	for i, t := range tags {
+		extra["aws:RequestTag/"+t.Key] = []string{t.Value}
+		keys[i] = t.Key
+	}
+	extra["aws:TagKeys"] = keys
 }
 
 // notLoaded answers an aws:Call made before AWS's catalog of actions is
@@ -649,6 +775,10 @@ func (r *runner) session(act *actor, set *eval.Set) (string, *slr.Error) {
 	}
 	if len(role.AttachedPolicies) > 0 {
 		return "", &slr.Error{Code: "NotSimulated", Message: fmt.Sprintf("The role %s has managed policies attached (%s), whose documents the playground does not have: give the role its permissions with iam:PutRolePolicy to act as its session.", role.RoleName, strings.Join(role.AttachedPolicies, ", "))}
+	}
+	if b := role.PermissionsBoundary; b != nil {
+		return "", &slr.Error{Code: "NotSimulated", Message: "The role " + role.RoleName + " has the permissions boundary " + b.PermissionsBoundaryArn +
+			", a managed policy whose document the playground does not have, so it cannot limit the session as AWS would: act as the session of a role without one."}
 	}
 	for _, name := range sortedKeys(role.InlinePolicies) {
 		if p := r.policy(role.RoleName+"."+name, role.InlinePolicies[name], policy.Identity); p != nil {

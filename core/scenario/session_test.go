@@ -93,3 +93,54 @@ func TestSessionDeclaresNoPolicies(t *testing.T) {
 		t.Fatalf("Load: %v", err)
 	}
 }
+
+// TestAssumeRoleAnswer: AssumeRole answers as AWS does, but for the
+// secrets the playground does not issue: the session's ARN and id
+// (ROLEID:SESSION) and when its credentials expire. A role ARN of another
+// account is outside the one account a scenario simulates, and one whose
+// path is not the role's names no role: neither is taken for the role of
+// the same name here.
+func TestAssumeRoleAnswer(t *testing.T) {
+	assume := func(arn string) string {
+		return `{"as": "alice", "op": "sts:AssumeRole", "input": {"RoleArn": "` + arn + `", "RoleSessionName": "alice"}}`
+	}
+	tr := runDoc(t, sessionDoc(`, "DurationSeconds": 900`, assume("arn:aws:iam::444455556666:role/R"), assume("arn:aws:iam::111122223333:role/team/R"), assume("R")))
+	out := outputJSON(tr.Steps[2])
+	roleID := tr.Steps[0].Output["Role"].(map[string]any)["RoleId"].(string)
+	want := `{"AssumedRoleUser":{"Arn":"arn:aws:sts::111122223333:assumed-role/R/alice","AssumedRoleId":"` + roleID + `:alice"},"Credentials":{"Expiration":"2026-01-01T00:15:00Z"}}`
+	if out != want {
+		t.Errorf("AssumeRole: %s\nwant %s", out, want)
+	}
+	for i, code := range map[int]string{3: "NotSimulated", 4: "NoSuchEntity", 5: "ValidationError"} {
+		if i == 5 && tr.Steps[i].Error != nil && !strings.HasPrefix(tr.Steps[i].Error.Message, "RoleArn is the ARN") {
+			t.Errorf("RoleArn R: %+v", tr.Steps[i].Error)
+		}
+		if e := tr.Steps[i].Error; e == nil || e.Code != code {
+			t.Errorf("step %d: %+v, want %s", i, e, code)
+		}
+	}
+}
+
+// TestAssumeRoleSessionName: RoleSessionName is required, 2 to 64 of
+// AWS's characters; it is not made up from the caller's name.
+func TestAssumeRoleSessionName(t *testing.T) {
+	assume := func(name string) string {
+		return `{"as": "alice", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/R"` + name + `}}`
+	}
+	tr := runDoc(t, sessionDoc("", assume(""), assume(`, "RoleSessionName": "a"`), assume(`, "RoleSessionName": "a b"`), assume(`, "RoleSessionName": 12`), assume(`, "RoleSessionName": "a+=,.@_-z"`)))
+	for i, want := range []string{"ValidationError: Missing required parameter in input: \"RoleSessionName\"",
+		"ValidationError: 1 validation error detected: Value 'a' at 'roleSessionName'", "ValidationError: 1 validation error detected: Value 'a b'",
+		"ValidationError: 1 validation error detected: Value 12 ", ""} {
+		st := tr.Steps[2+i]
+		got := ""
+		if st.Error != nil {
+			got = st.Error.Code + ": " + st.Error.Message
+		}
+		if want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("step %d: %q, want %q", 2+i, got, want)
+		}
+		if want != "" && st.Authorization != nil {
+			t.Errorf("step %d: refused, yet authorized: %+v", 2+i, st.Authorization)
+		}
+	}
+}

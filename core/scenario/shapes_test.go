@@ -118,7 +118,7 @@ func TestServiceDeletesItsRole(t *testing.T) {
 // role's Tags, with IsTruncated.
 func TestEmptyAnswers(t *testing.T) {
 	tr := runDoc(t, pathsDoc(
-		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": `+string(jsontext.Marshal(ec2Trust))+`}}`,
 		`{"as": "admin", "op": "iam:AttachRolePolicy", "input": {"RoleName": "app", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}`,
 		`{"as": "admin", "op": "iam:TagRole", "input": {"RoleName": "app", "Tags": [{"Key": "team", "Value": "web"}]}}`,
 		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
@@ -153,5 +153,92 @@ func TestLastUseRegion(t *testing.T) {
 		if ses == nil || ses.RoleLastUsed == nil || ses.RoleLastUsed.Region != want {
 			t.Errorf("step %d: %+v, want last used in %s", i, ses, want)
 		}
+	}
+}
+
+// TestPolicyDocumentsChecked: a policy an IAM call stores is a JSON string
+// holding a valid policy, as AWS's API takes it: an invalid one is AWS's
+// MalformedPolicyDocument and one that is not a string a ValidationError,
+// and nothing is stored (an invalid trust policy once let any caller the
+// identity policy allowed assume the role, and a PolicyDocument written as
+// an object was stored empty). A service-linked role refuses the change
+// before its document is looked at.
+func TestPolicyDocumentsChecked(t *testing.T) {
+	trust := string(jsontext.Marshal(ec2Trust))
+	tr := runDoc(t, pathsDoc(
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": {"Version": "2012-10-17"}}}`,
+		`{"as": "admin", "op": "iam:CreateRole", "input": {"RoleName": "app", "AssumeRolePolicyDocument": `+trust+`}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "app", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "app", "PolicyName": "p", "PolicyDocument": "{\"Statement\": \"no\"}"}}`,
+		`{"as": "admin", "op": "iam:UpdateAssumeRolePolicy", "input": {"RoleName": "app", "PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\"}]}"}}`,
+		`{"as": "admin", "op": "iam:PutRolePolicy", "input": {"RoleName": "AWSServiceRoleForBatch", "PolicyName": "p", "PolicyDocument": "{}"}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "app"}}`,
+	))
+	for i, want := range []string{"MalformedPolicyDocument: The role trust policy is not a valid policy: ",
+		"ValidationError: AssumeRolePolicyDocument is the role trust policy as a JSON string",
+		"", "ValidationError: PolicyDocument is the identity-based policy as a JSON string",
+		"MalformedPolicyDocument: The identity-based policy is not a valid policy: ",
+		"MalformedPolicyDocument: The role trust policy is not a valid policy: ",
+		"UnmodifiableEntity: ", ""} {
+		st := tr.Steps[3+i]
+		got := ""
+		if st.Error != nil {
+			got = st.Error.Code + ": " + st.Error.Message
+		}
+		if want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("step %d (%s): %q, want %q", 3+i, st.Op, got, want)
+		}
+	}
+	if out := outputJSON(tr.Steps[10]); !strings.Contains(out, `"AssumeRolePolicyDocument":`+string(jsontext.Marshal(ec2Trust))) {
+		t.Errorf("the role's trust policy changed: %s", out)
+	}
+	if len(tr.Steps[10].State.Roles) != 3 {
+		t.Errorf("roles %+v, want Batch's, SES's and app", tr.Steps[10].State.Roles)
+	}
+}
+
+// TestCreateRoleOptions: CreateRole takes AWS's optional parameters; its
+// Tags reach the request as aws:RequestTag/KEY and aws:TagKeys, as AWS
+// sends them; ListRoles leaves out the PermissionsBoundary GetRole shows;
+// a session of a role with a boundary, whose document the playground does
+// not have, is refused rather than left unlimited.
+func TestCreateRoleOptions(t *testing.T) {
+	trust := string(jsontext.Marshal(ec2Trust))
+	create := func(name, tag string) string {
+		return `{"as": "tagger", "op": "iam:CreateRole", "input": {"RoleName": "` + name + `", "AssumeRolePolicyDocument": ` + trust +
+			`, "Description": "d", "MaxSessionDuration": 7200, "PermissionsBoundary": "arn:aws:iam::aws:policy/ReadOnlyAccess", "Tags": [{"Key": "team", "Value": "` + tag + `"}]}}`
+	}
+	doc := strings.Replace(pathsDoc(create("web", "web"), create("db", "db"),
+		`{"as": "admin", "op": "iam:ListRoles", "input": {"PathPrefix": "/"}}`,
+		`{"as": "admin", "op": "iam:GetRole", "input": {"RoleName": "web"}}`,
+		`{"as": "admin", "op": "iam:UpdateAssumeRolePolicy", "input": {"RoleName": "web", "PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/admin\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`,
+		`{"as": "admin", "op": "sts:AssumeRole", "input": {"RoleArn": "arn:aws:iam::111122223333:role/web", "RoleSessionName": "web-session"}}`,
+		`{"as": "s", "op": "aws:Call", "input": {"Action": "s3:ListAllMyBuckets", "Resource": "*"}}`),
+		`"principals": {`, `"principals": {"s": {"arn": "arn:aws:sts::111122223333:assumed-role/web/web-session"},
+		"tagger": {"arn": "arn:aws:iam::111122223333:user/tagger", "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*",
+			"Condition": {"StringEquals": {"aws:RequestTag/team": "web"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}]}, `, 1)
+	tr := runDoc(t, doc)
+	if e := tr.Steps[3].Error; e != nil {
+		t.Fatalf("CreateRole tagged team=web: %+v", e)
+	}
+	if e := tr.Steps[4].Error; e == nil || e.Code != "AccessDenied" {
+		t.Errorf("CreateRole tagged team=db: %+v, want AccessDenied", e)
+	}
+	if out := outputJSON(tr.Steps[5]); strings.Contains(out, "PermissionsBoundary") || !strings.Contains(out, `"RoleName":"web"`) {
+		t.Errorf("ListRoles: %s", out)
+	}
+	out := outputJSON(tr.Steps[6])
+	for _, want := range []string{`"Description":"d"`, `"MaxSessionDuration":7200`, `"Tags":[{"Key":"team","Value":"web"}]`,
+		`"PermissionsBoundary":{"PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess","PermissionsBoundaryType":"Policy"}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("GetRole: %s\nlacks %s", out, want)
+		}
+	}
+	if e := tr.Steps[8].Error; e != nil {
+		t.Fatalf("AssumeRole: %+v", e)
+	}
+	if e := tr.Steps[9].Error; e == nil || e.Code != "NotSimulated" || !strings.Contains(e.Message, "permissions boundary arn:aws:iam::aws:policy/ReadOnlyAccess") {
+		t.Errorf("a session of a role with a boundary: %+v, want NotSimulated", e)
 	}
 }

@@ -40,7 +40,10 @@ type Role struct {
 	AssumeRolePolicyDocument string    `json:"AssumeRolePolicyDocument"`
 	Description              string    `json:"Description,omitempty"`
 	MaxSessionDuration       int       `json:"MaxSessionDuration"`
-	Tags                     []Tag     `json:"Tags,omitempty"`
+	// PermissionsBoundary is the managed policy set as the role's
+	// boundary (CreateRole's, PutRolePermissionsBoundary's), nil for none.
+	PermissionsBoundary *PermissionsBoundary `json:"PermissionsBoundary,omitempty"`
+	Tags                []Tag                `json:"Tags,omitempty"`
 	// RoleLastUsed is when and in which Region the linked service last used
 	// the role; {} until it has (AWS tracks it for IAM's "last accessed"
 	// information, which the console shows before a deletion).
@@ -53,6 +56,20 @@ type Role struct {
 	InlinePolicies   map[string]string `json:"-"`
 	// Service is the linked service's principal; empty for other roles.
 	Service string `json:"-"`
+}
+
+// PermissionsBoundary is a role's permissions boundary as GetRole shows it.
+type PermissionsBoundary struct {
+	PermissionsBoundaryType string `json:"PermissionsBoundaryType"` // always "Policy"
+	PermissionsBoundaryArn  string `json:"PermissionsBoundaryArn"`
+}
+
+// RoleOptions are CreateRole's optional parameters, in the API's names.
+type RoleOptions struct {
+	Description         string
+	MaxSessionDuration  int    // 0: an hour
+	PermissionsBoundary string // a managed policy's ARN, "" for none
+	Tags                []Tag
 }
 
 // RoleLastUsed is a role's last use: both fields absent before the first.
@@ -225,6 +242,9 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 	if suffix != "" && (s.CustomSuffixAllowed == nil || !*s.CustomSuffixAllowed) {
 		return nil, errorf("InvalidInput", "Custom suffix is not allowed for %s", serviceName)
 	}
+	if err := checkRoleSettings(description, 0); err != nil {
+		return nil, err
+	}
 	name := ServiceRoleName(s, suffix)
 	if _, taken := a.Role(name); taken {
 		return nil, errorf("InvalidInput", "Service role name %s has been taken in this account, please try a different suffix.", name)
@@ -245,8 +265,9 @@ func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix strin
 	return r, nil
 }
 
-// CreateRole creates an ordinary role.
-func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
+// CreateRole creates an ordinary role; opt are the API's optional
+// parameters, checked as UpdateRole checks them.
+func (a *Account) CreateRole(name, path, trust string, opt RoleOptions) (*Role, *Error) {
 	if path == "" {
 		path = "/"
 	}
@@ -262,11 +283,20 @@ func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
 	if _, taken := a.Role(name); taken {
 		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
 	}
+	if err := checkRoleSettings(opt.Description, opt.MaxSessionDuration); err != nil {
+		return nil, err
+	}
 	if len(a.roles) >= a.Quota {
 		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", a.Quota)
 	}
 	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
-		AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600}
+		AssumeRolePolicyDocument: trust, Description: opt.Description, MaxSessionDuration: 3600, Tags: slices.Clone(opt.Tags)}
+	if opt.MaxSessionDuration != 0 {
+		r.MaxSessionDuration = opt.MaxSessionDuration
+	}
+	if opt.PermissionsBoundary != "" {
+		r.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: opt.PermissionsBoundary}
+	}
 	a.roles = append(a.roles, r)
 	return r, nil
 }
@@ -328,8 +358,8 @@ func (a *Account) UpdateRoleDescription(name, description string) (*Role, *Error
 	if err != nil {
 		return nil, err
 	}
-	if len(description) > 1000 {
-		return nil, errorf("ValidationError", "The specified value for description is invalid. It must be at most 1000 characters long.")
+	if err := checkRoleSettings(description, 0); err != nil {
+		return nil, err
 	}
 	r.Description = description
 	return r, nil
@@ -346,8 +376,8 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 		if r.Service != "" {
 			return nil, unmodifiable(r)
 		}
-		if maxSession < 3600 || maxSession > 43200 {
-			return nil, errorf("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
+		if err := checkRoleSettings("", maxSession); err != nil {
+			return nil, err
 		}
 	}
 	if r, err = a.UpdateRoleDescription(name, description); err != nil {
@@ -359,6 +389,18 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 	return r, nil
 }
 
+// checkRoleSettings checks a role's description (at most 1000 characters)
+// and maximum session duration (0, not given, or 3600 to 43200 seconds).
+func checkRoleSettings(description string, maxSession int) *Error {
+	if len(description) > 1000 {
+		return &Error{Code: "ValidationError", Message: "The specified value for description is invalid. It must be at most 1000 characters long."}
+	}
+	if maxSession != 0 && (maxSession < 3600 || maxSession > 43200) {
+		return &Error{Code: "ValidationError", Message: "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds."}
+	}
+	return nil
+}
+
 // unmodifiable is AWS's answer to any other change to a service-linked role.
 func unmodifiable(r *Role) *Error {
 	return errorf("UnmodifiableEntity", "Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", r.RoleName)
@@ -367,7 +409,10 @@ func unmodifiable(r *Role) *Error {
 // Modify applies op (AttachRolePolicy, DetachRolePolicy, PutRolePolicy,
 // DeleteRolePolicy, UpdateAssumeRolePolicy, PutRolePermissionsBoundary,
 // DeleteRole) to a role: refused on a service-linked role. For an ordinary
-// role, value is the policy name or document the operation takes.
+// role, key is the policy's ARN or name and value the document the
+// operation takes. As in AWS, detaching or deleting a policy the role does
+// not have is NoSuchEntity, and a role is deleted only once it has no
+// policies.
 func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	r, err := a.GetRole(name)
 	if err != nil {
@@ -380,10 +425,15 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	case "AttachRolePolicy":
 		// A service-linked role's permissions policy belongs to it alone.
 		if a.Catalog.isServicePolicy(key) {
-			return nil, errorf("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+			return nil, &Error{Code: "PolicyNotAttachable", Message: "Cannot attach a Service Role Policy to a Customer Role."}
 		}
-		r.AttachedPolicies = append(r.AttachedPolicies, key)
+		if !slices.Contains(r.AttachedPolicies, key) { // attaching it again changes nothing, as in AWS
+			r.AttachedPolicies = append(r.AttachedPolicies, key)
+		}
 	case "DetachRolePolicy":
+		if !slices.Contains(r.AttachedPolicies, key) {
+			return nil, &Error{Code: "NoSuchEntity", Message: "Policy " + key + " was not found."}
+		}
 		r.AttachedPolicies = without(r.AttachedPolicies, func(p string) bool { return p == key })
 	case "PutRolePolicy":
 		if r.InlinePolicies == nil {
@@ -391,11 +441,22 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		}
 		r.InlinePolicies[key] = value
 	case "DeleteRolePolicy":
+		if _, ok := r.InlinePolicies[key]; !ok {
+			return nil, &Error{Code: "NoSuchEntity", Message: "The role policy with name " + key + " cannot be found."}
+		}
 		delete(r.InlinePolicies, key)
 	case "UpdateAssumeRolePolicy":
 		r.AssumeRolePolicyDocument = value
 	case "PutRolePermissionsBoundary":
+		r.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: key}
 	case "DeleteRole":
+		// AWS deletes only a role with no policies left.
+		if len(r.AttachedPolicies) > 0 {
+			return nil, &Error{Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies first."}
+		}
+		if len(r.InlinePolicies) > 0 {
+			return nil, &Error{Code: "DeleteConflict", Message: "Cannot delete entity, must delete policies first."}
+		}
 		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 		return nil, nil
 	default:

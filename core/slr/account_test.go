@@ -140,7 +140,7 @@ func createSLR(principal, description, suffix string) step {
 
 func createRole(name, path string) step {
 	return step{does: "CreateRole " + path + name, run: func(p *play) (any, *Error) {
-		r, err := p.a.CreateRole(name, path, TrustPolicy("ec2.amazonaws.com"))
+		r, err := p.a.CreateRole(name, path, TrustPolicy("ec2.amazonaws.com"), RoleOptions{})
 		if err == nil {
 			p.created[r.RoleName] = jsonOf(r)
 		}
@@ -152,7 +152,7 @@ func createRole(name, path string) step {
 func fillRoles(n int) step {
 	return step{does: fmt.Sprintf("CreateRole ×%d", n), run: func(p *play) (any, *Error) {
 		for i := 1; i <= n; i++ {
-			if _, err := p.a.CreateRole(fmt.Sprintf("role-%04d", i), "/", TrustPolicy("ec2.amazonaws.com")); err != nil {
+			if _, err := p.a.CreateRole(fmt.Sprintf("role-%04d", i), "/", TrustPolicy("ec2.amazonaws.com"), RoleOptions{}); err != nil {
 				return nil, err
 			}
 		}
@@ -174,6 +174,22 @@ func updateRole(name, description string, maxSession int) step {
 	return step{does: fmt.Sprintf("UpdateRole %s %d", name, maxSession), run: func(p *play) (any, *Error) {
 		return p.a.UpdateRole(name, description, maxSession)
 	}}
+}
+
+func createRoleWith(name string, opt RoleOptions) step {
+	return step{does: "CreateRole " + name, run: func(p *play) (any, *Error) {
+		return p.a.CreateRole(name, "/", TrustPolicy("ec2.amazonaws.com"), opt)
+	}}
+}
+
+// jsonHas: the output, as JSON, holds want.
+func jsonHas(want string) func(*play, any) string {
+	return func(_ *play, out any) string {
+		if got := jsonOf(out); !strings.Contains(got, want) {
+			return got + " lacks " + want
+		}
+		return ""
+	}
 }
 
 func modify(op, name, key, value string) step {
@@ -381,6 +397,10 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 		{"a description given at creation replaces the service's",
 			[]step{createSLR("lex.amazonaws.com", "Bots of the support team", "").gives(isRole(ownDescription))},
 			"roles(1): AWSServiceRoleForLexBots"},
+		{"a description of more than 1000 characters is refused, as UpdateRoleDescription refuses it",
+			[]step{createSLR("lex.amazonaws.com", strings.Repeat("d", 1001), "").fails("ValidationError: The specified value for description is invalid. It must be at most 1000 characters long."),
+				createSLR("lex.amazonaws.com", strings.Repeat("d", 1000), "")},
+			"roles(1): AWSServiceRoleForLexBots"},
 		{"WorkMail events: the role its guide names, trusting events.workmail.amazonaws.com",
 			[]step{createSLR("events.workmail.amazonaws.com", "", "").gives(isRole(workmail))},
 			"roles(1): AWSServiceRoleForAmazonWorkMailEvents"},
@@ -564,13 +584,33 @@ func TestEditOrdinaryRole(t *testing.T) {
 			[]step{createRole("app", "/"),
 				modify("UpdateAssumeRolePolicy", "app", "", TrustPolicy("lambda.amazonaws.com")).gives(isRole(with(func(w *roleWant) { w.TrustedService = "lambda.amazonaws.com" })))},
 			"roles(1): app"},
-		{"PutRolePermissionsBoundary is allowed",
-			[]step{createRole("app", "/"), modify("PutRolePermissionsBoundary", "app", "arn:aws:iam::aws:policy/ReadOnlyAccess", "")},
+		{"PutRolePermissionsBoundary sets the boundary GetRole shows",
+			[]step{createRole("app", "/"), modify("PutRolePermissionsBoundary", "app", "arn:aws:iam::aws:policy/ReadOnlyAccess", ""),
+				getRole("app").gives(jsonHas(`"PermissionsBoundary":{"PermissionsBoundaryType":"Policy","PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}`))},
+			"roles(1): app"},
+		{"CreateRole takes a description, a session duration, a boundary and tags, checked as UpdateRole checks them",
+			[]step{createRoleWith("app", RoleOptions{MaxSessionDuration: 3599}).fails("ValidationError: The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds."),
+				createRoleWith("app", RoleOptions{Description: strings.Repeat("d", 1001)}).fails("ValidationError: The specified value for description is invalid. It must be at most 1000 characters long."),
+				createRoleWith("app", RoleOptions{Description: "web tier", MaxSessionDuration: 7200, PermissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess", Tags: []Tag{{"team", "web"}}}).
+					gives(jsonHas(`"Description":"web tier","MaxSessionDuration":7200,"PermissionsBoundary":{"PermissionsBoundaryType":"Policy","PermissionsBoundaryArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"},"Tags":[{"Key":"team","Value":"web"}]`))},
 			"roles(1): app"},
 		{"DeleteRole deletes it at once",
 			[]step{createRole("app", "/"), createRole("other", "/"), modify("DeleteRole", "app", "", ""),
 				getRole("app").fails("NoSuchEntity: The role with name app cannot be found.")},
 			"roles(1): other"},
+		{"attaching a policy twice attaches it once; detaching or deleting a policy the role lacks is NoSuchEntity",
+			[]step{createRole("app", "/"), modify("AttachRolePolicy", "app", "ReadOnlyAccess", ""),
+				modify("AttachRolePolicy", "app", "ReadOnlyAccess", "").gives(isRole(with(func(w *roleWant) { w.Policies = []string{"ReadOnlyAccess"} }))),
+				modify("DetachRolePolicy", "app", "arn:aws:iam::aws:policy/IAMFullAccess", "").fails("NoSuchEntity: Policy arn:aws:iam::aws:policy/IAMFullAccess was not found."),
+				modify("DeleteRolePolicy", "app", "extra", "").fails("NoSuchEntity: The role policy with name extra cannot be found.")},
+			"roles(1): app"},
+		{"DeleteRole refuses a role with policies until they are gone",
+			[]step{createRole("app", "/"), modify("AttachRolePolicy", "app", "ReadOnlyAccess", ""), modify("PutRolePolicy", "app", "extra", doc),
+				modify("DeleteRole", "app", "", "").fails("DeleteConflict: Cannot delete entity, must detach all policies first."),
+				modify("DetachRolePolicy", "app", "ReadOnlyAccess", ""),
+				modify("DeleteRole", "app", "", "").fails("DeleteConflict: Cannot delete entity, must delete policies first."),
+				modify("DeleteRolePolicy", "app", "extra", ""), modify("DeleteRole", "app", "", "")},
+			"empty"},
 		{"UpdateRole sets MaxSessionDuration within 3600 to 43200",
 			[]step{createRole("app", "/"),
 				updateRole("app", "web tier", 43200).gives(isRole(with(func(w *roleWant) { w.Description, w.MaxSession = "web tier", 43200 })))},
@@ -635,7 +675,20 @@ func TestServices(t *testing.T) {
 			[]step{createSLR("ses.amazonaws.com", "mine", ""), createResource("ses.amazonaws.com", "eu-west-1", id1).gives(resource(true, nil)),
 				getRole("AWSServiceRoleForAmazonSES").gives(described("AWSServiceRoleForAmazonSES", "mine"))},
 			"roles(1): AWSServiceRoleForAmazonSES; resources: " + id1},
-		{"WorkMail has its role in every Region",
+		{"WorkMail is not offered in ap-southeast-2: no endpoint answers, nothing is created",
+			[]step{createResource("events.workmail.amazonaws.com", "ap-southeast-2", "arn:aws:workmail:ap-southeast-2:111122223333:organization/m-1").
+				fails(`EndpointConnectionError: Could not connect to the endpoint URL: "https://workmail.ap-southeast-2.amazonaws.com/" (events.workmail.amazonaws.com is not offered in ap-southeast-2).`),
+				getRole("AWSServiceRoleForAmazonWorkMailEvents").fails("NoSuchEntity: The role with name AWSServiceRoleForAmazonWorkMailEvents cannot be found.")},
+			"empty"},
+		{"deleting a resource while the service uses the role there fails; after the session ends it goes",
+			[]step{createResource("ses.amazonaws.com", "us-east-1", id1), startSession("ses.amazonaws.com", "us-east-1"),
+				deleteResource(id1).fails("ResourceInUse: The service ses.amazonaws.com is using its service-linked role in us-east-1 (an active session), so " +
+					id1 + " cannot be deleted now. Wait for a few minutes and try the operation again."),
+				createResource("ses.amazonaws.com", "us-west-2", oregon), deleteResource(oregon), // uses no role: nothing holds it
+				createResource("ses.amazonaws.com", "us-east-1", id2), startSession("ses.amazonaws.com", "eu-west-1"),
+				endSession("ses.amazonaws.com", "us-east-1"), deleteResource(id1), deleteResource(id2)}, // a session in eu-west-1 holds nothing in us-east-1
+			"roles(1): AWSServiceRoleForAmazonSES; sessions: ses.amazonaws.com@eu-west-1"},
+		{"WorkMail has its role in every Region it is offered in",
 			[]step{createResource("events.workmail.amazonaws.com", "eu-west-1", "arn:aws:workmail:eu-west-1:111122223333:organization/m-1").gives(func(_ *play, out any) string {
 				if o := out.(resourceOut); !o.res.UsesRole || o.created == nil || o.created.RoleName != "AWSServiceRoleForAmazonWorkMailEvents" {
 					return "got " + jsonOf(o.res) + " " + jsonOf(o.created)
@@ -674,7 +727,7 @@ func TestDeterminism(t *testing.T) {
 			}
 			ids = append(ids, r.RoleId)
 		}
-		r, err := a.CreateRole("app", "/", "")
+		r, err := a.CreateRole("app", "/", "", RoleOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -716,7 +769,7 @@ func TestCatalogWith(t *testing.T) {
 		`{"servicePrincipal": "ses.amazonaws.com", "regions": ["us-west-2"], "permissions": {"Version": "2012-10-17", "Statement": []}}`,
 		`{"servicePrincipal": "lex.amazonaws.com", "customSuffixAllowed": true}`,
 		`{"servicePrincipal": "example.amazonaws.com", "roleName": "AWSServiceRoleForExample"}`,
-		`{"servicePrincipal": "slow.amazonaws.com", "roleName": "AWSServiceRoleForSlow", "deletionSeconds": 0}`))
+		`{"servicePrincipal": "slow.amazonaws.com", "roleName": "AWSServiceRoleForSlow", "deletionSeconds": 0, "serviceRegions": ["eu-west-3"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -800,6 +853,11 @@ func TestCatalogWith(t *testing.T) {
 			{"lex now takes a suffix",
 				[]step{createSLR("lex.amazonaws.com", "", "web").gives(named("AWSServiceRoleForLexBots_web"))},
 				"roles(1): AWSServiceRoleForLexBots_web"},
+			{"the new service is offered in eu-west-3 only",
+				[]step{createResource("slow.amazonaws.com", "eu-west-3", "arn:aws:slow:eu-west-3:111122223333:thing/a"),
+					createResource("slow.amazonaws.com", "us-east-1", "arn:aws:slow:us-east-1:111122223333:thing/b").
+						fails(`EndpointConnectionError: Could not connect to the endpoint URL: "https://slow.us-east-1.amazonaws.com/" (slow.amazonaws.com is not offered in us-east-1).`)},
+				"roles(1): AWSServiceRoleForSlow; resources: arn:aws:slow:eu-west-3:111122223333:thing/a"},
 			{"SES now has its role in us-west-2 only",
 				[]step{createResource("ses.amazonaws.com", "us-east-1", "arn:a"), createResource("ses.amazonaws.com", "us-west-2", "arn:b")},
 				"roles(1): AWSServiceRoleForAmazonSES; resources: arn:a (no role), arn:b"},
@@ -815,6 +873,7 @@ func TestCatalogWith(t *testing.T) {
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com"}`, `{"servicePrincipal": "new.amazonaws.com"}`}, "services[1] (new.amazonaws.com): a new service needs a roleName"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "roleName": ""}`}, "services[0] (rds.amazonaws.com): a new service needs a roleName"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "deletionSeconds": "ten"}`}, "services[0] (rds.amazonaws.com): deletionSeconds must be a whole number of seconds, not a string"},
+		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "serviceRegions": "us-east-1"}`}, "services[0] (rds.amazonaws.com): serviceRegions must be an array of Region names or null, not a string"},
 		{[]string{`{"servicePrincipal": "rds.amazonaws.com", "usageReportLimit": -1}`}, "services[0] (rds.amazonaws.com): usageReportLimit must be null or at least 0"},
 	} {
 		if c, err := base.With(raw(bad.entries...)); c != nil || err == nil || !strings.HasPrefix(err.Error(), bad.err) {

@@ -33,6 +33,12 @@ type Service struct {
 	// service deletes the role"). No built-in service is documented to.
 	DeletesRoleWithLastResource bool   `json:"deletesRoleWithLastResource,omitempty"`
 	Evidence                    string `json:"evidence,omitempty"`
+
+	// ServiceRegions are the Regions where the service itself is offered
+	// (WorkMail: three); nil when the catalog does not say, and then its
+	// resources may be created in any Region. Outside them no request
+	// reaches the service: it has no endpoint there.
+	ServiceRegions []string `json:"serviceRegions,omitempty"`
 }
 
 // SupportsRegion reports whether the service has its role in region.
@@ -46,6 +52,12 @@ func (s *Service) SupportsRegion(region string) bool {
 		}
 	}
 	return false
+}
+
+// OffersRegion reports whether the service is offered in region: true
+// wherever the catalog does not say.
+func (s *Service) OffersRegion(region string) bool {
+	return s.ServiceRegions == nil || slices.Contains(s.ServiceRegions, region)
 }
 
 // Catalog is a set of services, keyed by service principal.
@@ -205,5 +217,6 @@ func (s *Service) clone() Service {
 		out.UsageReportLimit = &v
 	}
 	out.Regions = slices.Clone(s.Regions)
+	out.ServiceRegions = slices.Clone(s.ServiceRegions)
 	return out
 }

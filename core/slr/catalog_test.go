@@ -3,6 +3,7 @@ package slr
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 
 	"slrplay/core/diag"
@@ -52,8 +53,13 @@ func TestSeedServices(t *testing.T) {
 		t.Errorf("SES: %+v", ses)
 	}
 	wm, _ := c.Lookup("events.workmail.amazonaws.com")
-	if wm == nil || wm.RoleName != "AWSServiceRoleForAmazonWorkMailEvents" || wm.Regions != nil || !wm.SupportsRegion("eu-west-1") {
+	if wm == nil || wm.RoleName != "AWSServiceRoleForAmazonWorkMailEvents" || !wm.SupportsRegion("eu-west-1") {
 		t.Fatalf("WorkMail: %+v", wm)
+	}
+	// Its role is in every Region where WorkMail is, and WorkMail is in three.
+	if !slices.Equal(wm.Regions, wm.ServiceRegions) || !slices.Equal(wm.Regions, []string{"us-east-1", "us-west-2", "eu-west-1"}) ||
+		wm.OffersRegion("ap-southeast-2") || !ses.OffersRegion("ap-southeast-2") {
+		t.Errorf("WorkMail's Regions %v, its role's %v; SES offered in ap-southeast-2: %v", wm.ServiceRegions, wm.Regions, ses.OffersRegion("ap-southeast-2"))
 	}
 	var perms struct{ Statement []struct{ Action []string } }
 	json.Unmarshal([]byte(wm.Permissions), &perms)

@@ -2,6 +2,7 @@ package slr
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -144,6 +145,9 @@ func (a *Account) CreateResource(service, region, arn string, tags []Tag) (res *
 	if !ok {
 		return nil, nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
 	}
+	if !s.OffersRegion(region) {
+		return nil, nil, noEndpoint(s, region, arn)
+	}
 	for _, r := range a.resources {
 		if r.Arn == arn {
 			return nil, nil, errorf("ResourceInUse", "The resource %s already exists.", arn)
@@ -161,7 +165,11 @@ func (a *Account) CreateResource(service, region, arn string, tags []Tag) (res *
 	return res, created, nil
 }
 
-// DeleteResource removes a resource: it no longer uses the role. A service
+// DeleteResource removes a resource: it no longer uses the role. While the
+// service is using the role in the resource's Region (an active session),
+// the deletion fails: the WorkMail and SES guides' "the deletion might
+// fail. If that happens, wait for a few minutes and try the operation
+// again" (here it always does, until the session ends). A service
 // that deletes its role with its last resource (deletesRoleWithLastResource)
 // does so here when nothing else uses the role, no resource and no session:
 // deleted is that role, gone at once, with no deletion task.
@@ -171,6 +179,10 @@ func (a *Account) DeleteResource(arn string) (deleted *Role, err *Error) {
 		return nil, errorf("ResourceNotFound", "The resource %s cannot be found.", arn)
 	}
 	res := a.resources[i]
+	if res.UsesRole && a.inSession(res.Service, res.Region) {
+		return nil, &Error{Code: "ResourceInUse", Message: "The service " + res.Service + " is using its service-linked role in " + res.Region +
+			" (an active session), so " + arn + " cannot be deleted now. Wait for a few minutes and try the operation again."}
+	}
 	a.resources = append(a.resources[:i:i], a.resources[i+1:]...)
 	s, ok := a.Catalog.Lookup(res.Service)
 	if !ok || !s.DeletesRoleWithLastResource || !res.UsesRole {
@@ -182,6 +194,30 @@ func (a *Account) DeleteResource(arn string) (deleted *Role, err *Error) {
 	}
 	a.roles = without(a.roles, func(x *Role) bool { return x == r })
 	return r, nil
+}
+
+// inSession reports whether service holds an active session with its role
+// in region.
+func (a *Account) inSession(service, region string) bool {
+	for _, s := range a.sessions {
+		if s.Service == service && s.Region == region {
+			return true
+		}
+	}
+	return false
+}
+
+// noEndpoint is the answer to a request to a service in a Region where it
+// is not offered: no endpoint answers, as the AWS CLI says. The endpoint's
+// name is the service's in its resources' ARNs (workmail, for WorkMail's
+// events principal).
+func noEndpoint(s *Service, region, arn string) *Error {
+	name, _, _ := strings.Cut(s.ServicePrincipal, ".")
+	if parts := strings.SplitN(arn, ":", 4); len(parts) == 4 && strings.HasPrefix(arn, "arn:") && parts[2] != "" {
+		name = parts[2]
+	}
+	return &Error{Code: "EndpointConnectionError", Message: "Could not connect to the endpoint URL: \"https://" + name + "." + region +
+		".amazonaws.com/\" (" + s.ServicePrincipal + " is not offered in " + region + ")."}
 }
 
 // StartSession records that the service holds an active session with its role.

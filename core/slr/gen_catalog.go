@@ -48,6 +48,8 @@ type service struct {
 	// says which services delete their role themselves (lessons override it).
 	DeletesRoleWithLastResource bool   `json:"deletesRoleWithLastResource,omitempty"`
 	Evidence                    string `json:"evidence"`
+
+	ServiceRegions []string `json:"serviceRegions,omitempty"` // where the service itself is offered, when a seed says
 }
 
 // seeds are what the product documents say of their services.
@@ -56,6 +58,11 @@ var seeds = map[string]func(*service){
 	"events.workmail.amazonaws.com": func(s *service) {
 		s.Description = "Amazon WorkMail uses this service-linked role to enable access to AWS services and resources used or managed by Amazon WorkMail events, such as monitoring email events logged by CloudWatch."
 		s.Permissions = json.RawMessage(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`)
+		// "Amazon WorkMail supports using service-linked roles in all of the
+		// Regions where the service is available": those of the General
+		// Reference's "Amazon WorkMail endpoints and quotas".
+		s.Regions = []string{"us-east-1", "us-west-2", "eu-west-1"}
+		s.ServiceRegions = s.Regions
 	},
 	// shared/seeds/001: SES, six Regions only.
 	"ses.amazonaws.com": func(s *service) {

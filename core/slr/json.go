@@ -25,10 +25,21 @@ func (r *Role) AppendJSON(b []byte) []byte {
 	o.Str("AssumeRolePolicyDocument", r.AssumeRolePolicyDocument)
 	o.StrOmit("Description", r.Description)
 	o.Int("MaxSessionDuration", r.MaxSessionDuration)
+	if r.PermissionsBoundary != nil {
+		jsontext.Member(&o, "PermissionsBoundary", r.PermissionsBoundary)
+	}
 	if len(r.Tags) > 0 {
 		jsontext.List(&o, "Tags", r.Tags)
 	}
 	jsontext.Member(&o, "RoleLastUsed", r.RoleLastUsed)
+	return o.End()
+}
+
+// AppendJSON writes {"PermissionsBoundaryType", "PermissionsBoundaryArn"}.
+func (p *PermissionsBoundary) AppendJSON(b []byte) []byte {
+	o := jsontext.StartObject(b)
+	o.Str("PermissionsBoundaryType", p.PermissionsBoundaryType)
+	o.Str("PermissionsBoundaryArn", p.PermissionsBoundaryArn)
 	return o.End()
 }
 
@@ -112,7 +123,7 @@ func (s *Session) AppendJSON(b []byte) []byte {
 // entries may hold these and no others.
 var ServiceFields = []string{"servicePrincipal", "roleName", "managedPolicyName", "description", "evidence",
 	"customSuffixAllowed", "regions", "permissions", "deletionSeconds", "usageReportLimit",
-	"deletesRoleWithLastResource"}
+	"deletesRoleWithLastResource", "serviceRegions"}
 
 // decodeService sets the fields of s that v, an object shaped as the
 // catalog's entries, gives (CONTRACT 3); other members are ignored. null
@@ -155,7 +166,9 @@ func decodeService(v jsontext.Value, s *Service) error {
 				err = jsontext.TypeError(name, val, "true, false or null")
 			}
 		case "regions":
-			s.Regions, err = regions(val)
+			s.Regions, err = regions(name, val)
+		case "serviceRegions":
+			s.ServiceRegions, err = regions(name, val)
 		case "permissions":
 			switch val.Kind() {
 			case jsontext.Object:
@@ -197,13 +210,14 @@ func decodeService(v jsontext.Value, s *Service) error {
 	return err
 }
 
-// regions reads a service's Regions: null for every Region, or a list.
-func regions(v jsontext.Value) ([]string, error) {
+// regions reads a list of Regions, the member name: null (every Region,
+// or not known), or a list.
+func regions(name string, v jsontext.Value) ([]string, error) {
 	if v.Kind() == jsontext.Null {
 		return nil, nil
 	}
 	if v.Kind() != jsontext.Array {
-		return nil, jsontext.TypeError("regions", v, "an array of Region names or null")
+		return nil, jsontext.TypeError(name, v, "an array of Region names or null")
 	}
 	out := []string{}
 	var err error

@@ -20,7 +20,7 @@ func TestSessionsOnlyWhereTheRoleIs(t *testing.T) {
 		t.Errorf("session in eu-west-1: %v", err)
 	}
 	a.Quota = 1
-	if _, err := a.CreateRole("app", "/", "{}"); err == nil || err.Code != "LimitExceeded" {
+	if _, err := a.CreateRole("app", "/", "{}", RoleOptions{}); err == nil || err.Code != "LimitExceeded" {
 		t.Errorf("ordinary role past a quota of 1: %v", err)
 	}
 	if _, err := a.CreateServiceLinkedRole("lex.amazonaws.com", "", ""); err != nil {
@@ -32,7 +32,7 @@ func TestSessionsOnlyWhereTheRoleIs(t *testing.T) {
 // policy cannot be attached to any other role.
 func TestServicePolicyNotAttachable(t *testing.T) {
 	a := NewAccount("111122223333", Builtin(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), 1)
-	a.CreateRole("app", "/", "{}")
+	a.CreateRole("app", "/", "{}", RoleOptions{})
 	_, err := a.Modify("AttachRolePolicy", "app", "arn:aws:iam::aws:policy/aws-service-role/AmazonSESServiceRolePolicy", "")
 	if err == nil || err.Code != "PolicyNotAttachable" || err.Message != "Cannot attach a Service Role Policy to a Customer Role." {
 		t.Errorf("attaching SES's policy: %v", err)
