@@ -1,14 +1,14 @@
 // Package share owns share links: a scenario carried in a URL fragment
 // (#s=1.<base64url of raw DEFLATE of the minified JSON>&step=N), the
 // light check that a document is a scenario at all. It uses the standard
-// library and core/jsontext only, so the short-link worker can import it
-// without the evaluator. The short-link service's ids are in package shortid, so that
+// library (its DEFLATE as copied, without fmt, in third_party/flate) and
+// core/jsontext only, so the short-link worker can import it without the
+// evaluator. The short-link service's ids are in package shortid, so that
 // the page, which never makes one, does not carry a hash function.
 package share
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"slrplay/core/jsontext"
+	"slrplay/third_party/flate"
 )
 
 // Version is the link format this package writes: the "1." before the data.
