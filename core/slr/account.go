@@ -1,10 +1,10 @@
 package slr
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,8 +26,8 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-func errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+func apiError(code, message string) *Error {
+	return &Error{Code: code, Message: message}
 }
 
 // Role is an IAM role as GetRole returns it.
@@ -170,7 +170,15 @@ func (a *Account) uuid() string {
 		b[i] = byte(a.rng.IntN(256))
 	}
 	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	const digits = "0123456789abcdef"
+	s := make([]byte, 0, 36)
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			s = append(s, '-')
+		}
+		s = append(s, digits[c>>4], digits[c&0x0f])
+	}
+	return string(s)
 }
 
 // Roles returns the roles in creation order.
@@ -220,14 +228,14 @@ func TrustPolicy(principal string) string {
 func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix string) (*Role, *Error) {
 	s, ok := a.Catalog.Lookup(serviceName)
 	if !ok {
-		return nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", serviceName)
+		return nil, apiError("InvalidInput", "Unknown service principal "+serviceName+": the service has no service-linked role.")
 	}
 	if suffix != "" && (s.CustomSuffixAllowed == nil || !*s.CustomSuffixAllowed) {
-		return nil, errorf("InvalidInput", "Custom suffix is not allowed for %s", serviceName)
+		return nil, apiError("InvalidInput", "Custom suffix is not allowed for "+serviceName)
 	}
 	name := ServiceRoleName(s, suffix)
 	if _, taken := a.Role(name); taken {
-		return nil, errorf("InvalidInput", "Service role name %s has been taken in this account, please try a different suffix.", name)
+		return nil, apiError("InvalidInput", "Service role name "+name+" has been taken in this account, please try a different suffix.")
 	}
 	if description == "" {
 		description = s.Description
@@ -251,19 +259,19 @@ func (a *Account) CreateRole(name, path, trust string) (*Role, *Error) {
 		path = "/"
 	}
 	if strings.HasPrefix(path, PathPrefix) {
-		return nil, errorf("InvalidInput", "Path prefix '%s' can only be used for AWS Service linked Roles", PathPrefix)
+		return nil, apiError("InvalidInput", "Path prefix '"+PathPrefix+"' can only be used for AWS Service linked Roles")
 	}
 	if !strings.HasPrefix(path, "/") || !strings.HasSuffix(path, "/") {
-		return nil, errorf("ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+		return nil, apiError("ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
 	}
 	if name == "" || len(name) > 64 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-") != "" {
-		return nil, errorf("ValidationError", "The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
+		return nil, apiError("ValidationError", "The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
 	}
 	if _, taken := a.Role(name); taken {
-		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
+		return nil, apiError("EntityAlreadyExists", "Role with name "+name+" already exists.")
 	}
 	if len(a.roles) >= a.Quota {
-		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", a.Quota)
+		return nil, apiError("LimitExceeded", "Cannot exceed quota for RolesPerAccount: "+strconv.Itoa(a.Quota))
 	}
 	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
 		AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600}
@@ -276,7 +284,7 @@ func (a *Account) GetRole(name string) (*Role, *Error) {
 	if r, ok := a.Role(name); ok {
 		return r, nil
 	}
-	return nil, errorf("NoSuchEntity", "The role with name %s cannot be found.", name)
+	return nil, apiError("NoSuchEntity", "The role with name "+name+" cannot be found.")
 }
 
 // ListAttachedRolePolicies lists the managed policies attached to a role,
@@ -329,7 +337,7 @@ func (a *Account) UpdateRoleDescription(name, description string) (*Role, *Error
 		return nil, err
 	}
 	if len(description) > 1000 {
-		return nil, errorf("ValidationError", "The specified value for description is invalid. It must be at most 1000 characters long.")
+		return nil, apiError("ValidationError", "The specified value for description is invalid. It must be at most 1000 characters long.")
 	}
 	r.Description = description
 	return r, nil
@@ -347,7 +355,7 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 			return nil, unmodifiable(r)
 		}
 		if maxSession < 3600 || maxSession > 43200 {
-			return nil, errorf("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
+			return nil, apiError("ValidationError", "The requested MaxSessionDuration exceeds the allowed range of 3600 to 43200 seconds.")
 		}
 	}
 	if r, err = a.UpdateRoleDescription(name, description); err != nil {
@@ -361,7 +369,7 @@ func (a *Account) UpdateRole(name, description string, maxSession int) (*Role, *
 
 // unmodifiable is AWS's answer to any other change to a service-linked role.
 func unmodifiable(r *Role) *Error {
-	return errorf("UnmodifiableEntity", "Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", r.RoleName)
+	return apiError("UnmodifiableEntity", "Cannot perform the operation on the protected role '"+r.RoleName+"' - this role is only modifiable by AWS")
 }
 
 // Modify applies op (AttachRolePolicy, DetachRolePolicy, PutRolePolicy,
@@ -380,7 +388,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 	case "AttachRolePolicy":
 		// A service-linked role's permissions policy belongs to it alone.
 		if a.Catalog.isServicePolicy(key) {
-			return nil, errorf("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
+			return nil, apiError("PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.")
 		}
 		r.AttachedPolicies = append(r.AttachedPolicies, key)
 	case "DetachRolePolicy":
@@ -399,7 +407,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 		return nil, nil
 	default:
-		return nil, errorf("InvalidAction", "Unknown operation %s.", op)
+		return nil, apiError("InvalidAction", "Unknown operation "+op+".")
 	}
 	return r, nil
 }
