@@ -25,8 +25,8 @@
 package summary
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -686,7 +686,7 @@ func someOf(actions []*reference.Action, one, many string) string {
 	}
 	text := strings.Join(names, ", ")
 	if n := len(actions) - shown; n > 0 {
-		text += fmt.Sprintf(" and %d more", n)
+		text += " and " + strconv.Itoa(n) + " more"
 	}
 	if len(actions) == 1 {
 		return text + " " + one
