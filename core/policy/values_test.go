@@ -177,6 +177,8 @@ func TestValueTypeMismatch(t *testing.T) {
 		{"NumericLessThan", "aws:MultiFactorAuthAge", `"Infinity"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
 		{"NumericLessThan", "aws:MultiFactorAuthAge", `"1e309"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
 		{"NumericNotEquals", "aws:MultiFactorAuthAge", `"0x10"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericNotEquals."},
+		// The message's marks for operator and value are not read in the value.
+		{"NumericNotEquals", "aws:MultiFactorAuthAge", `"{op} {value}"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericNotEquals."},
 		{"DateGreaterThan", "aws:CurrentTime", `"garbage"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateGreaterThan is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format."},
 		{"DateLessThan", "aws:CurrentTime", `"0000-01-01T00:00:00Z"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
 		{"DateLessThan", "aws:EpochTime", `"253402300800"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
