@@ -3,7 +3,6 @@ package slr
 import (
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -325,7 +324,8 @@ func (a *Account) ListRoles(prefix string) []*Role {
 			out = append(out, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path+out[i].RoleName < out[j].Path+out[j].RoleName })
+	// Role names are unique in an account, so no two keys are equal.
+	slices.SortFunc(out, func(a, b *Role) int { return strings.Compare(a.Path+a.RoleName, b.Path+b.RoleName) })
 	return out
 }
 
