@@ -129,11 +129,11 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	}
 	id := ""
 	bad := func(err error) (*CaseResult, error) {
-		if e := (*ErrCase)(nil); errors.As(err, &e) {
+		if e, ok := errors.AsType[*ErrCase](err); ok {
 			return &CaseResult{ID: id}, e
 		}
 		off := -1
-		if pe := (*jsontext.PlacedError)(nil); errors.As(err, &pe) {
+		if pe, ok := errors.AsType[*jsontext.PlacedError](err); ok {
 			off = pe.Offset
 		}
 		return &CaseResult{ID: id}, &ErrCase{Reason: "not a JSON evaluation case: " + err.Error(), Offset: off}
