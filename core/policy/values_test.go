@@ -2,12 +2,14 @@ package policy
 
 import (
 	"math/big"
-	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
 	"time"
+
+	"slrplay/core/internal/ipaddr"
 
 	"slrplay/core/diag"
 )
@@ -158,7 +160,7 @@ func TestParseCIDRMapped(t *testing.T) {
 		"::/0":                   "::/0",
 	} {
 		got, ok := ParseCIDR(s)
-		if !ok || got != netip.MustParsePrefix(want) {
+		if !ok || got != mustPrefix(t, want) {
 			t.Errorf("ParseCIDR(%q) = %v, %v; want %s", s, got, ok, want)
 		}
 	}
@@ -224,4 +226,22 @@ func TestValueTypeMismatch(t *testing.T) {
 			t.Errorf("%s: %q, want no finding", c, codes(findings))
 		}
 	}
+}
+
+func mustPrefix(t *testing.T, s string) ipaddr.Prefix {
+	t.Helper()
+	p, ok := ipaddr.ParsePrefix(s)
+	if !ok {
+		t.Fatalf("not a CIDR block: %s", s)
+	}
+	return p
+}
+
+func mustAddr(t *testing.T, s string) ipaddr.Addr {
+	t.Helper()
+	a, ok := ipaddr.ParseAddr(s)
+	if !ok {
+		t.Fatalf("not an address: %s", s)
+	}
+	return a
 }
