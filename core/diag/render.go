@@ -1,9 +1,10 @@
 package diag
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -41,7 +42,7 @@ func (e *PathElem) UnmarshalJSON(b []byte) error {
 	} else if val := v.Get("value"); val.Kind() == jsontext.String {
 		*e = PathElem{Kind: ValueOf, Name: val.Str()}
 	} else {
-		return fmt.Errorf("path element needs index, key or value: %s", b)
+		return errors.New("path element needs index, key or value: " + string(b))
 	}
 	return nil
 }
@@ -159,8 +160,8 @@ func Render(w io.Writer, src *Source, l List) error {
 		name = "-"
 	}
 	for _, f := range l {
-		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", name, f.Range.Start.Line, f.Range.Start.Column+1,
-			f.Severity.Word(), f.Message, f.Code)
+		b.WriteString(name + ":" + strconv.Itoa(f.Range.Start.Line) + ":" + strconv.Itoa(f.Range.Start.Column+1) + ": " +
+			f.Severity.Word() + ": " + f.Message + " [" + f.Code + "]\n")
 		writeExcerpt(&b, src, f.Span)
 	}
 	_, err := io.WriteString(w, b.String())

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -122,7 +121,7 @@ var (
 // case that is not a case at all returns an *ErrCase.
 func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	if len(line) > MaxCaseBytes {
-		return nil, &ErrCase{Reason: fmt.Sprintf("the case is %s; cases are read up to %s", Size(len(line)), Size(MaxCaseBytes)), Offset: -1}
+		return nil, &ErrCase{Reason: "the case is " + Size(len(line)) + "; cases are read up to " + Size(MaxCaseBytes), Offset: -1}
 	}
 	c, serr := jsontext.Parse(string(line))
 	if serr != nil {
@@ -130,11 +129,11 @@ func RunCase(line []byte, opt Options) (*CaseResult, error) {
 	}
 	id := ""
 	bad := func(err error) (*CaseResult, error) {
-		if e := (*ErrCase)(nil); errors.As(err, &e) {
+		if e, ok := errors.AsType[*ErrCase](err); ok {
 			return &CaseResult{ID: id}, e
 		}
 		off := -1
-		if pe := (*jsontext.PlacedError)(nil); errors.As(err, &pe) {
+		if pe, ok := errors.AsType[*jsontext.PlacedError](err); ok {
 			off = pe.Offset
 		}
 		return &CaseResult{ID: id}, &ErrCase{Reason: "not a JSON evaluation case: " + err.Error(), Offset: off}
@@ -277,9 +276,9 @@ func Size(n int) string {
 	case n < kib:
 		return strconv.Itoa(n) + " bytes"
 	case n < mib:
-		return fmt.Sprintf("%g KiB", math.Ceil(float64(n)*10/kib)/10)
+		return strconv.FormatFloat(math.Ceil(float64(n)*10/kib)/10, 'g', -1, 64) + " KiB"
 	}
-	return fmt.Sprintf("%g MiB", math.Ceil(float64(n)*10/mib)/10)
+	return strconv.FormatFloat(math.Ceil(float64(n)*10/mib)/10, 'g', -1, 64) + " MiB"
 }
 
 // indexed is the id of element i of a list of policies: identity[0].
@@ -341,7 +340,7 @@ func contextOf(obj jsontext.Value) (Context, error) {
 	obj.Members(func(k, v jsontext.Value) bool {
 		key := k.Str()
 		fail := func(msg string) bool {
-			err = &ErrCase{Reason: fmt.Sprintf("context key %q: %s", key, msg), Offset: k.Start(), Path: path.Key(key)}
+			err = &ErrCase{Reason: "context key " + strconv.Quote(key) + ": " + msg, Offset: k.Start(), Path: path.Key(key)}
 			return false
 		}
 		if _, dup := c.lookup(strings.ToLower(key)); dup {
@@ -436,7 +435,7 @@ func (b *builder) prepare(pd pending) *Policy {
 	if pd.size > MaxPolicyBytes {
 		b.invalid = true
 		b.res.Errors = append(b.res.Errors, CaseError{SourcePolicyID: pd.id, Report: diag.Report{FindingType: "ERROR", IssueCode: "POLICY_TOO_LARGE",
-			FindingDetails: fmt.Sprintf("%s is %s; policies are read up to %s (AWS stores a few KiB at most)", pd.id, Size(pd.size), Size(MaxPolicyBytes)),
+			FindingDetails: pd.id + " is " + Size(pd.size) + "; policies are read up to " + Size(MaxPolicyBytes) + " (AWS stores a few KiB at most)",
 			LearnMoreLink:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html", Locations: []diag.Location{}}})
 		return nil
 	}

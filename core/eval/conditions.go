@@ -2,9 +2,10 @@ package eval
 
 import (
 	"bytes"
-	"net/netip"
 	"strings"
 	"time"
+
+	"slrplay/core/internal/ipaddr"
 
 	"slrplay/core/policy"
 )
@@ -30,7 +31,7 @@ type condValue struct {
 	arn  *arnPattern // Arn operators
 	num  policy.Decimal
 	date time.Time
-	ip   netip.Prefix
+	ip   ipaddr.Prefix
 	bin  []byte
 	b    bool
 	// bad says that the value does not read for the operator's type

@@ -15,7 +15,6 @@
 package eval
 
 import (
-	"slices"
 	"strings"
 	"sync"
 
@@ -243,10 +242,17 @@ func PrepareJSON(id string, raw string, t policy.Type) (p *Policy, findings diag
 	return p, findings, inline
 }
 
+// mergeSorted merges two ascending lists into one.
 func mergeSorted(a, b []int32) []int32 {
-	out := append(append(make([]int32, 0, len(a)+len(b)), a...), b...)
-	slices.Sort(out)
-	return out
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0] < a[0] {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // candidates are the statements that may concern a service.

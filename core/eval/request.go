@@ -1,9 +1,10 @@
 package eval
 
 import (
-	"net/netip"
 	"slices"
 	"strings"
+
+	"slrplay/core/internal/ipaddr"
 
 	"slrplay/core/policy"
 )
@@ -22,7 +23,7 @@ type ctxKey struct {
 	// addrs holds the values read as IP addresses (the zero Addr where a
 	// value is not one), when any is: read once per request rather than
 	// once per IpAddress condition and policy.
-	addrs []netip.Addr
+	addrs []ipaddr.Addr
 }
 
 // readAddrs fills k.addrs from k.values.
@@ -32,12 +33,12 @@ func (k *ctxKey) readAddrs() {
 		if !mayBeAddr(v) {
 			continue
 		}
-		a, err := netip.ParseAddr(v)
-		if err != nil {
+		a, ok := ipaddr.ParseAddr(v)
+		if !ok {
 			continue
 		}
 		if k.addrs == nil {
-			k.addrs = make([]netip.Addr, len(k.values))
+			k.addrs = make([]ipaddr.Addr, len(k.values))
 		}
 		k.addrs[i] = a.Unmap()
 	}
@@ -60,9 +61,9 @@ func mayBeAddr(s string) bool {
 }
 
 // addr is value i read as an IP address; the zero Addr when it is not one.
-func (k *ctxKey) addr(i int) netip.Addr {
+func (k *ctxKey) addr(i int) ipaddr.Addr {
 	if k.addrs == nil {
-		return netip.Addr{}
+		return ipaddr.Addr{}
 	}
 	return k.addrs[i]
 }

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"strings"
 
 	"slrplay/core/diag"
@@ -38,22 +37,22 @@ func CheckRequest(cat *reference.Catalog, action, resource string) []CaseError {
 			suggestion = " Did you mean " + strings.Join(s, " or ") + "?"
 		}
 		if cat.Service(prefix) == nil {
-			return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: the service %s is not in the Service Authorization Reference, so no request asks for it.%s", action, prefix, suggestion), serviceAuthRef)
+			return fail("UNKNOWN_ACTION", action+" is not an AWS action: the service "+prefix+" is not in the Service Authorization Reference, so no request asks for it."+suggestion, serviceAuthRef)
 		}
-		return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: %s has no action of that name, so no request asks for it.%s", action, prefix, suggestion), serviceAuthRef)
+		return fail("UNKNOWN_ACTION", action+" is not an AWS action: "+prefix+" has no action of that name, so no request asks for it."+suggestion, serviceAuthRef)
 	}
 	if resource == "*" || resource == "" {
 		return nil
 	}
 	if len(a.Resources) == 0 {
-		return fail("RESOURCE_FOR_ACTION_WITHOUT_RESOURCE_TYPE", fmt.Sprintf("%s has no resource type: AWS authorizes it on \"*\", never on %s. Ask with the resource \"*\".", a.FullName(), resource), resourceRef)
+		return fail("RESOURCE_FOR_ACTION_WITHOUT_RESOURCE_TYPE", a.FullName()+" has no resource type: AWS authorizes it on \"*\", never on "+resource+". Ask with the resource \"*\".", resourceRef)
 	}
 	if _, ok := a.ResourceFor(resource); ok {
 		return nil
 	}
 	var kinds []string
 	for _, r := range a.Resources {
-		kinds = append(kinds, fmt.Sprintf("%s resources (%s)", r.Type.Name, r.Type.ARN))
+		kinds = append(kinds, r.Type.Name+" resources ("+r.Type.ARN+")")
 	}
-	return fail("RESOURCE_TYPE_MISMATCH", fmt.Sprintf("%s acts on %s; the request's resource %s is none of them.", a.FullName(), strings.Join(kinds, " or "), resource), resourceRef)
+	return fail("RESOURCE_TYPE_MISMATCH", a.FullName()+" acts on "+strings.Join(kinds, " or ")+"; the request's resource "+resource+" is none of them.", resourceRef)
 }

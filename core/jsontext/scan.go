@@ -1,8 +1,8 @@
 package jsontext
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -104,7 +104,7 @@ func ScanInto(t *Tape, text string) *Tape {
 				continue
 			}
 		}
-		s.fail(s.pos, s.pos+1, fmt.Sprintf("unexpected %s after the end of the document: is it left over from an edit?", describe(s.Text, s.pos)))
+		s.fail(s.pos, s.pos+1, "unexpected "+describe(s.Text, s.pos)+" after the end of the document: is it left over from an edit?")
 	}
 	return t
 }
@@ -116,7 +116,7 @@ func (s *scanner) fail(start, end int, msg string) {
 
 func (s *scanner) recover(start, end int, msg string) {
 	if len(s.Errors) == MaxErrors {
-		s.fail(start, end, fmt.Sprintf("%s; after %d such slips the rest is not read", msg, MaxErrors))
+		s.fail(start, end, msg+"; after "+strconv.Itoa(MaxErrors)+" such slips the rest is not read")
 		return
 	}
 	e := s.clamp(start, end, msg)
@@ -167,7 +167,7 @@ func (s *scanner) value(depth int) {
 		return
 	}
 	if depth >= maxDepth {
-		s.fail(s.pos, s.pos+1, fmt.Sprintf("nesting deeper than %d levels: a policy document never needs that", maxDepth))
+		s.fail(s.pos, s.pos+1, "nesting deeper than "+strconv.Itoa(maxDepth)+" levels: a policy document never needs that")
 		return
 	}
 	n := len(s.Nodes)
@@ -224,8 +224,8 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 		end := s.pos
 		s.skipSpace()
 		if s.pos == len(s.Text) {
-			s.fail(s.pos, s.pos, fmt.Sprintf("unexpected end of the document: expected ',' or '%c' to close the %s opened at %s",
-				close, what, lineCol(s.Text, open)))
+			s.fail(s.pos, s.pos, "unexpected end of the document: expected ',' or '"+string(close)+"' to close the "+
+				what+" opened at "+lineCol(s.Text, open))
 			return
 		}
 		switch c := s.Text[s.pos]; {
@@ -237,17 +237,17 @@ func (s *scanner) delimited(depth int, close byte, what string) {
 			s.pos++
 			s.skipSpace()
 			if s.pos < len(s.Text) && s.Text[s.pos] == close {
-				s.recover(comma, comma+1, fmt.Sprintf("a ',' must not follow the last element of %s: remove it", article(what)))
+				s.recover(comma, comma+1, "a ',' must not follow the last element of "+article(what)+": remove it")
 				s.pos++
 				return
 			}
 		case startsValue(c) && (close == ']' || c == '"'):
-			s.recover(end, max(s.pos, end+1), fmt.Sprintf("expected ',' between %s elements: add one after %s", what, excerpt(s.Text[elem:end])))
+			s.recover(end, max(s.pos, end+1), "expected ',' between "+what+" elements: add one after "+excerpt(s.Text[elem:end]))
 		case c == '}' || c == ']':
-			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected '%c' to close the %s opened at %s, found '%c'", close, what, lineCol(s.Text, open), c))
+			s.fail(s.pos, s.pos+1, "expected '"+string(close)+"' to close the "+what+" opened at "+lineCol(s.Text, open)+", found '"+string(c)+"'")
 			return
 		default:
-			s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ',' or '%c' after %s element, found %s", close, article(what), describe(s.Text, s.pos)))
+			s.fail(s.pos, s.pos+1, "expected ',' or '"+string(close)+"' after "+article(what)+" element, found "+describe(s.Text, s.pos))
 			return
 		}
 	}
@@ -264,7 +264,7 @@ func (s *scanner) member(depth int) {
 		return
 	}
 	if c := s.Text[s.pos]; c != '"' {
-		msg := fmt.Sprintf("expected an object key in double quotes, found %s", describe(s.Text, s.pos))
+		msg := "expected an object key in double quotes, found " + describe(s.Text, s.pos)
 		switch {
 		case isIdentStart(c):
 			msg = "object keys must be in double quotes"
@@ -291,7 +291,7 @@ func (s *scanner) member(depth int) {
 	case s.pos < len(s.Text) && startsValue(s.Text[s.pos]):
 		s.recover(end, max(s.pos, end+1), "expected ':' between the key and its value")
 	default:
-		s.fail(s.pos, s.pos+1, fmt.Sprintf("expected ':' after the object key, found %s", describe(s.Text, s.pos)))
+		s.fail(s.pos, s.pos+1, "expected ':' after the object key, found "+describe(s.Text, s.pos))
 		return
 	}
 	s.value(depth)
@@ -354,7 +354,7 @@ func (s *scanner) str() (escaped bool) {
 				i += 6
 			default:
 				_, n := utf8.DecodeRuneInString(s.Text[i+1:])
-				s.fail(i, i+1+n, fmt.Sprintf("invalid escape %q in a string: write a backslash as \\\\", s.Text[i:i+1+n]))
+				s.fail(i, i+1+n, "invalid escape "+strconv.Quote(s.Text[i:i+1+n])+" in a string: write a backslash as \\\\")
 				return false
 			}
 		case c == '\n' || c == '\r':
@@ -397,7 +397,7 @@ func (s *scanner) number() {
 		for end < len(s.Text) && isIdentPart(s.Text[end]) {
 			end++
 		}
-		s.fail(start, max(end, start+1), fmt.Sprintf("%q is not a JSON number: put text in double quotes", s.Text[start:max(end, start+1)]))
+		s.fail(start, max(end, start+1), strconv.Quote(s.Text[start:max(end, start+1)])+" is not a JSON number: put text in double quotes")
 	}
 	intStart := i
 	if n := digits(); n == 0 || n > 1 && s.Text[intStart] == '0' {
@@ -445,14 +445,14 @@ func (s *scanner) literal() Kind {
 		return Null
 	case "True", "TRUE", "False", "FALSE", "Null", "NULL", "None", "none":
 		fix := map[byte]string{'t': "true", 'T': "true", 'f': "false", 'F': "false", 'n': "null", 'N': "null"}[word[0]]
-		s.fail(start, end, fmt.Sprintf("%q is not JSON: write %s (lower case), or put text in double quotes", word, fix))
+		s.fail(start, end, strconv.Quote(word)+" is not JSON: write "+fix+" (lower case), or put text in double quotes")
 		return Missing
 	}
 	if word == "" {
-		s.fail(start, start+1, fmt.Sprintf("expected a value, found %s", describe(s.Text, start)))
+		s.fail(start, start+1, "expected a value, found "+describe(s.Text, start))
 		return Missing
 	}
-	s.fail(start, end, fmt.Sprintf("%q is not a JSON value: put text in double quotes", word))
+	s.fail(start, end, strconv.Quote(word)+" is not a JSON value: put text in double quotes")
 	return Missing
 }
 
@@ -471,9 +471,9 @@ func describe(text string, i int) string {
 	case r == '\n' || r == '\r':
 		return "a line break"
 	case r < ' ':
-		return fmt.Sprintf("control character %U", r)
+		return "control character " + codePoint(r)
 	}
-	return fmt.Sprintf("'%c'", r)
+	return "'" + string(r) + "'"
 }
 
 // excerpt shortens an element's text for a message.
@@ -483,6 +483,13 @@ func excerpt(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:37]) + "..."
+}
+
+// codePoint writes a character's code point as fmt's %U does: "U+" and at
+// least four hexadecimal digits in upper case.
+func codePoint(r rune) string {
+	h := strings.ToUpper(strconv.FormatInt(int64(r), 16))
+	return "U+" + strings.Repeat("0", max(0, 4-len(h))) + h
 }
 
 func article(what string) string {
@@ -507,5 +514,5 @@ func lineCol(text string, off int) string {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col)
 }

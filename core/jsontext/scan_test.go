@@ -165,3 +165,13 @@ func FuzzTape(f *testing.F) {
 		}
 	})
 }
+
+// Messages name a control character as fmt's %U would, the way they did
+// when they were made with fmt.
+func TestCodePointAsFmt(t *testing.T) {
+	for _, r := range []rune{0, 1, 0x1f, 0x7f, 0xff, 0x1234, 0xfffd, 0x10ffff} {
+		if got, want := codePoint(r), fmt.Sprintf("%U", r); got != want {
+			t.Errorf("codePoint(%d) = %s, want %s", r, got, want)
+		}
+	}
+}

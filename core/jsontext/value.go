@@ -15,7 +15,6 @@
 package jsontext
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -219,7 +218,7 @@ func (v Value) Any() any {
 
 // TypeError says that a value is not of the kind a document needs there.
 func TypeError(name string, v Value, want string) error {
-	return &PlacedError{Offset: v.Start(), Msg: fmt.Sprintf("%s must be %s, not %s", name, want, v.Kind())}
+	return &PlacedError{Offset: v.Start(), Msg: name + " must be " + want + ", not " + v.Kind().String()}
 }
 
 // PlacedError is a problem with a document at a byte offset of its text.

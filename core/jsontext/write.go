@@ -1,7 +1,6 @@
 package jsontext
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -56,7 +55,7 @@ func AppendAny(b []byte, v any) []byte {
 	case map[string]string:
 		return appendMap(b, v)
 	}
-	panic(fmt.Sprintf("jsontext: cannot write a %T", v))
+	panic("jsontext: cannot write a value of this type")
 }
 
 // Raw is JSON text written as it is.

@@ -1,8 +1,8 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -38,22 +38,22 @@ func SplitARN(s string) (ARN, bool) {
 func checkARN(s string) (code, msg string) {
 	if !strings.HasPrefix(s, "arn:") {
 		if strings.HasPrefix(strings.ToLower(s), "arn:") {
-			return "INVALID_ARN_PREFIX", fmt.Sprintf("The resource %q must start with arn: in lower case.", s)
+			return "INVALID_ARN_PREFIX", "The resource " + strconv.Quote(s) + " must start with arn: in lower case."
 		}
-		return "INVALID_ARN_PREFIX", fmt.Sprintf("Add the required prefix (arn) to the resource ARN %q, or use \"*\" for all resources. ARNs are written arn:partition:service:region:account:resource.", s)
+		return "INVALID_ARN_PREFIX", "Add the required prefix (arn) to the resource ARN " + strconv.Quote(s) + ", or use \"*\" for all resources. ARNs are written arn:partition:service:region:account:resource."
 	}
 	a, ok := SplitARN(s)
 	if !ok {
-		return "MISSING_ARN_FIELD", fmt.Sprintf("Resource ARNs must include at least 6 fields and include the following structure: arn:partition:service:region:account:resource. %q has fewer.", s)
+		return "MISSING_ARN_FIELD", "Resource ARNs must include at least 6 fields and include the following structure: arn:partition:service:region:account:resource. " + strconv.Quote(s) + " has fewer."
 	}
 	if !wild(a.Partition) && !slices.Contains(Partitions, a.Partition) {
-		return "INVALID_PARTITION", fmt.Sprintf("The resource ARN %q names the partition %q. Use one of: %s.", s, a.Partition, strings.Join(Partitions, ", "))
+		return "INVALID_PARTITION", "The resource ARN " + strconv.Quote(s) + " names the partition " + strconv.Quote(a.Partition) + ". Use one of: " + strings.Join(Partitions, ", ") + "."
 	}
 	if a.Service != strings.ToLower(a.Service) {
-		return "INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %q in the resource ARN to use all lowercase letters.", a.Service)
+		return "INVALID_ARN_SERVICE_CASE", "Update the service name " + strconv.Quote(a.Service) + " in the resource ARN to use all lowercase letters."
 	}
 	if !validAccount(a.Account) {
-		return "INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %q is not valid. Provide a 12-digit account ID.", a.Account)
+		return "INVALID_ARN_ACCOUNT", "The resource ARN account ID " + strconv.Quote(a.Account) + " is not valid. Provide a 12-digit account ID."
 	}
 	return "", ""
 }

@@ -2,8 +2,8 @@ package policy
 
 import (
 	_ "embed"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -65,7 +65,9 @@ func appendLower(b []byte, s string) []byte {
 
 // unlistedMsg ends the message of a name the reference lacks but AWS's own
 // managed policies or guides use.
-const unlistedMsg = "AWS's own managed policies or guides name it, so IAM accepts it, but the Service Authorization Reference (%s) does not list it: a retired service or an action the reference has dropped. It is checked no further."
+func unlistedMsg(source string) string {
+	return "AWS's own managed policies or guides name it, so IAM accepts it, but the Service Authorization Reference (" + source + ") does not list it: a retired service or an action the reference has dropped. It is checked no further."
+}
 
 // catalogChecks runs the catalog's checks on a statement.
 func (v *validator) catalogChecks(st *Statement) {
@@ -167,10 +169,10 @@ func (v *validator) catalogAction(a Value, dst []*reference.Action) (out []*refe
 	svc := v.cat.Service(prefix)
 	if svc == nil {
 		if Unlisted("service", prefix) {
-			v.addCatalog("ACTION_NOT_IN_REFERENCE", fmt.Sprintf("The service prefix %q is not in the Service Authorization Reference. "+unlistedMsg, prefix, v.cat.Source), a.Span)
+			v.addCatalog("ACTION_NOT_IN_REFERENCE", "The service prefix "+strconv.Quote(prefix)+" is not in the Service Authorization Reference. "+unlistedMsg(v.cat.Source), a.Span)
 			return dst, item, false
 		}
-		v.addCatalog("INVALID_SERVICE_IN_ACTION", fmt.Sprintf("The service %s specified in the action %s does not exist.%s", prefix, a.Text, v.didYouMeanAction(a.Text)), a.Span)
+		v.addCatalog("INVALID_SERVICE_IN_ACTION", "The service "+prefix+" specified in the action "+a.Text+" does not exist."+v.didYouMeanAction(a.Text), a.Span)
 		item.invalid = true
 		return dst, item, false
 	}
@@ -183,14 +185,14 @@ func (v *validator) catalogAction(a Value, dst []*reference.Action) (out []*refe
 		return append(dst, acts...), item, true
 	}
 	if Unlisted("action", a.Text) {
-		v.addCatalog("ACTION_NOT_IN_REFERENCE", fmt.Sprintf("The action %s is not in the Service Authorization Reference. "+unlistedMsg, a.Text, v.cat.Source), a.Span)
+		v.addCatalog("ACTION_NOT_IN_REFERENCE", "The action "+a.Text+" is not in the Service Authorization Reference. "+unlistedMsg(v.cat.Source), a.Span)
 		return dst, item, false
 	}
 	what := "does not exist"
 	if pattern {
 		what = "matches no action of " + svc.Prefix
 	}
-	v.addCatalog("INVALID_ACTION", fmt.Sprintf("The action %s %s.%s", a.Text, what, v.didYouMeanAction(a.Text)), a.Span)
+	v.addCatalog("INVALID_ACTION", "The action "+a.Text+" "+what+"."+v.didYouMeanAction(a.Text), a.Span)
 	item.invalid = true
 	return dst, item, false
 }
@@ -229,7 +231,7 @@ func (v *validator) arnService(r Value) {
 	if !ok || !hasWildcard(svc) || HasVariable(svc) {
 		return
 	}
-	v.addCatalog("WILDCARD_IN_ARN_SERVICE", fmt.Sprintf("The resource %s has a wildcard in its service field (%s): it matches resources of every service whose name fits. Name the service, for example arn:aws:s3:::my-bucket/*.", r.Text, svc), r.Span)
+	v.addCatalog("WILDCARD_IN_ARN_SERVICE", "The resource "+r.Text+" has a wildcard in its service field ("+svc+"): it matches resources of every service whose name fits. Name the service, for example arn:aws:s3:::my-bucket/*.", r.Span)
 }
 
 // opTypes map the reference's key types to the operator type that reads them.
@@ -260,17 +262,17 @@ func (v *validator) catalogKey(b *Block, kv *KeyValues, acts stmtActions) {
 			if _, known := LookupKey(key); known || strings.EqualFold(key, "aws:ARN") {
 				return // documented by the IAM guide, or reported as deprecated
 			}
-			v.addCatalog("INVALID_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %s is not a global condition key AWS documents: a request never carries it, so the condition never holds for a present value.%s", key, v.didYouMean(key, v.globalKeyNames(key))), kv.Key.Span)
+			v.addCatalog("INVALID_GLOBAL_CONDITION_KEY", "The condition key "+key+" is not a global condition key AWS documents: a request never carries it, so the condition never holds for a present value."+v.didYouMean(key, v.globalKeyNames(key)), kv.Key.Span)
 			return
 		}
 	default:
 		svc := v.cat.Service(prefix)
 		if svc == nil {
-			v.addCatalog("INVALID_SERVICE_CONDITION_KEY", fmt.Sprintf("The condition key %s names the service %s, which does not exist.%s", key, prefix, v.didYouMean(prefix, v.cat.SuggestServices(prefix))), kv.Key.Span)
+			v.addCatalog("INVALID_SERVICE_CONDITION_KEY", "The condition key "+key+" names the service "+prefix+", which does not exist."+v.didYouMean(prefix, v.cat.SuggestServices(prefix)), kv.Key.Span)
 			return
 		}
 		if doc = svc.ConditionKey(key); doc == nil {
-			v.addCatalog("INVALID_SERVICE_CONDITION_KEY", fmt.Sprintf("The condition key %s does not exist in the service %s (%s).%s", key, svc.Prefix, svc.Name, v.didYouMean(key, keyNames(svc))), kv.Key.Span)
+			v.addCatalog("INVALID_SERVICE_CONDITION_KEY", "The condition key "+key+" does not exist in the service "+svc.Prefix+" ("+svc.Name+")."+v.didYouMean(key, keyNames(svc)), kv.Key.Span)
 			return
 		}
 		v.keySupport(kv, doc, acts)
@@ -286,7 +288,7 @@ func (v *validator) catalogKey(b *Block, kv *KeyValues, acts stmtActions) {
 	// A String key may hold ARNs (kms:EncryptionContext:aws:s3:arn): AWS's
 	// own policies test those with ArnLike.
 	if !keyTypeFits(info, b.Op.Type) && !(want == OpString && b.Op.Type == OpARN) {
-		v.addCatalog("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s: the Service Authorization Reference gives its type as %s.", want, b.Operator.Text, key, doc.Type), kv.Key.Span)
+		v.addCatalog("TYPE_MISMATCH", "Use the operator type "+want.String()+" instead of operator "+b.Operator.Text+" for the condition key "+key+": the Service Authorization Reference gives its type as "+doc.Type+".", kv.Key.Span)
 	}
 }
 
@@ -308,12 +310,12 @@ func (v *validator) keySupport(kv *KeyValues, doc *reference.ConditionKey, acts 
 	names := make([]string, 0, 4)
 	for i, a := range same {
 		if i == 3 {
-			names = append(names, fmt.Sprintf("and %d more", len(same)-3))
+			names = append(names, "and "+strconv.Itoa(len(same)-3)+" more")
 			break
 		}
 		names = append(names, a.FullName())
 	}
-	v.addCatalog("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", fmt.Sprintf("The Service Authorization Reference lists the condition key %s for none of the statement's %s actions (%s): their requests do not carry it, so with a present-value operator the condition never holds. Use a key the actions support, or move the condition to a statement of actions that do.", doc.Name, same[0].Service.Prefix, strings.Join(names, ", ")), kv.Key.Span)
+	v.addCatalog("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", "The Service Authorization Reference lists the condition key "+doc.Name+" for none of the statement's "+same[0].Service.Prefix+" actions ("+strings.Join(names, ", ")+"): their requests do not carry it, so with a present-value operator the condition never holds. Use a key the actions support, or move the condition to a statement of actions that do.", kv.Key.Span)
 }
 
 // KeyUnsupported returns the actions of key's service among acts when none
@@ -374,7 +376,7 @@ const maxRedundancyPairs = 1 << 14
 func (v *validator) redundantActions(l List, items []actionItem) {
 	els := l.Items
 	twice := func(i, first int) {
-		v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant: it is written twice in this statement. Remove one.", els[i].Text), els[i].Span, els[first].Span)
+		v.addCatalog("REDUNDANT_ACTION", "The action "+els[i].Text+" is redundant: it is written twice in this statement. Remove one.", els[i].Span, els[first].Span)
 	}
 	// Names the reference has are the same, case aside, when they name the
 	// same action; the others (patterns, names only AWS's own policies
@@ -414,7 +416,7 @@ func (v *validator) redundantActions(l List, items []actionItem) {
 				return
 			}
 			if coversPattern(b, a.Text) {
-				v.addCatalog("REDUNDANT_ACTION", fmt.Sprintf("The action %s is redundant because %s in the same statement covers it. Remove %s.", a.Text, b, a.Text), a.Span, els[j].Span)
+				v.addCatalog("REDUNDANT_ACTION", "The action "+a.Text+" is redundant because "+b+" in the same statement covers it. Remove "+a.Text+".", a.Span, els[j].Span)
 				break
 			}
 		}

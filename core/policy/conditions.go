@@ -1,7 +1,7 @@
 package policy
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -13,7 +13,7 @@ func (v *validator) condition(st *Statement) {
 	case !c.Present():
 		return
 	case c.Kind != Object:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Condition is an object of operators, not %s.", c.Kind), c.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: Condition is an object of operators, not "+c.Kind.String()+".", c.Span)
 		return
 	case len(c.Blocks) == 0:
 		v.add("EMPTY_OBJECT_CONDITION", "The Condition object is empty and does not affect the policy. Add conditions or remove the element.", c.Span)
@@ -21,7 +21,7 @@ func (v *validator) condition(st *Statement) {
 	}
 	repeats(len(c.Blocks), func(i int) string { return c.Blocks[i].Operator.Text }, false, func(i, _ int) {
 		b := c.Blocks[i]
-		v.add("DUPLICATE_KEY", fmt.Sprintf("The condition operator %q appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Text), b.Operator.Span)
+		v.add("DUPLICATE_KEY", "The condition operator "+strconv.Quote(b.Operator.Text)+" appears more than once in this Condition. AWS reads only one of them: merge their keys into one.", b.Operator.Span)
 	})
 	for i := range c.Blocks {
 		v.block(&c.Blocks[i])
@@ -63,7 +63,7 @@ func (v *validator) block(b *Block) {
 	op := b.Op
 	name := b.Operator.Text
 	if !op.Known {
-		v.add("INVALID_CONDITION_OPERATOR", fmt.Sprintf("The condition operator %q is not valid. Use a valid condition operator.%s", name, v.suggestOperator(name)), b.Operator.Span)
+		v.add("INVALID_CONDITION_OPERATOR", "The condition operator "+strconv.Quote(name)+" is not valid. Use a valid condition operator."+v.suggestOperator(name), b.Operator.Span)
 		return
 	}
 	if op.Type == OpNull && op.IfExists {
@@ -74,17 +74,17 @@ func (v *validator) block(b *Block) {
 	}
 	switch {
 	case b.Kind != Object:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: under %s comes an object of condition keys, not %s.", name, b.Kind), b.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: under "+name+" comes an object of condition keys, not "+b.Kind.String()+".", b.Span)
 		return
 	case len(b.Keys) == 0:
-		v.add("EMPTY_OBJECT_CONDITION", fmt.Sprintf("The %s object is empty and does not affect the policy. Add condition keys or remove the operator.", name), b.Span)
+		v.add("EMPTY_OBJECT_CONDITION", "The "+name+" object is empty and does not affect the policy. Add condition keys or remove the operator.", b.Span)
 	}
 	repeats(len(b.Keys), func(i int) string { return b.Keys[i].Key.Text }, true, func(i, first int) {
 		kv, prev := b.Keys[i], b.Keys[first]
 		if prev.Key.Text == kv.Key.Text {
-			v.add("DUPLICATE_KEY", fmt.Sprintf("The condition key %q appears more than once under %s. AWS reads only one of them: merge their values.", kv.Key.Text, name), kv.Key.Span)
+			v.add("DUPLICATE_KEY", "The condition key "+strconv.Quote(kv.Key.Text)+" appears more than once under "+name+". AWS reads only one of them: merge their values.", kv.Key.Span)
 		} else {
-			v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %q appears more than once with different capitalization (%q) in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Text, prev.Key.Text), kv.Key.Span)
+			v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", "The condition key "+strconv.Quote(kv.Key.Text)+" appears more than once with different capitalization ("+strconv.Quote(prev.Key.Text)+") in the same condition block: key names ignore case. Remove the duplicate condition keys.", kv.Key.Span)
 		}
 	})
 	for i := range b.Keys {
@@ -136,14 +136,14 @@ func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 	svc, rest, hasColon := strings.Cut(key, ":")
 	switch {
 	case !hasColon || svc == "" || rest == "":
-		v.add("INVALID_CONDITION_KEY_FORMAT", fmt.Sprintf("The condition key %q is not valid. Use the format service:keyname.", key), kv.Key.Span)
+		v.add("INVALID_CONDITION_KEY_FORMAT", "The condition key "+strconv.Quote(key)+" is not valid. Use the format service:keyname.", kv.Key.Span)
 	case known && strings.HasSuffix(info.Name, "/") && (len(key) == len(info.Name) || len(key) == len(info.Name)-1):
-		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %q needs a tag key after it, for example %steam.", key, info.Name), kv.Key.Span)
+		v.add("MISSING_TAG_KEY_IN_CONDITION", "The condition key "+strconv.Quote(key)+" needs a tag key after it, for example "+info.Name+"team.", kv.Key.Span)
 		known = false
 	case strings.EqualFold(key, "aws:ARN"):
-		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", fmt.Sprintf("The global condition key %s is deprecated. Use aws:PrincipalArn or aws:SourceArn instead.", key), kv.Key.Span)
+		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", "The global condition key "+key+" is deprecated. Use aws:PrincipalArn or aws:SourceArn instead.", kv.Key.Span)
 	case !known && strings.EqualFold(svc, "aws") && v.cat == nil: // with the catalog: INVALID_GLOBAL_CONDITION_KEY
-		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %q is not a global condition key AWS documents; a request never carries it.%s", key, v.didYouMean(key, awsKeyNames)), kv.Key.Span)
+		v.add("UNKNOWN_GLOBAL_CONDITION_KEY", "The condition key "+strconv.Quote(key)+" is not a global condition key AWS documents; a request never carries it."+v.didYouMean(key, awsKeyNames), kv.Key.Span)
 	}
 	if known {
 		v.keyUse(op, opName, info, kv)
@@ -155,16 +155,16 @@ func (v *validator) key(op Operator, opName string, kv *KeyValues) {
 func (v *validator) keyUse(op Operator, opName string, info KeyInfo, kv *KeyValues) {
 	switch {
 	case op.Set == ForAllValues && !info.Multi && op.Type != OpNull:
-		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive: it is true when the key is absent. We recommend that you remove ForAllValues:.", kv.Key.Text), kv.Key.Span)
+		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", "Using ForAllValues qualifier with the single-valued condition key "+kv.Key.Text+" can be overly permissive: it is true when the key is absent. We recommend that you remove ForAllValues:.", kv.Key.Span)
 	case op.Set == ForAnyValue && !info.Multi && op.Type != OpNull:
-		v.add("FORANYVALUE_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("%s is single-valued: ForAnyValue: adds nothing. Remove it.", kv.Key.Text), kv.Key.Span)
+		v.add("FORANYVALUE_WITH_SINGLE_VALUED_KEY", kv.Key.Text+" is single-valued: ForAnyValue: adds nothing. Remove it.", kv.Key.Span)
 	case op.Set == Single && info.Multi && op.Type != OpNull:
-		v.add("MISSING_QUALIFIER", fmt.Sprintf("The context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy: %s alone matches only a request with exactly one value.", kv.Key.Text, opName), kv.Key.Span)
+		v.add("MISSING_QUALIFIER", "The context key "+kv.Key.Text+" has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy: "+opName+" alone matches only a request with exactly one value.", kv.Key.Span)
 	}
 	if !keyTypeFits(info, op.Type) {
-		v.add("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s.", info.Type, opName, kv.Key.Text), kv.Key.Span)
+		v.add("TYPE_MISMATCH", "Use the operator type "+info.Type.String()+" instead of operator "+opName+" for the condition key "+kv.Key.Text+".", kv.Key.Span)
 	} else if info.Type == OpARN && op.Type == OpString && op.Cmp == Like {
-		v.add("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", fmt.Sprintf("Use ArnLike instead of %s with the ARN condition key %s: ArnLike matches ARN fields one by one.", opName, kv.Key.Text), kv.Key.Span)
+		v.add("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", "Use ArnLike instead of "+opName+" with the ARN condition key "+kv.Key.Text+": ArnLike matches ARN fields one by one.", kv.Key.Span)
 	}
 }
 
@@ -186,11 +186,11 @@ func (v *validator) values(op Operator, opName string, kv *KeyValues) {
 	l := kv.Values
 	switch l.Kind {
 	case Object, Null:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: the values of %s are a string or an array of strings, not %s.", kv.Key.Text, l.Kind), l.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: the values of "+kv.Key.Text+" are a string or an array of strings, not "+l.Kind.String()+".", l.Span)
 		return
 	case Array:
 		if len(l.Items) == 0 {
-			v.add(emptyCode(op), fmt.Sprintf("The condition key %s has no values, so the condition can never be met. Add values or remove the key.", kv.Key.Text), l.Span)
+			v.add(emptyCode(op), "The condition key "+kv.Key.Text+" has no values, so the condition can never be met. Add values or remove the key.", l.Span)
 			return
 		}
 	}
@@ -201,7 +201,7 @@ func (v *validator) values(op Operator, opName string, kv *KeyValues) {
 	for _, it := range l.Items {
 		switch {
 		case it.Kind == Object || it.Kind == Array || it.Kind == Null:
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: condition values are strings, numbers or booleans, not %s.", show(it)), it.Span)
+			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: condition values are strings, numbers or booleans, not "+show(it)+".", it.Span)
 			continue
 		case it.Kind != first:
 			v.add("INVALID_CONDITION_DATA_TYPE", "The condition value data types do not match. Use condition values of the same JSON data type.", it.Span)
@@ -212,30 +212,31 @@ func (v *validator) values(op Operator, opName string, kv *KeyValues) {
 
 // typeProblems are the checks for a value that its operator cannot read, in
 // Access Analyzer's words (its TYPE_MISMATCH_* checks; TYPE_MISMATCH_ARN is
-// ours), %[1]s being the operator; then what is wrong, %[2]s being the value.
+// ours), {op} standing for the operator; then what is wrong, {value} for the
+// value (filled in that order, so a value's text is never read as a mark).
 // Such a value never makes a condition true: it matches no request value and
 // a negated operator does not hold for it either.
 var typeProblems = map[OpType]struct{ code, aws, why string }{
-	OpNumeric: {"TYPE_MISMATCH_NUMBER", "Add a valid numeric value for the condition operator %[1]s.",
-		"%[2]s is not a decimal number (such as 10, -2.5 or 1e3) within the range of a double, so it never makes the condition true."},
-	OpDate: {"TYPE_MISMATCH_DATE", "The date condition operator %[1]s is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.",
-		"%[2]s is neither an ISO 8601 date from year 0001 to 9999 (2026-01-01, 2026-01-01T00:00:00Z, 2026-01-01T02:00:00+02:00) nor epoch seconds within those years, so it never makes the condition true."},
-	OpBool: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator %[1]s.",
-		"%[2]s is neither, so it never makes the condition true."},
-	OpNull: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator %[1]s.",
-		"%[2]s is neither (true: the key is absent; false: it is present), so the condition never holds."},
-	OpIP: {"TYPE_MISMATCH_IP_RANGE", "The condition operator %[1]s is used with an invalid IP range value. Specify the IP range in standard CIDR format.",
-		"%[2]s is not an IP address or a CIDR range such as 203.0.113.0/24 or 2001:db8::/32."},
-	OpBinary: {"TYPE_MISMATCH_STRING", "Add a valid base64-encoded string value for the condition operator %[1]s.",
-		"%[2]s is not standard base64, so it never makes the condition true."},
-	OpARN: {"TYPE_MISMATCH_ARN", "The value %[2]s does not work with %[1]s, which needs an ARN (arn:partition:service:region:account:resource, wildcards allowed).", ""},
+	OpNumeric: {"TYPE_MISMATCH_NUMBER", "Add a valid numeric value for the condition operator {op}.",
+		"{value} is not a decimal number (such as 10, -2.5 or 1e3) within the range of a double, so it never makes the condition true."},
+	OpDate: {"TYPE_MISMATCH_DATE", "The date condition operator {op} is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.",
+		"{value} is neither an ISO 8601 date from year 0001 to 9999 (2026-01-01, 2026-01-01T00:00:00Z, 2026-01-01T02:00:00+02:00) nor epoch seconds within those years, so it never makes the condition true."},
+	OpBool: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator {op}.",
+		"{value} is neither, so it never makes the condition true."},
+	OpNull: {"TYPE_MISMATCH_BOOLEAN", "Add a valid Boolean value (true or false) for the condition operator {op}.",
+		"{value} is neither (true: the key is absent; false: it is present), so the condition never holds."},
+	OpIP: {"TYPE_MISMATCH_IP_RANGE", "The condition operator {op} is used with an invalid IP range value. Specify the IP range in standard CIDR format.",
+		"{value} is not an IP address or a CIDR range such as 203.0.113.0/24 or 2001:db8::/32."},
+	OpBinary: {"TYPE_MISMATCH_STRING", "Add a valid base64-encoded string value for the condition operator {op}.",
+		"{value} is not standard base64, so it never makes the condition true."},
+	OpARN: {"TYPE_MISMATCH_ARN", "The value {value} does not work with {op}, which needs an ARN (arn:partition:service:region:account:resource, wildcards allowed).", ""},
 }
 
 // value checks one condition value.
 func (v *validator) value(op Operator, opName string, it Value) {
 	if HasVariable(it.Text) {
 		if v.vars && op.Type != OpString && op.Type != OpARN {
-			v.add("INVALID_VARIABLE_FOR_OPERATOR", fmt.Sprintf("Policy variables can only be used with String and ARN operators, not %s.", opName), it.Span)
+			v.add("INVALID_VARIABLE_FOR_OPERATOR", "Policy variables can only be used with String and ARN operators, not "+opName+".", it.Span)
 			return
 		}
 		v.variables(it)
@@ -247,7 +248,7 @@ func (v *validator) value(op Operator, opName string, it Value) {
 	switch op.Type {
 	case OpString:
 		if op.Cmp == Eq && hasWildcard(it.Text) {
-			v.add("WILDCARD_WITHOUT_LIKE_OPERATOR", fmt.Sprintf("Your condition value %q includes a * or ? character: %s compares it literally. To match with wildcards, use StringLike or StringNotLike.", it.Text, opName), it.Span)
+			v.add("WILDCARD_WITHOUT_LIKE_OPERATOR", "Your condition value "+strconv.Quote(it.Text)+" includes a * or ? character: "+opName+" compares it literally. To match with wildcards, use StringLike or StringNotLike.", it.Span)
 		}
 		return
 	case OpNumeric:
@@ -265,6 +266,6 @@ func (v *validator) value(op Operator, opName string, it Value) {
 	}
 	if !ok {
 		p := typeProblems[op.Type]
-		v.add(p.code, strings.TrimSpace(fmt.Sprintf(p.aws+" "+p.why, opName, show(it))), it.Span)
+		v.add(p.code, strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(p.aws+" "+p.why, "{op}", opName), "{value}", show(it))), it.Span)
 	}
 }

@@ -1,7 +1,7 @@
 package policy
 
 import (
-	"fmt"
+	"strconv"
 
 	"slrplay/core/diag"
 )
@@ -62,7 +62,7 @@ func merge(src *diag.Source, end int, parts ...collector) diag.List {
 	const code = "TOO_MANY_FINDINGS"
 	more := diag.List{{
 		Severity: worst, Code: code, Link: LearnMore(code), Path: diag.Path{},
-		Message: fmt.Sprintf("%d more findings are not listed. Fix the ones above (one mistake is often repeated), then lint again.", dropped),
+		Message: strconv.Itoa(dropped) + " more findings are not listed. Fix the ones above (one mistake is often repeated), then lint again.",
 		Span:    diag.Span{Start: end, End: end},
 	}}
 	return append(list, more.Resolve(src)...)

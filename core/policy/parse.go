@@ -1,8 +1,8 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -335,7 +335,7 @@ func (p *parser) statementList(from, end int32) {
 	i := 0
 	for n := from; n < end; n = p.after(n) {
 		if i == maxStatements {
-			p.broken("INVALID_POLICY_SHAPE", fmt.Sprintf("more than %d statements: this is not a policy AWS would accept, and the rest is not read", maxStatements), p.span(n))
+			p.broken("INVALID_POLICY_SHAPE", "more than "+strconv.Itoa(maxStatements)+" statements: this is not a policy AWS would accept, and the rest is not read", p.span(n))
 			return
 		}
 		if p.kind(n) == Object {

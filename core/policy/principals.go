@@ -1,8 +1,8 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,7 +20,7 @@ func (v *validator) principals(st *Statement) {
 		v.add("SCP_SYNTAX_ERROR_PRINCIPAL", "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.", pr.Span)
 		return
 	case v.t.identityLike() && has:
-		v.add("UNSUPPORTED_PRINCIPAL", fmt.Sprintf("The policy type %s does not support the %s element: it applies to whoever it is attached to. Remove the %s element.", v.t.Title(), name, name), pr.Span)
+		v.add("UNSUPPORTED_PRINCIPAL", "The policy type "+v.t.Title()+" does not support the "+name+" element: it applies to whoever it is attached to. Remove the "+name+" element.", pr.Span)
 		return
 	case v.t.identityLike():
 		return
@@ -43,14 +43,14 @@ func (v *validator) principal(pr Principal) {
 	switch pr.Kind {
 	case String:
 		if pr.Star.Text != "*" {
-			v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: %q. Use "*" or a key-value pair such as {"AWS": "arn:aws:iam::111122223333:root"}.`, pr.Star.Text), pr.Span)
+			v.add("INVALID_PRINCIPAL_FORMAT", "The Principal element contents are not valid: "+strconv.Quote(pr.Star.Text)+`. Use "*" or a key-value pair such as {"AWS": "arn:aws:iam::111122223333:root"}.`, pr.Span)
 		} else if v.t == Trust {
 			v.add("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `"Principal": "*" is not supported in a role trust policy. Name the principals that may assume the role.`, pr.Span)
 		}
 		return
 	case Object:
 	default:
-		v.add("INVALID_PRINCIPAL_FORMAT", fmt.Sprintf(`The Principal element contents are not valid: %s. Specify a key-value pair in the Principal element.`, pr.Kind), pr.Span)
+		v.add("INVALID_PRINCIPAL_FORMAT", "The Principal element contents are not valid: "+pr.Kind.String()+". Specify a key-value pair in the Principal element.", pr.Span)
 		return
 	}
 	if len(pr.Entries) == 0 {
@@ -59,7 +59,7 @@ func (v *validator) principal(pr Principal) {
 	for _, e := range pr.Entries {
 		typ := e.Type.Text
 		if !slices.Contains(PrincipalTypes, typ) {
-			v.add("INVALID_PRINCIPAL_KEY", fmt.Sprintf("The principal key %q is not valid. Use AWS, Service, Federated or CanonicalUser.%s", typ, v.didYouMean(typ, PrincipalTypes)), e.Type.Span)
+			v.add("INVALID_PRINCIPAL_KEY", "The principal key "+strconv.Quote(typ)+" is not valid. Use AWS, Service, Federated or CanonicalUser."+v.didYouMean(typ, PrincipalTypes), e.Type.Span)
 			continue
 		}
 		if !v.list(e.Values, "principal", "EMPTY_ARRAY_PRINCIPAL") {
@@ -67,7 +67,7 @@ func (v *validator) principal(pr Principal) {
 		}
 		for _, it := range e.Values.Items {
 			if HasVariable(it.Text) {
-				v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the Principal element: %q.", it.Text), it.Span)
+				v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", "Policy variables are not supported in the Principal element: "+strconv.Quote(it.Text)+".", it.Span)
 				continue
 			}
 			if msg := principalProblem(typ, it.Text); msg != "" {
@@ -87,7 +87,7 @@ func (v *validator) principal(pr Principal) {
 // principalProblem returns what is wrong with one principal value, or "".
 func principalProblem(typ, s string) string {
 	if s != "*" && hasWildcard(s) {
-		return fmt.Sprintf("Wildcards (*, ?) are not supported with the principal key %s: %q. Use \"*\" alone or name the principal; use conditions such as aws:PrincipalArn with ArnLike to match many.", typ, s)
+		return "Wildcards (*, ?) are not supported with the principal key " + typ + ": " + strconv.Quote(s) + ". Use \"*\" alone or name the principal; use conditions such as aws:PrincipalArn with ArnLike to match many."
 	}
 	switch typ {
 	case "AWS":
@@ -97,30 +97,30 @@ func principalProblem(typ, s string) string {
 		if a, ok := SplitARN(s); ok && (a.Service == "iam" || a.Service == "sts") && validAccount(a.Account) && a.Account != "" {
 			return ""
 		}
-		return fmt.Sprintf("The AWS principal %q is not valid. Use an account ID (111122223333), or the ARN of an account root, user, role or assumed-role session.", s)
+		return "The AWS principal " + strconv.Quote(s) + " is not valid. Use an account ID (111122223333), or the ARN of an account root, user, role or assumed-role session."
 	case "Service":
 		if s == "*" || strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn") || strings.HasSuffix(s, ".amazon.com") {
 			if s == strings.ToLower(s) {
 				return ""
 			}
 		}
-		return fmt.Sprintf("The service principal %q does not match the expected format service-name.amazonaws.com (lower case).", s)
+		return "The service principal " + strconv.Quote(s) + " does not match the expected format service-name.amazonaws.com (lower case)."
 	case "Federated":
 		if a, ok := SplitARN(s); ok {
 			if a.Service == "iam" && (strings.HasPrefix(a.Resource, "saml-provider/") || strings.HasPrefix(a.Resource, "oidc-provider/")) {
 				return ""
 			}
-			return fmt.Sprintf("The federated principal %q is not valid: use a SAML or OIDC provider ARN, or a provider domain such as cognito-identity.amazonaws.com.", s)
+			return "The federated principal " + strconv.Quote(s) + " is not valid: use a SAML or OIDC provider ARN, or a provider domain such as cognito-identity.amazonaws.com."
 		}
 		if s != "" && !strings.ContainsAny(s, " /:") && strings.Contains(s, ".") {
 			return ""
 		}
-		return fmt.Sprintf("The federated principal %q is not valid: use a provider domain or a SAML or OIDC provider ARN.", s)
+		return "The federated principal " + strconv.Quote(s) + " is not valid: use a provider domain or a SAML or OIDC provider ARN."
 	case "CanonicalUser":
 		if len(s) == 64 && strings.Trim(strings.ToLower(s), "0123456789abcdef") == "" {
 			return ""
 		}
-		return fmt.Sprintf("The canonical user ID %q is not valid: it is 64 hexadecimal characters.", s)
+		return "The canonical user ID " + strconv.Quote(s) + " is not valid: it is 64 hexadecimal characters."
 	}
 	return ""
 }
@@ -140,7 +140,7 @@ func (v *validator) typeRules(st *Statement) {
 		for _, a := range st.Action.Items {
 			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
 			if a.Text != "*" && !slices.Contains(rcpServices, svc) {
-				v.add("RCP_SYNTAX_ERROR_ACTION", fmt.Sprintf("RCPs support only the services %s: %q is not one of their actions.", strings.Join(rcpServices, ", "), a.Text), a.Span)
+				v.add("RCP_SYNTAX_ERROR_ACTION", "RCPs support only the services "+strings.Join(rcpServices, ", ")+": "+strconv.Quote(a.Text)+" is not one of their actions.", a.Span)
 			}
 		}
 		if st.Effect.Text == "Allow" && !(isStar(st.Action) && isStar(st.Resource) && !st.Condition.Present()) {
@@ -165,7 +165,7 @@ func (v *validator) trustPrincipalActions(st *Statement) {
 				want = "sts:AssumeRoleWithSAML"
 			}
 			if st.Action.Present() && !covers(st.Action, want) {
-				v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("The federated principal %q needs the action %s in this statement.", it.Text, want), st.Action.Span)
+				v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", "The federated principal "+strconv.Quote(it.Text)+" needs the action "+want+" in this statement.", st.Action.Span)
 				return
 			}
 		}
@@ -175,7 +175,7 @@ func (v *validator) trustPrincipalActions(st *Statement) {
 	}
 	for _, a := range st.Action.Items {
 		if strings.EqualFold(a.Text, "sts:AssumeRoleWithSAML") || strings.EqualFold(a.Text, "sts:AssumeRoleWithWebIdentity") {
-			v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", fmt.Sprintf("%s is for federated principals (SAML or OIDC providers); AWS and service principals assume a role with sts:AssumeRole.", a.Text), a.Span)
+			v.add("MISMATCHED_ACTION_FOR_PRINCIPAL", a.Text+" is for federated principals (SAML or OIDC providers); AWS and service principals assume a role with sts:AssumeRole.", a.Span)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 package policy
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -37,7 +38,7 @@ func ParseType(s string) (Type, error) {
 			return Type(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown policy type %q: use one of %s", s, strings.Join(typeNames[:], ", "))
+	return 0, errors.New("unknown policy type " + strconv.Quote(s) + ": use one of " + strings.Join(typeNames[:], ", "))
 }
 
 // grantsLikeIdentity reports whether the type is read like an identity policy:

@@ -1,7 +1,7 @@
 package policy
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"slrplay/core/diag"
@@ -57,7 +57,7 @@ func validate(d *Document, t Type, cat *reference.Catalog) (grammar, catalog col
 				if t == Resource || t == Trust {
 					code = "UNIQUE_SIDS_RECOMMENDED"
 				}
-				v.add(code, fmt.Sprintf("The statement ID %q is already used by statement %d. Give every statement its own Sid.", sid.Text, first), sid.Span)
+				v.add(code, "The statement ID "+strconv.Quote(sid.Text)+" is already used by statement "+strconv.Itoa(first)+". Give every statement its own Sid.", sid.Span)
 			} else {
 				sids[sid.Text] = i
 			}
@@ -118,7 +118,7 @@ func (v *validator) document() {
 		case !d.Version.Present():
 			v.addDoc("MISSING_VERSION", `We recommend that you specify the Version element: "Version": "2012-10-17". Without it, policy variables are read as literal text.`, head(d.Span))
 		case d.Version.Kind != String || d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17":
-			v.add("INVALID_VERSION", fmt.Sprintf("The version %s is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.", show(d.Version)), d.Version.Span)
+			v.add("INVALID_VERSION", "The version "+show(d.Version)+" is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.", d.Version.Span)
 		}
 		if d.ID.Present() && d.ID.Kind != String {
 			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: Id is a string.", d.ID.Span)
@@ -129,7 +129,7 @@ func (v *validator) document() {
 		case d.StatementKind == Missing:
 			v.addDoc("MISSING_STATEMENT", "Add a statement to the policy.", head(d.Span))
 		case d.StatementKind != Array && d.StatementKind != Object:
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: Statement is an array of statement objects, not %s.", d.StatementKind), d.StatementSpan)
+			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: Statement is an array of statement objects, not "+d.StatementKind.String()+".", d.StatementSpan)
 		case len(d.Statements) == 0:
 			v.add("MISSING_STATEMENT", "Add a statement to the policy: the Statement array is empty.", d.StatementSpan)
 		}
@@ -144,7 +144,7 @@ func head(sp diag.Span) diag.Span { return diag.Span{Start: sp.Start, End: min(s
 func show(val Value) string {
 	switch val.Kind {
 	case String:
-		return fmt.Sprintf("%q", val.Text)
+		return strconv.Quote(val.Text)
 	case Number, Bool:
 		return val.Text
 	}
@@ -153,13 +153,13 @@ func show(val Value) string {
 
 func (v *validator) unknown(keys []Value, known []string, where string) {
 	for _, k := range keys {
-		v.add("INVALID_POLICY_ELEMENT", fmt.Sprintf("The policy element %q is not valid in a %s.%s", k.Text, where, v.didYouMean(k.Text, known)), k.Span)
+		v.add("INVALID_POLICY_ELEMENT", "The policy element "+strconv.Quote(k.Text)+" is not valid in a "+where+"."+v.didYouMean(k.Text, known), k.Span)
 	}
 }
 
 func (v *validator) repeated(keys []Value, where string) {
 	for _, k := range keys {
-		v.add("DUPLICATE_KEY", fmt.Sprintf("The element %q appears more than once in this %s. AWS reads only one of them: merge them into one.", k.Text, where), k.Span)
+		v.add("DUPLICATE_KEY", "The element "+strconv.Quote(k.Text)+" appears more than once in this "+where+". AWS reads only one of them: merge them into one.", k.Span)
 	}
 }
 
@@ -186,7 +186,7 @@ func (v *validator) size() {
 		return
 	}
 	if n := minifiedLen(v.d.Text); n > q.limit {
-		v.addDoc(q.code, fmt.Sprintf("The policy is %d characters long without white space; the quota for this policy type (%s) is %d.", n, v.t.Title(), q.limit), head(v.d.Span))
+		v.addDoc(q.code, "The policy is "+strconv.Itoa(n)+" characters long without white space; the quota for this policy type ("+v.t.Title()+") is "+strconv.Itoa(q.limit)+".", head(v.d.Span))
 	}
 }
 
@@ -217,7 +217,7 @@ func minifiedLen(text string) int {
 func (v *validator) statement(i int) {
 	st := &v.d.Statements[i]
 	if st.NotObject != Missing {
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: each statement is an object, not %s.", st.NotObject), st.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: each statement is an object, not "+st.NotObject.String()+".", st.Span)
 		return
 	}
 	v.unknown(st.Unknown, statementElements, "statement")
@@ -244,7 +244,7 @@ func (v *validator) sid(st *Statement) {
 	case sid.Text == "":
 		v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", sid.Span)
 	case v.t != Resource && v.t != Trust && !isAlnum(sid.Text):
-		v.add("UNSUPPORTED_SID", fmt.Sprintf("Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]. A %s allows no others.", v.t.Title()), sid.Span)
+		v.add("UNSUPPORTED_SID", "Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]. A "+v.t.Title()+" allows no others.", sid.Span)
 	}
 }
 
@@ -264,9 +264,9 @@ func (v *validator) effect(st *Statement) {
 	case !e.Present():
 		v.add("MISSING_EFFECT", "Add an Effect element to the policy statement with a value of Allow or Deny.", st.Span)
 	case e.Kind != String:
-		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %s is not valid. Use Allow or Deny (a string).", show(e)), e.Span)
+		v.add("INVALID_EFFECT", "The effect "+show(e)+" is not valid. Use Allow or Deny (a string).", e.Span)
 	case e.Text != "Allow" && e.Text != "Deny":
-		v.add("INVALID_EFFECT", fmt.Sprintf("The effect %q is not valid. Use Allow or Deny.%s", e.Text, v.didYouMean(e.Text, []string{"Allow", "Deny"})), e.Span)
+		v.add("INVALID_EFFECT", "The effect "+strconv.Quote(e.Text)+" is not valid. Use Allow or Deny."+v.didYouMean(e.Text, []string{"Allow", "Deny"}), e.Span)
 	}
 }
 
@@ -274,7 +274,7 @@ func (v *validator) effect(st *Statement) {
 // one of them is present.
 func (v *validator) pair(st *Statement, a, b string, hasA, hasB bool, spanB diag.Span) bool {
 	if hasA && hasB {
-		v.add("UNSUPPORTED_ELEMENT_COMBINATION", fmt.Sprintf("The policy elements %s and %s can not be used in the same statement. Remove one of them.", a, b), spanB)
+		v.add("UNSUPPORTED_ELEMENT_COMBINATION", "The policy elements "+a+" and "+b+" can not be used in the same statement. Remove one of them.", spanB)
 	}
 	return hasA || hasB
 }
@@ -287,17 +287,17 @@ func (v *validator) list(l List, name, emptyCode string) bool {
 		return false
 	case String, Array:
 	default:
-		v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type: %s is a string or an array of strings, not %s.", name, l.Kind), l.Span)
+		v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type: "+name+" is a string or an array of strings, not "+l.Kind.String()+".", l.Span)
 		return false
 	}
 	if l.Kind == Array && len(l.Items) == 0 {
-		v.add(emptyCode, fmt.Sprintf("This statement includes no %s values and does not affect the policy. Add values or remove the %s element.", name, name), l.Span)
+		v.add(emptyCode, "This statement includes no "+name+" values and does not affect the policy. Add values or remove the "+name+" element.", l.Span)
 		return false
 	}
 	ok := true
 	for _, it := range l.Items {
 		if it.Kind != String {
-			v.add("DATA_TYPE_MISMATCH", fmt.Sprintf("The text does not match the expected JSON data type string: %s values are strings, not %s.", name, show(it)), it.Span)
+			v.add("DATA_TYPE_MISMATCH", "The text does not match the expected JSON data type string: "+name+" values are strings, not "+show(it)+".", it.Span)
 			ok = false
 		}
 	}
@@ -331,12 +331,12 @@ func (v *validator) action(a Value, element string) {
 	colon, ok := actionForm(a.Text)
 	switch {
 	case !ok && HasVariable(a.Text):
-		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", fmt.Sprintf("Policy variables are not supported in the %s element: remove ${...} from %q. Variables work in Resource and in condition values.", element, a.Text), a.Span)
+		v.add("VARIABLE_UNSUPPORTED_IN_ELEMENT", "Policy variables are not supported in the "+element+" element: remove ${...} from "+strconv.Quote(a.Text)+". Variables work in Resource and in condition values.", a.Span)
 	case !ok:
-		v.add("INVALID_ACTION", fmt.Sprintf("The action %q is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Text), a.Span)
+		v.add("INVALID_ACTION", "The action "+strconv.Quote(a.Text)+" is not valid. Write actions as service:ActionName, for example s3:GetObject, with * and ? as wildcards.", a.Span)
 	case v.t == SCP:
 		if i := strings.IndexByte(a.Text[colon:], '*'); i >= 0 && colon+i != len(a.Text)-1 {
-			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can have wildcard (*) only at the end of a string: %q. Update the action.", a.Text), a.Span)
+			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", "SCP actions can have wildcard (*) only at the end of a string: "+strconv.Quote(a.Text)+". Update the action.", a.Span)
 		}
 	}
 }
@@ -375,7 +375,7 @@ func (v *validator) resources(st *Statement) {
 		if !st.Resource.Present() {
 			name, sp = "NotResource", st.NotResource.Span
 		}
-		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", fmt.Sprintf("Role trust policies apply to the role they are attached to: remove the %s element.", name), sp)
+		v.add("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", "Role trust policies apply to the role they are attached to: remove the "+name+" element.", sp)
 		return
 	case v.t != Trust && !present:
 		v.add("MISSING_RESOURCE", "Add a Resource or NotResource element to the policy statement.", st.Span)
@@ -407,14 +407,13 @@ func (v *validator) variables(val Value) {
 		text := val.Text[x.Start:x.End]
 		switch {
 		case !v.vars:
-			v.add("VARIABLE_IGNORED_IN_VERSION", fmt.Sprintf("%s is read as literal text: policy variables need \"Version\": \"2012-10-17\".", text), sp)
+			v.add("VARIABLE_IGNORED_IN_VERSION", text+" is read as literal text: policy variables need \"Version\": \"2012-10-17\".", sp)
 			return false
 		case problem != "":
-			v.add(problem, variableMessages[problem]+fmt.Sprintf(" (%s)", text), sp)
+			v.add(problem, variableMessages[problem]+" ("+text+")", sp)
 		case x.Escape():
 		case !knownVariable(x.Name):
-			v.add("UNKNOWN_POLICY_VARIABLE", fmt.Sprintf("%s is not a variable AWS fills in; with no value in the request it matches nothing.%s",
-				text, v.didYouMean(x.Name, awsKeyNames)), sp)
+			v.add("UNKNOWN_POLICY_VARIABLE", text+" is not a variable AWS fills in; with no value in the request it matches nothing."+v.didYouMean(x.Name, awsKeyNames), sp)
 		}
 		return true
 	})

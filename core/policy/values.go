@@ -3,10 +3,11 @@ package policy
 import (
 	"cmp"
 	"encoding/base64"
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"slrplay/core/internal/ipaddr"
 )
 
 // Dates. AWS reads ISO 8601 from year 0001 to 9999, and epoch seconds; both
@@ -231,23 +232,23 @@ func ParseBool(s string) (value, ok bool) {
 // (::ffff:203.0.113.0/120) is the IPv4 block it maps (203.0.113.0/24), as a
 // request's IPv4-mapped address is the IPv4 address it maps: the two forms
 // match each other. Wider IPv6 blocks (::/0) are IPv6 blocks only.
-func ParseCIDR(s string) (netip.Prefix, bool) {
-	var p netip.Prefix
+func ParseCIDR(s string) (ipaddr.Prefix, bool) {
+	var p ipaddr.Prefix
 	if strings.Contains(s, "/") {
-		q, err := netip.ParsePrefix(s)
-		if err != nil {
-			return netip.Prefix{}, false
+		q, ok := ipaddr.ParsePrefix(s)
+		if !ok {
+			return ipaddr.Prefix{}, false
 		}
 		p = q.Masked()
 	} else {
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return netip.Prefix{}, false
+		a, ok := ipaddr.ParseAddr(s)
+		if !ok {
+			return ipaddr.Prefix{}, false
 		}
-		p = netip.PrefixFrom(a, a.BitLen())
+		p = ipaddr.PrefixFrom(a, a.BitLen())
 	}
 	if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
-		p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+		p = ipaddr.PrefixFrom(a.Unmap(), p.Bits()-96)
 	}
 	return p, true
 }

@@ -2,12 +2,14 @@ package policy
 
 import (
 	"math/big"
-	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
 	"time"
+
+	"slrplay/core/internal/ipaddr"
 
 	"slrplay/core/diag"
 )
@@ -158,7 +160,7 @@ func TestParseCIDRMapped(t *testing.T) {
 		"::/0":                   "::/0",
 	} {
 		got, ok := ParseCIDR(s)
-		if !ok || got != netip.MustParsePrefix(want) {
+		if !ok || got != mustPrefix(t, want) {
 			t.Errorf("ParseCIDR(%q) = %v, %v; want %s", s, got, ok, want)
 		}
 	}
@@ -177,6 +179,8 @@ func TestValueTypeMismatch(t *testing.T) {
 		{"NumericLessThan", "aws:MultiFactorAuthAge", `"Infinity"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
 		{"NumericLessThan", "aws:MultiFactorAuthAge", `"1e309"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericLessThan."},
 		{"NumericNotEquals", "aws:MultiFactorAuthAge", `"0x10"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericNotEquals."},
+		// The message's marks for operator and value are not read in the value.
+		{"NumericNotEquals", "aws:MultiFactorAuthAge", `"{op} {value}"`, "TYPE_MISMATCH_NUMBER", W, "Add a valid numeric value for the condition operator NumericNotEquals."},
 		{"DateGreaterThan", "aws:CurrentTime", `"garbage"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateGreaterThan is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format."},
 		{"DateLessThan", "aws:CurrentTime", `"0000-01-01T00:00:00Z"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
 		{"DateLessThan", "aws:EpochTime", `"253402300800"`, "TYPE_MISMATCH_DATE", W, "The date condition operator DateLessThan is used with an invalid value."},
@@ -222,4 +226,22 @@ func TestValueTypeMismatch(t *testing.T) {
 			t.Errorf("%s: %q, want no finding", c, codes(findings))
 		}
 	}
+}
+
+func mustPrefix(t *testing.T, s string) ipaddr.Prefix {
+	t.Helper()
+	p, ok := ipaddr.ParsePrefix(s)
+	if !ok {
+		t.Fatalf("not a CIDR block: %s", s)
+	}
+	return p
+}
+
+func mustAddr(t *testing.T, s string) ipaddr.Addr {
+	t.Helper()
+	a, ok := ipaddr.ParseAddr(s)
+	if !ok {
+		t.Fatalf("not an address: %s", s)
+	}
+	return a
 }

@@ -1,7 +1,7 @@
 package reference
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -37,7 +37,7 @@ func Parse(text string) (*Catalog, error) {
 	p := &parser{text: text}
 	c, err := p.catalog()
 	if err != nil {
-		return nil, fmt.Errorf("catalog line %d: %w", p.line, err)
+		return nil, errors.New("catalog line " + strconv.Itoa(p.line) + ": " + err.Error())
 	}
 	return c, nil
 }
@@ -52,25 +52,25 @@ type parser struct {
 // next reads a line of n tab-separated fields into p.f.
 func (p *parser) next(n int, what string) error {
 	if p.pos >= len(p.text) {
-		return fmt.Errorf("the catalog ends where %s should be: is it cut short?", what)
+		return errors.New("the catalog ends where " + what + " should be: is it cut short?")
 	}
 	p.line++
 	p.start = p.pos
 	end := strings.IndexByte(p.text[p.pos:], '\n')
 	if end < 0 {
-		return fmt.Errorf("%s: the last line has no newline: is the catalog cut short?", what)
+		return errors.New(what + ": the last line has no newline: is the catalog cut short?")
 	}
 	line := p.text[p.pos : p.pos+end]
 	p.pos += end + 1
 	for i := range n - 1 {
 		tab := strings.IndexByte(line, '\t')
 		if tab < 0 {
-			return fmt.Errorf("%s: %d fields, want %d", what, i+1, n)
+			return errors.New(what + ": " + strconv.Itoa(i+1) + " fields, want " + strconv.Itoa(n))
 		}
 		p.f[i], line = line[:tab], line[tab+1:]
 	}
 	if strings.IndexByte(line, '\t') >= 0 {
-		return fmt.Errorf("%s: more than %d fields", what, n)
+		return errors.New(what + ": more than " + strconv.Itoa(n) + " fields")
 	}
 	p.f[n-1] = line
 	return nil
@@ -83,7 +83,7 @@ func (p *parser) count(word string) (int, error) {
 	}
 	rest, ok := strings.CutPrefix(p.f[0], word+" ")
 	if !ok {
-		return 0, fmt.Errorf("expected %q, found %q", word+" N", p.f[0])
+		return 0, errors.New("expected " + strconv.Quote(word+" N") + ", found " + strconv.Quote(p.f[0]))
 	}
 	return number(rest, 1<<20)
 }
@@ -94,7 +94,7 @@ func (p *parser) catalog() (*Catalog, error) {
 	}
 	source, ok := strings.CutPrefix(p.f[0], formatHeader)
 	if !ok {
-		return nil, fmt.Errorf("not a catalog of this version: the first line is %q", p.f[0])
+		return nil, errors.New("not a catalog of this version: the first line is " + strconv.Quote(p.f[0]))
 	}
 	c := &Catalog{Source: source}
 	n, err := p.count("globals")
@@ -121,12 +121,12 @@ func (p *parser) catalog() (*Catalog, error) {
 			return nil, err
 		}
 		if c.byPrefix[s.Prefix] != nil {
-			return nil, fmt.Errorf("service %s twice", s.Prefix)
+			return nil, errors.New("service " + s.Prefix + " twice")
 		}
 		c.Services[i], c.byPrefix[s.Prefix] = s, s
 	}
 	if p.pos != len(p.text) {
-		return nil, fmt.Errorf("text after the last service")
+		return nil, errors.New("text after the last service")
 	}
 	return c, nil
 }
@@ -139,17 +139,17 @@ func (p *parser) serviceHeader(s *Service) error {
 	}
 	s.Prefix, s.Name, s.line = p.f[0], p.f[1], p.line
 	if s.Prefix == "" || s.Prefix != asciiLower(s.Prefix) {
-		return fmt.Errorf("service prefix %q is not in lower case", s.Prefix)
+		return errors.New("service prefix " + strconv.Quote(s.Prefix) + " is not in lower case")
 	}
 	var bytes int
 	for i, n := range []*int{&s.counts[0], &s.counts[1], &s.counts[2], &bytes} {
 		var err error
 		if *n, err = number(p.f[2+i], len(p.text)); err != nil {
-			return fmt.Errorf("%s: %w", s.Prefix, err)
+			return errors.New(s.Prefix + ": " + err.Error())
 		}
 	}
 	if p.pos+bytes > len(p.text) {
-		return fmt.Errorf("%s: %d bytes, and the catalog ends before: is it cut short?", s.Prefix, bytes)
+		return errors.New(s.Prefix + ": " + strconv.Itoa(bytes) + " bytes, and the catalog ends before: is it cut short?")
 	}
 	s.body = p.text[p.pos : p.pos+bytes]
 	p.pos += bytes
@@ -164,7 +164,7 @@ func (s *Service) load() {
 	s.once.Do(func() {
 		p := &parser{text: s.body, lower: asciiLower(s.body), line: s.line}
 		if err := p.body(s); err != nil {
-			s.err = fmt.Errorf("catalog line %d: %s: %w", p.line, s.Prefix, err)
+			s.err = errors.New("catalog line " + strconv.Itoa(p.line) + ": " + s.Prefix + ": " + err.Error())
 			s.keys, s.types, s.actions, s.byName, s.keySet = nil, nil, nil, nil, keySet{}
 		}
 	})
@@ -187,7 +187,7 @@ func (p *parser) body(s *Service) error {
 			item, list, more = strings.Cut(list, ",")
 			k, err := number(item, len(s.keys)-1)
 			if err != nil {
-				return nil, fmt.Errorf("condition key %w", err)
+				return nil, errors.New("condition key " + err.Error())
 			}
 			refs = append(refs, &s.keys[k])
 		}
@@ -203,7 +203,7 @@ func (p *parser) body(s *Service) error {
 		t.Service, t.Name, t.ARN = s, p.f[0], p.f[1]
 		var err error
 		if t.ConditionKeys, err = keyRefs(p.f[2]); err != nil {
-			return fmt.Errorf("resource type %s: %w", t.Name, err)
+			return errors.New("resource type " + t.Name + ": " + err.Error())
 		}
 	}
 
@@ -217,12 +217,12 @@ func (p *parser) body(s *Service) error {
 		}
 		a.Service, a.Name, a.lower = s, p.f[0], p.lower[p.start:p.start+len(p.f[0])]
 		if len(p.f[1]) != 1 || levelLetters[p.f[1][0]] == 0 {
-			return fmt.Errorf("action %s: access level %q", a.Name, p.f[1])
+			return errors.New("action " + a.Name + ": access level " + strconv.Quote(p.f[1]))
 		}
 		a.Level = levelLetters[p.f[1][0]]
 		var err error
 		if a.ConditionKeys, err = keyRefs(p.f[3]); err != nil {
-			return fmt.Errorf("action %s: %w", a.Name, err)
+			return errors.New("action " + a.Name + ": " + err.Error())
 		}
 		start := len(resources)
 		for list, more := p.f[2], p.f[2] != ""; more; {
@@ -232,22 +232,22 @@ func (p *parser) body(s *Service) error {
 			item, required := strings.CutSuffix(item, "*")
 			t, err := number(item, len(s.types)-1)
 			if err != nil {
-				return fmt.Errorf("action %s: resource type %w", a.Name, err)
+				return errors.New("action " + a.Name + ": resource type " + err.Error())
 			}
 			r := ActionResource{Type: &s.types[t], Required: required}
 			if r.ConditionKeys, err = keyRefs(keys); err != nil {
-				return fmt.Errorf("action %s: %w", a.Name, err)
+				return errors.New("action " + a.Name + ": " + err.Error())
 			}
 			resources = append(resources, r)
 		}
 		a.Resources = resources[start:len(resources):len(resources)]
 		if s.byName[a.lower] != nil {
-			return fmt.Errorf("action %s twice", a.Name)
+			return errors.New("action " + a.Name + " twice")
 		}
 		s.byName[a.lower] = a
 	}
 	if p.pos != len(p.text) {
-		return fmt.Errorf("the header gives more bytes than the service's lines take")
+		return errors.New("the header gives more bytes than the service's lines take")
 	}
 	return nil
 }
@@ -256,7 +256,7 @@ func (p *parser) body(s *Service) error {
 func number(s string, max int) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > max {
-		return 0, fmt.Errorf("%q is not a number from 0 to %d", s, max)
+		return 0, errors.New(strconv.Quote(s) + " is not a number from 0 to " + strconv.Itoa(max))
 	}
 	return n, nil
 }

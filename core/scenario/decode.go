@@ -1,9 +1,9 @@
 package scenario
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -91,7 +91,7 @@ func (dec decoder) members(what string, v jsontext.Value, known []string, fn fun
 		name := k.Str()
 		if first, twice := keys.Add(k); twice {
 			p := dec.src.Pos(first.Start())
-			err = &jsontext.PlacedError{Offset: k.Start(), Msg: fmt.Sprintf("%s is written twice in %s (first at %d:%d): a JSON reader keeps only one, so write it once", quote(name), what, p.Line, p.Column+1)}
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: quote(name) + " is written twice in " + what + " (first at " + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column+1) + "): a JSON reader keeps only one, so write it once"}
 			return false
 		}
 		if known != nil && !slices.Contains(known, name) {
@@ -106,9 +106,9 @@ func (dec decoder) members(what string, v jsontext.Value, known []string, fn fun
 
 // unknown says that what has no such field, and which it has.
 func unknown(name, what string, known []string) string {
-	msg := fmt.Sprintf("unknown field %s in %s", quote(name), what)
+	msg := "unknown field " + quote(name) + " in " + what
 	if s := policy.Suggest(name, known); s != "" {
-		return msg + fmt.Sprintf(": did you mean %s?", quote(s))
+		return msg + ": did you mean " + quote(s) + "?"
 	}
 	return msg + ": it takes " + strings.Join(known, ", ")
 }
@@ -133,7 +133,7 @@ func (dec decoder) unique(what string, v jsontext.Value) error {
 // (CONTRACT 3), each once; slr reads their values.
 func (dec decoder) services(entries []jsontext.Value) error {
 	for i, e := range entries {
-		what := fmt.Sprintf("services[%d]", i)
+		what := "services[" + strconv.Itoa(i) + "]"
 		if e.Kind() != jsontext.Object {
 			continue // slr names the mistake
 		}
@@ -188,14 +188,14 @@ func (dec decoder) steps(v jsontext.Value) ([]Step, error) {
 	var err error
 	v.Elements(func(i int, sv jsontext.Value) bool {
 		if i == MaxSteps { // and read no further: a hostile document holds a million
-			err = &jsontext.PlacedError{Offset: sv.Start(), Msg: fmt.Sprintf("more than %d steps: split the scenario", MaxSteps)}
+			err = &jsontext.PlacedError{Offset: sv.Start(), Msg: "more than " + strconv.Itoa(MaxSteps) + " steps: split the scenario"}
 			return false
 		}
 		if sv.Kind() != jsontext.Object {
 			err = jsontext.TypeError("a step", sv, "an object")
 			return false
 		}
-		what := fmt.Sprintf("step %d", i)
+		what := "step " + strconv.Itoa(i)
 		st := Step{at: sv.Start(), opAt: sv.Start()}
 		var input jsontext.Value
 		err = dec.members(what, sv, stepFields, func(field string, f jsontext.Value) (err error) {
@@ -243,7 +243,7 @@ func (dec decoder) input(what, op string, in jsontext.Value, at int) error {
 	err := parameters(what, "input", in, params, slices.Contains[[]string])
 	if err == nil {
 		in.Get("Tags").Elements(func(i int, tag jsontext.Value) bool {
-			err = parameters(what, fmt.Sprintf("Tags[%d]", i), tag, []string{"Key", "Value"}, func(names []string, name string) bool {
+			err = parameters(what, "Tags["+strconv.Itoa(i)+"]", tag, []string{"Key", "Value"}, func(names []string, name string) bool {
 				return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
 			})
 			return err == nil
@@ -257,7 +257,7 @@ func (dec decoder) input(what, op string, in jsontext.Value, at int) error {
 		return &jsontext.PlacedError{Offset: at, Msg: what + ": clock:Advance needs Seconds, the seconds that pass"}
 	}
 	if f, ok := sec.Float(); !ok || math.IsInf(f, 0) || f < 0 || f > MaxAdvance {
-		return &jsontext.PlacedError{Offset: sec.Start(), Msg: fmt.Sprintf("%s: Seconds is a number of seconds from 0 to %d (a century), not %s", what, MaxAdvance, excerpt(sec.Raw()))}
+		return &jsontext.PlacedError{Offset: sec.Start(), Msg: what + ": Seconds is a number of seconds from 0 to " + strconv.Itoa(MaxAdvance) + " (a century), not " + excerpt(sec.Raw())}
 	}
 	return nil
 }
@@ -268,9 +268,9 @@ func parameters(what, where string, v jsontext.Value, names []string, known func
 	var err error
 	v.Members(func(k, _ jsontext.Value) bool {
 		if name := k.Str(); !known(names, name) {
-			msg := fmt.Sprintf("%s: Unknown parameter in %s: %s, must be one of: %s", what, where, quote(name), strings.Join(names, ", "))
+			msg := what + ": Unknown parameter in " + where + ": " + quote(name) + ", must be one of: " + strings.Join(names, ", ")
 			if s := policy.Suggest(name, names); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
+				msg += " (did you mean " + quote(s) + "?)"
 			}
 			err = &jsontext.PlacedError{Offset: k.Start(), Msg: msg}
 		}
@@ -325,7 +325,7 @@ func (dec decoder) paths(what string, v jsontext.Value) error {
 	})
 	v.Members(func(k, _ jsontext.Value) bool {
 		if perr := checkPath(k.Str()); err == nil && perr != nil {
-			err = &jsontext.PlacedError{Offset: k.Start(), Msg: fmt.Sprintf("%s's paths: %s: %v", what, quote(k.Str()), perr)}
+			err = &jsontext.PlacedError{Offset: k.Start(), Msg: what + "'s paths: " + quote(k.Str()) + ": " + perr.Error()}
 		}
 		return err == nil
 	})

@@ -44,8 +44,8 @@
 package scenario
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,7 +153,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Column+1, e.Message)
+	return e.File + ":" + strconv.Itoa(e.Pos.Line) + ":" + strconv.Itoa(e.Pos.Column+1) + ": " + e.Message
 }
 
 // ops are the operations a step may name (CONTRACT 2.1), each with the
@@ -214,20 +214,20 @@ var MaxClock = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 // Load reads and checks a scenario document.
 func Load(name string, text []byte) (*Scenario, error) {
 	src := diag.NewSource(name, string(text))
-	failAt := func(off int, format string, args ...any) error {
-		return &Error{Pos: src.Pos(off), File: name, Message: fmt.Sprintf(format, args...)}
+	failAt := func(off int, msg string) error {
+		return &Error{Pos: src.Pos(off), File: name, Message: msg}
 	}
 	if len(text) > share.MaxScenario {
-		return nil, failAt(0, "the scenario is larger than %d bytes (1 MiB): refused", share.MaxScenario)
+		return nil, failAt(0, "the scenario is larger than "+strconv.Itoa(share.MaxScenario)+" bytes (1 MiB): refused")
 	}
 	root, serr := jsontext.Parse(string(text))
 	if serr != nil {
-		return nil, failAt(serr.Start, "%s", serr.Msg)
+		return nil, failAt(serr.Start, serr.Msg)
 	}
 	doc, err := decode(root, src)
 	if err != nil {
 		pe := err.(*jsontext.PlacedError)
-		return nil, failAt(pe.Offset, "%s", pe.Msg)
+		return nil, failAt(pe.Offset, pe.Msg)
 	}
 	at := func(member string) int { return root.Get(member).Start() }
 	if doc.Scenario != 1 {
@@ -237,26 +237,26 @@ func Load(name string, text []byte) (*Scenario, error) {
 		doc.Account = "111122223333"
 	}
 	if len(doc.Account) != 12 || strings.Trim(doc.Account, "0123456789") != "" {
-		return nil, failAt(at("account"), "the account is 12 digits, not %s", quote(doc.Account))
+		return nil, failAt(at("account"), "the account is 12 digits, not "+quote(doc.Account))
 	}
 	if doc.Region == "" {
 		doc.Region = "us-east-1"
 	}
 	if doc.RoleQuota < 0 || doc.RoleQuota > slr.MaxRoles {
-		return nil, failAt(at("roleQuota"), "roleQuota lowers the quota of %d roles: it is between 1 and %d", slr.MaxRoles, slr.MaxRoles)
+		return nil, failAt(at("roleQuota"), "roleQuota lowers the quota of "+strconv.Itoa(slr.MaxRoles)+" roles: it is between 1 and "+strconv.Itoa(slr.MaxRoles))
 	}
 	s := &Scenario{Doc: doc, Source: src, principals: map[string]*actor{}}
 	s.start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if doc.Start != "" {
 		t, err := time.Parse(time.RFC3339, doc.Start)
 		if err != nil {
-			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not %s", quote(doc.Start))
+			return nil, failAt(at("start"), "start is an RFC 3339 time such as 2026-01-01T00:00:00Z, not "+quote(doc.Start))
 		}
 		s.start = t.UTC()
 	}
 	if s.catalog, err = slr.Builtin().With(doc.Services); err != nil {
 		pe := err.(*jsontext.PlacedError)
-		return nil, failAt(pe.Offset, "%s", pe.Msg)
+		return nil, failAt(pe.Offset, pe.Msg)
 	}
 	names := make([]string, 0, len(doc.Principals))
 	for n := range doc.Principals {
@@ -270,17 +270,17 @@ func Load(name string, text []byte) (*Scenario, error) {
 			if len(user) > 64 { // longer than IAM takes
 				user = "NAME"
 			}
-			return nil, failAt(p.at, "principal %s needs an arn (arn:aws:iam::%s:user/%s)", quote(n), doc.Account, user)
+			return nil, failAt(p.at, "principal "+quote(n)+" needs an arn (arn:aws:iam::"+doc.Account+":user/"+user+")")
 		}
 		a := &actor{name: n, arn: p.Arn, mfa: p.MFA}
 		if role, ok := sessionRole(p.Arn); ok {
 			if len(p.Policies) > 0 || (p.PermissionsBoundary.Kind() != jsontext.Missing && p.PermissionsBoundary.Kind() != jsontext.Null) {
-				return nil, failAt(p.at, "principal %s is a session of the role %s: its permissions are the role's and its session policy (sts:AssumeRole's Policy), so it declares no policies or permissionsBoundary", quote(n), role)
+				return nil, failAt(p.at, "principal "+quote(n)+" is a session of the role "+role+": its permissions are the role's and its session policy (sts:AssumeRole's Policy), so it declares no policies or permissionsBoundary")
 			}
 			a.role = role
 		}
 		for i, raw := range p.Policies {
-			pol, err := prepare(fmt.Sprintf("%s.policies[%d]", n, i), raw, policy.Identity, src)
+			pol, err := prepare(n+".policies["+strconv.Itoa(i)+"]", raw, policy.Identity, src)
 			if err != nil {
 				return nil, err
 			}
@@ -306,7 +306,7 @@ func Load(name string, text []byte) (*Scenario, error) {
 		}
 		var ps []*eval.Policy
 		for j, r := range level {
-			pol, err := prepare(fmt.Sprintf("scp[%d][%d]", i, j), r, policy.SCP, src)
+			pol, err := prepare("scp["+strconv.Itoa(i)+"]["+strconv.Itoa(j)+"]", r, policy.SCP, src)
 			if err != nil {
 				return nil, err
 			}
@@ -316,16 +316,16 @@ func Load(name string, text []byte) (*Scenario, error) {
 	}
 	for i, st := range doc.Steps {
 		if _, ok := opInputs(st.Op); !ok {
-			return nil, failAt(st.opAt, "step %d: unknown op %s%s", i, quote(st.Op), closest(st.Op))
+			return nil, failAt(st.opAt, "step "+strconv.Itoa(i)+": unknown op "+quote(st.Op)+closest(st.Op))
 		}
 		if st.Op == "clock:Advance" {
 			continue
 		}
 		if _, ok := s.principals[st.As]; !ok && !isServicePrincipal(st.As) {
-			return nil, failAt(st.at, "step %d: \"as\" names no principal of the scenario: %s", i, quote(st.As))
+			return nil, failAt(st.at, "step "+strconv.Itoa(i)+": \"as\" names no principal of the scenario: "+quote(st.As))
 		}
 		if _, ok := s.principals[st.As]; !ok && st.Op == "aws:Call" {
-			return nil, failAt(st.at, "step %d: aws:Call is a principal's own call, which IAM authorizes: \"as\" names a principal of the scenario, not the service %s (service:Call acts with a service's role)", i, quote(st.As))
+			return nil, failAt(st.at, "step "+strconv.Itoa(i)+": aws:Call is a principal's own call, which IAM authorizes: \"as\" names a principal of the scenario, not the service "+quote(st.As)+" (service:Call acts with a service's role)")
 		}
 	}
 	return s, nil
@@ -343,7 +343,7 @@ func prepare(id string, raw jsontext.Value, t policy.Type, doc *diag.Source) (*e
 				if inline {
 					at += f.Span.Start
 				}
-				return nil, &Error{Pos: doc.Pos(at), File: doc.Name, Message: fmt.Sprintf("%s is not a valid %s: %s [%s]", id, t.Title(), f.Message, f.Code)}
+				return nil, &Error{Pos: doc.Pos(at), File: doc.Name, Message: id + " is not a valid " + t.Title() + ": " + f.Message + " [" + f.Code + "]"}
 			}
 		}
 	}
@@ -358,7 +358,7 @@ func isServicePrincipal(s string) bool {
 func closest(op string) string {
 	for _, o := range ops {
 		if strings.EqualFold(o.name, op) || strings.EqualFold(o.name[strings.IndexByte(o.name, ':')+1:], op) {
-			return fmt.Sprintf(": did you mean %q?", o.name)
+			return ": did you mean " + strconv.Quote(o.name) + "?"
 		}
 	}
 	names := make([]string, len(ops))
@@ -366,7 +366,7 @@ func closest(op string) string {
 		names[i] = o.name
 	}
 	if s := policy.Suggest(op, names); s != "" {
-		return fmt.Sprintf(": did you mean %q?", s)
+		return ": did you mean " + strconv.Quote(s) + "?"
 	}
 	return ""
 }

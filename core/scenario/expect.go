@@ -1,9 +1,9 @@
 package scenario
 
 import (
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"slrplay/core/jsontext"
@@ -30,10 +30,10 @@ func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 		code, msg = res.Error.Code, res.Error.Message
 	}
 	if e.Error != "" && code != e.Error {
-		problems = append(problems, fmt.Sprintf("expected error %s, got %s", e.Error, orNone(code)))
+		problems = append(problems, "expected error "+e.Error+", got "+orNone(code))
 	}
 	if e.MessageContains != "" && !strings.Contains(msg, e.MessageContains) {
-		problems = append(problems, fmt.Sprintf("expected a message containing %q, got %q", e.MessageContains, msg))
+		problems = append(problems, "expected a message containing "+strconv.Quote(e.MessageContains)+", got "+strconv.Quote(msg))
 	}
 	if e.EvalDecision != "" {
 		got := ""
@@ -41,7 +41,7 @@ func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 			got = string(res.Authorization.EvalDecision)
 		}
 		if got != e.EvalDecision {
-			problems = append(problems, fmt.Sprintf("expected the decision %s, got %s", e.EvalDecision, orNone(got)))
+			problems = append(problems, "expected the decision "+e.EvalDecision+", got "+orNone(got))
 		}
 	}
 	if e.Output != nil {
@@ -66,9 +66,9 @@ func (l *lookup) check(e *Expect, res *StepResult) (*ExpectResult, error) {
 			case err != nil:
 				problems = append(problems, err.Error())
 			case !found:
-				problems = append(problems, fmt.Sprintf("expected %s to be %s, it finds nothing", path, show(want)))
+				problems = append(problems, "expected "+path+" to be "+show(want)+", it finds nothing")
 			case !sameJSON(got, want):
-				problems = append(problems, fmt.Sprintf("expected %s to be %s, got %s", path, show(want), show(got)))
+				problems = append(problems, "expected "+path+" to be "+show(want)+", got "+show(got))
 			}
 		}
 	}
@@ -109,7 +109,7 @@ func contains(got, want any, path string) (string, bool) {
 			return orNone(path), false
 		}
 		for i := range w {
-			if p, ok := contains(g[i], w[i], fmt.Sprintf("%s[%d]", path, i)); !ok {
+			if p, ok := contains(g[i], w[i], path+"["+strconv.Itoa(i)+"]"); !ok {
 				return p, false
 			}
 		}

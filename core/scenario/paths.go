@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -47,7 +46,7 @@ func checkPath(path string) error {
 		return errors.New("names no path: write $N.Path, such as $0.Role.Arn")
 	}
 	if len(path) > MaxPath {
-		return fmt.Errorf("the path is %d bytes; a path is at most %d", len(path), MaxPath)
+		return errors.New("the path is " + strconv.Itoa(len(path)) + " bytes; a path is at most " + strconv.Itoa(MaxPath))
 	}
 	emptyPart := errors.New("the path has an empty part (JSON lines, .., are not taken): write keys between the dots")
 	if path[0] == '.' || path[0] == '|' {
@@ -123,7 +122,7 @@ func references(v jsontext.Value) error {
 	case jsontext.String:
 		if _, path, ok := reference(v.Str()); ok {
 			if perr := checkPath(path); perr != nil {
-				err = &jsontext.PlacedError{Offset: v.Start(), Msg: fmt.Sprintf("%s: %v", quote(v.Str()), perr)}
+				err = &jsontext.PlacedError{Offset: v.Start(), Msg: quote(v.Str()) + ": " + perr.Error()}
 			}
 		}
 	case jsontext.Object:
@@ -141,7 +140,7 @@ func references(v jsontext.Value) error {
 }
 
 // errPathWork is a run whose paths would read more than MaxPathWork.
-var errPathWork = fmt.Errorf("its paths read more than %d bytes of outputs (output size times path length, summed over the run): refer to smaller outputs, or less often", MaxPathWork)
+var errPathWork = errors.New("its paths read more than " + strconv.Itoa(MaxPathWork) + " bytes of outputs (output size times path length, summed over the run): refer to smaller outputs, or less often")
 
 // lookup finds paths in the outputs of a run's steps, each output written
 // as JSON once.
@@ -192,11 +191,11 @@ func (l *lookup) resolve(v any) (any, error) {
 			return v, nil
 		}
 		if n >= len(l.steps) {
-			return nil, invalidReference("%s refers to step %d, which has not run (this is step %d)", v, n, len(l.steps))
+			return nil, invalidReference(v + " refers to step " + strconv.Itoa(n) + ", which has not run (this is step " + strconv.Itoa(len(l.steps)) + ")")
 		}
 		st := &l.steps[n]
 		if st.Error != nil {
-			return nil, invalidReference("%s refers to step %d (%s), which failed with %s and has no output", v, n, st.Op, st.Error.Code)
+			return nil, invalidReference(v + " refers to step " + strconv.Itoa(n) + " (" + st.Op + "), which failed with " + st.Error.Code + " and has no output")
 		}
 		json := l.output(n)
 		got, found, err := l.get(json, path)
@@ -204,14 +203,14 @@ func (l *lookup) resolve(v any) (any, error) {
 			if err == errPathWork {
 				return nil, err
 			}
-			return nil, invalidReference("%s: %v", v, err)
+			return nil, invalidReference(v + ": " + err.Error())
 		}
 		if !found {
 			has, err := l.has(json, path)
 			if err != nil {
 				return nil, err
 			}
-			return nil, invalidReference("%s finds nothing in step %d's output (%s): %s", v, n, st.Op, has)
+			return nil, invalidReference(v + " finds nothing in step " + strconv.Itoa(n) + "'s output (" + st.Op + "): " + has)
 		}
 		return got, nil
 	case map[string]any:
@@ -295,11 +294,11 @@ func describe(v any) string {
 		}
 		return "an object of " + strings.Join(keys, ", ") + more
 	case []any:
-		return fmt.Sprintf("an array of %d", len(v))
+		return "an array of " + strconv.Itoa(len(v))
 	}
 	return excerpt(string(jsontext.Marshal(v)))
 }
 
-func invalidReference(format string, args ...any) *slr.Error {
-	return &slr.Error{Code: "InvalidReference", Message: fmt.Sprintf(format, args...)}
+func invalidReference(msg string) *slr.Error {
+	return &slr.Error{Code: "InvalidReference", Message: msg}
 }

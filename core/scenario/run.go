@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,22 +101,22 @@ func (s *Scenario) Run() (*Transcript, error) {
 		case *slr.Error:
 			res.Error = err
 		default:
-			return nil, s.refuse(i, "%v", err)
+			return nil, s.refuse(i, err.Error())
 		}
 		if st.Expect != nil {
 			res.Expect, err = l.check(st.Expect, &res)
 			if err != nil {
-				return nil, s.refuse(i, "%v", err)
+				return nil, s.refuse(i, err.Error())
 			}
 			t.OK = t.OK && res.Expect.OK
 		}
 		res.State = snapshot(acct)
 		n := z.size(&res)
 		if n > MaxStepRecord {
-			return nil, s.refuse(i, "its record in the transcript is %d bytes; a step's is at most %d (1 MiB): the step repeats too much of the document", n, MaxStepRecord)
+			return nil, s.refuse(i, "its record in the transcript is "+strconv.Itoa(n)+" bytes; a step's is at most "+strconv.Itoa(MaxStepRecord)+" (1 MiB): the step repeats too much of the document")
 		}
 		if size += n; size > MaxTranscript {
-			return nil, s.refuse(i, "the transcript passes %d bytes (8 MiB) here: the steps repeat too much of the document; shorten what they repeat, or split the scenario", MaxTranscript)
+			return nil, s.refuse(i, "the transcript passes "+strconv.Itoa(MaxTranscript)+" bytes (8 MiB) here: the steps repeat too much of the document; shorten what they repeat, or split the scenario")
 		}
 		l.steps = append(l.steps, res)
 		t.Steps = append(t.Steps, res)
@@ -171,8 +170,8 @@ func Check(name string, text []byte) error {
 }
 
 // refuse is an error at step i of the document.
-func (s *Scenario) refuse(i int, format string, args ...any) *Error {
-	return &Error{Pos: s.Source.Pos(s.Doc.Steps[i].at), File: s.Source.Name, Message: fmt.Sprintf("step %d: ", i) + fmt.Sprintf(format, args...)}
+func (s *Scenario) refuse(i int, msg string) *Error {
+	return &Error{Pos: s.Source.Pos(s.Doc.Steps[i].at), File: s.Source.Name, Message: "step " + strconv.Itoa(i) + ": " + msg}
 }
 
 type runner struct {
@@ -226,8 +225,7 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 		sec, _ := r.in["Seconds"].(float64) // from 0 to MaxAdvance: Load checks
 		d := time.Duration(sec * float64(time.Second))
 		if a.Now.Add(d).After(MaxClock) {
-			return nil, &slr.Error{Code: "ValidationError", Message: fmt.Sprintf("The scenario's clock stops at %s: %s plus %s seconds passes it.",
-				MaxClock.Format(time.RFC3339), a.Now.Format(time.RFC3339), strconv.FormatFloat(sec, 'f', -1, 64))}, nil
+			return nil, &slr.Error{Code: "ValidationError", Message: "The scenario's clock stops at " + MaxClock.Format(time.RFC3339) + ": " + a.Now.Format(time.RFC3339) + " plus " + strconv.FormatFloat(sec, 'f', -1, 64) + " seconds passes it."}, nil
 		}
 		a.Advance(d)
 		return map[string]any{"Clock": a.Now}, nil, nil
@@ -294,7 +292,7 @@ func (r *runner) do() (map[string]any, *slr.Error, *eval.CaseResult) {
 			ok = false
 		}
 		if !ok {
-			return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", roleName)}, nil
+			return nil, &slr.Error{Code: "NoSuchEntity", Message: "The role with name " + roleName + " cannot be found."}, nil
 		}
 		trust = r.trustPolicy(role)
 	}
@@ -440,7 +438,7 @@ func (r *runner) assumeRole(roleName string) (map[string]any, *slr.Error) {
 	if _, given := r.in["DurationSeconds"]; given {
 		d, _ := r.in["DurationSeconds"].(float64)
 		if d < 900 || d != float64(int(d)) {
-			return nil, &slr.Error{Code: "ValidationError", Message: fmt.Sprintf("1 validation error detected: Value '%s' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", r.str("DurationSeconds"))}
+			return nil, &slr.Error{Code: "ValidationError", Message: "1 validation error detected: Value '" + r.str("DurationSeconds") + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"}
 		}
 		if role, ok := a.Role(roleName); ok && int(d) > role.MaxSessionDuration {
 			return nil, &slr.Error{Code: "ValidationError", Message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."}
@@ -551,7 +549,7 @@ func (r *runner) serviceCall() (map[string]any, *slr.Error, *eval.CaseResult) {
 	}
 	role, ok := a.Role(s.RoleName)
 	if !ok {
-		return nil, &slr.Error{Code: "NoSuchEntity", Message: fmt.Sprintf("The role with name %s cannot be found.", s.RoleName)}, nil
+		return nil, &slr.Error{Code: "NoSuchEntity", Message: "The role with name " + s.RoleName + " cannot be found."}, nil
 	}
 	// The service assumes its role to act: that is the role's last use, in
 	// the Region of the resource acted on (the scenario's for a global one).
@@ -774,7 +772,7 @@ func (r *runner) session(act *actor, set *eval.Set) (string, *slr.Error) {
 		return r.acct.RoleARN("/", act.role), nil
 	}
 	if len(role.AttachedPolicies) > 0 {
-		return "", &slr.Error{Code: "NotSimulated", Message: fmt.Sprintf("The role %s has managed policies attached (%s), whose documents the playground does not have: give the role its permissions with iam:PutRolePolicy to act as its session.", role.RoleName, strings.Join(role.AttachedPolicies, ", "))}
+		return "", &slr.Error{Code: "NotSimulated", Message: "The role " + role.RoleName + " has managed policies attached (" + strings.Join(role.AttachedPolicies, ", ") + "), whose documents the playground does not have: give the role its permissions with iam:PutRolePolicy to act as its session."}
 	}
 	if b := role.PermissionsBoundary; b != nil {
 		return "", &slr.Error{Code: "NotSimulated", Message: "The role " + role.RoleName + " has the permissions boundary " + b.PermissionsBoundaryArn +
@@ -804,7 +802,7 @@ func (r *runner) denied(action, resource string, auth *eval.CaseResult) *slr.Err
 	if auth.DeniedBy != nil {
 		refusal = *auth.DeniedBy
 	}
-	return &slr.Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s %s", who, action, resource, refusal.Ending(action))}
+	return &slr.Error{Code: "AccessDenied", Message: "User: " + who + " is not authorized to perform: " + action + " on resource: " + resource + " " + refusal.Ending(action)}
 }
 
 // roleARN is the ARN of a role by name, also when it does not exist (yet,

@@ -1,23 +1,23 @@
 // Package share owns share links: a scenario carried in a URL fragment
 // (#s=1.<base64url of raw DEFLATE of the minified JSON>&step=N), the
 // light check that a document is a scenario at all. It uses the standard
-// library and core/jsontext only, so the short-link worker can import it
-// without the evaluator. The short-link service's ids are in package shortid, so that
+// library (its DEFLATE as copied, without fmt, in third_party/flate) and
+// core/jsontext only, so the short-link worker can import it without the
+// evaluator. The short-link service's ids are in package shortid, so that
 // the page, which never makes one, does not carry a hash function.
 package share
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
 
 	"slrplay/core/jsontext"
+	"slrplay/third_party/flate"
 )
 
 // Version is the link format this package writes: the "1." before the data.
@@ -78,7 +78,7 @@ func Decode(link string) (Link, error) {
 	if strings.Contains(frag, "=") {
 		q, err := parseFragment(frag)
 		if err != nil {
-			return l, fmt.Errorf("the link's fragment is not readable: %v", err)
+			return l, errors.New("the link's fragment is not readable: " + err.Error())
 		}
 		data = q["s"]
 		if data == "" {
@@ -90,7 +90,7 @@ func Decode(link string) (Link, error) {
 		if st := q["step"]; st != "" {
 			n, err := strconv.Atoi(st)
 			if err != nil || n < 0 {
-				return l, fmt.Errorf("step %q is not a step number", st)
+				return l, errors.New("step " + strconv.Quote(st) + " is not a step number")
 			}
 			l.Step = n
 		}
@@ -100,18 +100,18 @@ func Decode(link string) (Link, error) {
 		return l, errors.New("the link's scenario has no version: expected 1.<data>")
 	}
 	if version != Version {
-		return l, fmt.Errorf("this link was made by version %q of the link format; this playground reads version %s", version, Version)
+		return l, errors.New("this link was made by version " + strconv.Quote(version) + " of the link format; this playground reads version " + Version)
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(payload, "="))
 	if err != nil {
-		return l, fmt.Errorf("the link is damaged (bad base64url at %v): was it cut when copied?", err)
+		return l, errors.New("the link is damaged (bad base64url at " + err.Error() + "): was it cut when copied?")
 	}
 	doc, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), MaxScenario+1))
 	if err != nil {
-		return l, fmt.Errorf("the link is damaged (its compressed data does not inflate: %v): was it cut when copied?", err)
+		return l, errors.New("the link is damaged (its compressed data does not inflate: " + err.Error() + "): was it cut when copied?")
 	}
 	if len(doc) > MaxScenario {
-		return l, fmt.Errorf("the link's scenario is larger than %d bytes once inflated: refused", MaxScenario)
+		return l, errors.New("the link's scenario is larger than " + strconv.Itoa(MaxScenario) + " bytes once inflated: refused")
 	}
 	if err := Check(doc); err != nil {
 		return l, err
@@ -160,7 +160,7 @@ func unescape(s string) (string, error) {
 			hi, ok1 := hexDigit(s, i+1)
 			lo, ok2 := hexDigit(s, i+2)
 			if !ok1 || !ok2 {
-				return "", fmt.Errorf("invalid escape %q", s[i:min(i+3, len(s))])
+				return "", errors.New("invalid escape " + strconv.Quote(s[i:min(i+3, len(s))]))
 			}
 			b = append(b, hi<<4|lo)
 			i += 2
@@ -184,11 +184,11 @@ func hexDigit(s string, i int) (byte, bool) {
 // run it before they make a link).
 func Check(doc []byte) error {
 	if len(doc) > MaxScenario {
-		return fmt.Errorf("the scenario is larger than %d bytes (1 MiB): no link can carry it", MaxScenario)
+		return errors.New("the scenario is larger than " + strconv.Itoa(MaxScenario) + " bytes (1 MiB): no link can carry it")
 	}
 	v, err := jsontext.Parse(string(doc))
 	if err != nil {
-		return fmt.Errorf("not a scenario: %s", err.Msg)
+		return errors.New("not a scenario: " + err.Msg)
 	}
 	if v.Get("scenario").Raw() != "1" {
 		return errors.New(`not a scenario: it needs "scenario": 1`)
@@ -204,7 +204,7 @@ func Check(doc []byte) error {
 func Minify(doc []byte) ([]byte, error) {
 	min, err := jsontext.Compact(string(doc))
 	if err != nil {
-		return nil, fmt.Errorf("not a scenario: %s", err.Msg)
+		return nil, errors.New("not a scenario: " + err.Msg)
 	}
 	return min, nil
 }

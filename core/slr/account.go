@@ -1,10 +1,9 @@
 package slr
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,8 +25,8 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-func errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+func apiError(code, message string) *Error {
+	return &Error{Code: code, Message: message}
 }
 
 // Role is an IAM role as GetRole returns it.
@@ -187,7 +186,15 @@ func (a *Account) uuid() string {
 		b[i] = byte(a.rng.IntN(256))
 	}
 	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	const digits = "0123456789abcdef"
+	s := make([]byte, 0, 36)
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			s = append(s, '-')
+		}
+		s = append(s, digits[c>>4], digits[c&0x0f])
+	}
+	return string(s)
 }
 
 // Roles returns the roles in creation order.
@@ -237,17 +244,17 @@ func TrustPolicy(principal string) string {
 func (a *Account) CreateServiceLinkedRole(serviceName, description, suffix string) (*Role, *Error) {
 	s, ok := a.Catalog.Lookup(serviceName)
 	if !ok {
-		return nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", serviceName)
+		return nil, apiError("InvalidInput", "Unknown service principal "+serviceName+": the service has no service-linked role.")
 	}
 	if suffix != "" && (s.CustomSuffixAllowed == nil || !*s.CustomSuffixAllowed) {
-		return nil, errorf("InvalidInput", "Custom suffix is not allowed for %s", serviceName)
+		return nil, apiError("InvalidInput", "Custom suffix is not allowed for "+serviceName)
 	}
 	if err := checkRoleSettings(description, 0); err != nil {
 		return nil, err
 	}
 	name := ServiceRoleName(s, suffix)
 	if _, taken := a.Role(name); taken {
-		return nil, errorf("InvalidInput", "Service role name %s has been taken in this account, please try a different suffix.", name)
+		return nil, apiError("InvalidInput", "Service role name "+name+" has been taken in this account, please try a different suffix.")
 	}
 	if description == "" {
 		description = s.Description
@@ -272,22 +279,22 @@ func (a *Account) CreateRole(name, path, trust string, opt RoleOptions) (*Role, 
 		path = "/"
 	}
 	if strings.HasPrefix(path, PathPrefix) {
-		return nil, errorf("InvalidInput", "Path prefix '%s' can only be used for AWS Service linked Roles", PathPrefix)
+		return nil, apiError("InvalidInput", "Path prefix '"+PathPrefix+"' can only be used for AWS Service linked Roles")
 	}
 	if !strings.HasPrefix(path, "/") || !strings.HasSuffix(path, "/") {
-		return nil, errorf("ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+		return nil, apiError("ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
 	}
 	if name == "" || len(name) > 64 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@_-") != "" {
-		return nil, errorf("ValidationError", "The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
+		return nil, apiError("ValidationError", "The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
 	}
 	if _, taken := a.Role(name); taken {
-		return nil, errorf("EntityAlreadyExists", "Role with name %s already exists.", name)
+		return nil, apiError("EntityAlreadyExists", "Role with name "+name+" already exists.")
 	}
 	if err := checkRoleSettings(opt.Description, opt.MaxSessionDuration); err != nil {
 		return nil, err
 	}
 	if len(a.roles) >= a.Quota {
-		return nil, errorf("LimitExceeded", "Cannot exceed quota for RolesPerAccount: %d", a.Quota)
+		return nil, apiError("LimitExceeded", "Cannot exceed quota for RolesPerAccount: "+strconv.Itoa(a.Quota))
 	}
 	r := &Role{Path: path, RoleName: name, RoleId: "AROA" + a.id(17), Arn: a.RoleARN(path, name), CreateDate: a.Now,
 		AssumeRolePolicyDocument: trust, Description: opt.Description, MaxSessionDuration: 3600, Tags: slices.Clone(opt.Tags)}
@@ -306,7 +313,7 @@ func (a *Account) GetRole(name string) (*Role, *Error) {
 	if r, ok := a.Role(name); ok {
 		return r, nil
 	}
-	return nil, errorf("NoSuchEntity", "The role with name %s cannot be found.", name)
+	return nil, apiError("NoSuchEntity", "The role with name "+name+" cannot be found.")
 }
 
 // ListAttachedRolePolicies lists the managed policies attached to a role,
@@ -347,7 +354,8 @@ func (a *Account) ListRoles(prefix string) []*Role {
 			out = append(out, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path+out[i].RoleName < out[j].Path+out[j].RoleName })
+	// Role names are unique in an account, so no two keys are equal.
+	slices.SortFunc(out, func(a, b *Role) int { return strings.Compare(a.Path+a.RoleName, b.Path+b.RoleName) })
 	return out
 }
 
@@ -403,7 +411,7 @@ func checkRoleSettings(description string, maxSession int) *Error {
 
 // unmodifiable is AWS's answer to any other change to a service-linked role.
 func unmodifiable(r *Role) *Error {
-	return errorf("UnmodifiableEntity", "Cannot perform the operation on the protected role '%s' - this role is only modifiable by AWS", r.RoleName)
+	return apiError("UnmodifiableEntity", "Cannot perform the operation on the protected role '"+r.RoleName+"' - this role is only modifiable by AWS")
 }
 
 // Modify applies op (AttachRolePolicy, DetachRolePolicy, PutRolePolicy,
@@ -460,7 +468,7 @@ func (a *Account) Modify(op, name, key, value string) (*Role, *Error) {
 		a.roles = without(a.roles, func(x *Role) bool { return x == r })
 		return nil, nil
 	default:
-		return nil, errorf("InvalidAction", "Unknown operation %s.", op)
+		return nil, apiError("InvalidAction", "Unknown operation "+op+".")
 	}
 	return r, nil
 }

@@ -5,9 +5,10 @@
 package slr
 
 import (
-	"fmt"
+	"errors"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -104,13 +105,13 @@ func parseCatalog(doc []byte) (*Catalog, error) {
 	}
 	root, serr := jsontext.Parse(string(doc))
 	if serr != nil {
-		return nil, fmt.Errorf("catalog.json is not JSON: %s", serr.Msg)
+		return nil, errors.New("catalog.json is not JSON: " + serr.Msg)
 	}
 	var err error
 	root.Get("services").Elements(func(i int, v jsontext.Value) bool {
 		s := &Service{}
 		if err = decodeService(v, s); err != nil {
-			err = fmt.Errorf("catalog.json services[%d]: %v", i, err)
+			err = errors.New("catalog.json services[" + strconv.Itoa(i) + "]: " + err.Error())
 			return false
 		}
 		c.services[s.ServicePrincipal] = s
@@ -174,8 +175,8 @@ func (c *Catalog) With(entries []jsontext.Value) (*Catalog, error) {
 		out.services[p] = s
 	}
 	for i, raw := range entries {
-		placed := func(msg string, args ...any) error {
-			return &jsontext.PlacedError{Offset: raw.Start(), Msg: fmt.Sprintf("services[%d]", i) + fmt.Sprintf(msg, args...)}
+		placed := func(msg string) error {
+			return &jsontext.PlacedError{Offset: raw.Start(), Msg: "services[" + strconv.Itoa(i) + "]" + msg}
 		}
 		principal := raw.Get("servicePrincipal")
 		if principal.Kind() != jsontext.String || principal.Str() == "" {
@@ -188,13 +189,13 @@ func (c *Catalog) With(entries []jsontext.Value) (*Catalog, error) {
 		}
 		if err := decodeService(raw, &s); err != nil {
 			pe := err.(*jsontext.PlacedError)
-			return nil, &jsontext.PlacedError{Offset: pe.Offset, Msg: fmt.Sprintf("services[%d] (%s): %s", i, name, pe.Msg)}
+			return nil, &jsontext.PlacedError{Offset: pe.Offset, Msg: "services[" + strconv.Itoa(i) + "] (" + name + "): " + pe.Msg}
 		}
 		if s.RoleName == "" {
-			return nil, placed(" (%s): a new service needs a roleName", name)
+			return nil, placed(" (" + name + "): a new service needs a roleName")
 		}
 		if s.UsageReportLimit != nil && *s.UsageReportLimit < 0 {
-			return nil, placed(" (%s): usageReportLimit must be null or at least 0", name)
+			return nil, placed(" (" + name + "): usageReportLimit must be null or at least 0")
 		}
 		if s.DeletionSeconds <= 0 {
 			s.DeletionSeconds = 10

@@ -15,7 +15,7 @@ func (a *Account) DeleteServiceLinkedRole(name string) (string, *Error) {
 		return "", err
 	}
 	if r.Service == "" {
-		return "", errorf("InvalidInput", "Role %s is not a service-linked role: delete it with DeleteRole.", r.RoleName)
+		return "", apiError("InvalidInput", "Role "+r.RoleName+" is not a service-linked role: delete it with DeleteRole.")
 	}
 	for _, t := range a.tasks {
 		if t.RoleName == r.RoleName && (t.Status == NotStarted || t.Status == InProgress) {
@@ -39,7 +39,7 @@ func (a *Account) GetServiceLinkedRoleDeletionStatus(id string) (*DeletionTask, 
 			return t, nil
 		}
 	}
-	return nil, errorf("NoSuchEntity", "The deletion task with id %s cannot be found.", id)
+	return nil, apiError("NoSuchEntity", "The deletion task with id "+id+" cannot be found.")
 }
 
 // Task finds a task by id.
@@ -143,14 +143,14 @@ func (f *FailureReason) add(region, arn string) {
 func (a *Account) CreateResource(service, region, arn string, tags []Tag) (res *Resource, created *Role, err *Error) {
 	s, ok := a.Catalog.Lookup(service)
 	if !ok {
-		return nil, nil, errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
+		return nil, nil, apiError("InvalidInput", "Unknown service principal "+service+": the service has no service-linked role.")
 	}
 	if !s.OffersRegion(region) {
 		return nil, nil, noEndpoint(s, region, arn)
 	}
 	for _, r := range a.resources {
 		if r.Arn == arn {
-			return nil, nil, errorf("ResourceInUse", "The resource %s already exists.", arn)
+			return nil, nil, apiError("ResourceInUse", "The resource "+arn+" already exists.")
 		}
 	}
 	res = &Resource{Service: service, Region: region, Arn: arn, UsesRole: s.SupportsRegion(region), Tags: slices.Clone(tags)}
@@ -176,7 +176,7 @@ func (a *Account) CreateResource(service, region, arn string, tags []Tag) (res *
 func (a *Account) DeleteResource(arn string) (deleted *Role, err *Error) {
 	i := slices.IndexFunc(a.resources, func(r *Resource) bool { return r.Arn == arn })
 	if i < 0 {
-		return nil, errorf("ResourceNotFound", "The resource %s cannot be found.", arn)
+		return nil, apiError("ResourceNotFound", "The resource "+arn+" cannot be found.")
 	}
 	res := a.resources[i]
 	if res.UsesRole && a.inSession(res.Service, res.Region) {
@@ -224,13 +224,13 @@ func noEndpoint(s *Service, region, arn string) *Error {
 func (a *Account) StartSession(service, region string) *Error {
 	s, ok := a.Catalog.Lookup(service)
 	if !ok {
-		return errorf("InvalidInput", "Unknown service principal %s: the service has no service-linked role.", service)
+		return apiError("InvalidInput", "Unknown service principal "+service+": the service has no service-linked role.")
 	}
 	if _, exists := a.Role(s.RoleName); !exists {
-		return errorf("NoSuchEntity", "The role with name %s cannot be found.", s.RoleName)
+		return apiError("NoSuchEntity", "The role with name "+s.RoleName+" cannot be found.")
 	}
 	if !s.SupportsRegion(region) {
-		return errorf("InvalidInput", "%s has no service-linked role in %s: it holds no session with it there.", service, region)
+		return apiError("InvalidInput", service+" has no service-linked role in "+region+": it holds no session with it there.")
 	}
 	a.sessions = append(a.sessions, &Session{Service: service, Region: region})
 	a.UseRole(service, region)
@@ -245,5 +245,5 @@ func (a *Account) EndSession(service, region string) *Error {
 			return nil
 		}
 	}
-	return errorf("NoSuchEntity", "%s has no active session in %s.", service, region)
+	return apiError("NoSuchEntity", service+" has no active session in "+region+".")
 }

@@ -25,8 +25,8 @@
 package summary
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -163,7 +163,7 @@ const (
 type builder struct {
 	c       *reference.Catalog
 	rows    map[rowKey]*row
-	order   []rowKey
+	order   []*rowKey // pointers: sorted as the page's other pointers are, with the same code
 	uncat   Uncategorized
 	overlap map[[2]string]bool // (ARN format, policy ARN) → they overlap
 	tokens  map[string][]token
@@ -404,7 +404,7 @@ func (b *builder) apply(g group, deny bool, res resources, shown []string, conds
 	if r == nil {
 		r = &row{}
 		b.rows[k] = r
-		b.order = append(b.order, k)
+		b.order = append(b.order, &k)
 	}
 	switch {
 	case res.any:
@@ -513,7 +513,7 @@ func (b *builder) summary() *Summary {
 	var notes []string
 	// Explicit denies first, then allows, each by service name; the keys
 	// are sorted, not the rows, which are large.
-	slices.SortFunc(b.order, func(x, y rowKey) int {
+	slices.SortFunc(b.order, func(x, y *rowKey) int {
 		if x.deny != y.deny {
 			if x.deny {
 				return -1
@@ -527,7 +527,7 @@ func (b *builder) summary() *Summary {
 	})
 	sum.Services = make([]Service, 0, len(b.order))
 	for _, k := range b.order {
-		s, effective := finish(k, b.rows[k])
+		s, effective := finish(*k, b.rows[*k])
 		granted += effective
 		sum.Services = append(sum.Services, s)
 	}
@@ -686,7 +686,7 @@ func someOf(actions []*reference.Action, one, many string) string {
 	}
 	text := strings.Join(names, ", ")
 	if n := len(actions) - shown; n > 0 {
-		text += fmt.Sprintf(" and %d more", n)
+		text += " and " + strconv.Itoa(n) + " more"
 	}
 	if len(actions) == 1 {
 		return text + " " + one

@@ -10,7 +10,6 @@
 package main
 
 import (
-	"runtime/debug"
 	"syscall/js"
 
 	"slrplay/wasm/browser/bridge"
@@ -21,8 +20,10 @@ func main() {
 	// and each decision leaves a few kilobytes of garbage; collecting at
 	// five times the live heap, not twice, makes a re-evaluation after an
 	// edit of the request a sixth faster (84 to 70 µs in headless
-	// Chromium), for memory a tab can spare.
-	debug.SetGCPercent(400)
+	// Chromium), for memory a tab can spare. The page sets it, as GOGC=400
+	// in the Go program's environment (web/src/core.js, core-worker.js):
+	// runtime/debug.SetGCPercent would link fmt, reflect and os, 80 KB of
+	// the page's WebAssembly gzipped.
 	// The page fetches the service catalog beside the WebAssembly and
 	// leaves its text in globalThis.slrplayCatalog before starting Go.
 	if c := js.Global().Get("slrplayCatalog"); c.Type() == js.TypeString {

@@ -33,6 +33,7 @@ self.onmessage = async (e) => {
       self.slrplayReference = m.reference || '';
       maxAnswer = m.maxAnswer || Infinity;
       go = new Go();
+      go.env = { GOGC: '400' }; // the core's garbage collection: see wasm/browser/main.go
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
       // go.run settles when the Go program exits, which it never does on its own.
       const exited = go.run(instance);

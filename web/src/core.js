@@ -105,6 +105,7 @@ async function startMain() {
   if (!mainOutput) mainOutput = watch();
   mainOutput.reset();
   const go = new Go();
+  go.env = { GOGC: '400' }; // the core's garbage collection: see wasm/browser/main.go
   const instance = await WebAssembly.instantiate(module, go.importObject);
   // Registers window.slrplay and marks the page ready, then waits for calls;
   // it settles only if the Go program exits.

@@ -37,8 +37,7 @@ func Lint(text, typ string) string {
 // again: the page decides its case anew at every edit of the request.
 func Evaluate(caseJSON string) string {
 	res, err := eval.RunCase([]byte(caseJSON), eval.Options{Trace: true, Cache: policies})
-	var bad *eval.ErrCase
-	if errors.As(err, &bad) {
+	if bad, ok := errors.AsType[*eval.ErrCase](err); ok {
 		id := ""
 		if res != nil {
 			id = res.ID
@@ -115,8 +114,7 @@ func Decode(fragment string) string {
 // placedErrorJSON is a scenario's error with its place, {"error":
 // {"message", "line", "column"}} (line from 1, column from 0).
 func placedErrorJSON(err error) string {
-	var e *scenario.Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*scenario.Error](err); ok {
 		return marshal(map[string]any{"error": map[string]any{"message": e.Message, "line": e.Pos.Line, "column": e.Pos.Column}})
 	}
 	return errorJSON(err)

@@ -2,8 +2,8 @@ package bridge
 
 import (
 	"errors"
-	"fmt"
 	"sort"
+	"strconv"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -73,7 +73,7 @@ func Names(kind, arg string) string {
 		}
 		return marshal(map[string]any{"keys": out})
 	}
-	return errorJSON(fmt.Errorf("names: unknown kind %q (services, actions or keys)", kind))
+	return errorJSON(errors.New("names: unknown kind " + strconv.Quote(kind) + " (services, actions or keys)"))
 }
 
 // operatorNames is Names("operators"), sorted by name.
@@ -184,12 +184,12 @@ func Summarize(text, typ string) string {
 		for _, f := range refused {
 			if f.Severity == diag.Error {
 				return marshal(map[string]any{"error": map[string]any{
-					"message": fmt.Sprintf("not a valid %s, nothing to summarize: %s", t.Title(), f.Message),
+					"message": "not a valid " + t.Title() + ", nothing to summarize: " + f.Message,
 					"line":    f.Range.Start.Line, "column": f.Range.Start.Column,
 				}})
 			}
 		}
-		return errorJSON(fmt.Errorf("not a valid %s, nothing to summarize", t.Title()))
+		return errorJSON(errors.New("not a valid " + t.Title() + ", nothing to summarize"))
 	}
 	return string(summary.JSON([]summary.File{{Name: src.Name, Summary: summary.Summarize(doc, c)}}))
 }
