@@ -1,8 +1,8 @@
 package reference
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,7 +14,7 @@ type PatternError struct {
 }
 
 func (e *PatternError) Error() string {
-	return fmt.Sprintf("%q is not an action: %s", e.Pattern, e.Reason)
+	return strconv.Quote(e.Pattern) + " is not an action: " + e.Reason
 }
 
 // Expand returns the actions the pattern covers, as a policy's Action
@@ -59,6 +59,16 @@ func (c *Catalog) Expand(pattern string) ([]*Action, error) {
 // appendMatching appends the service's actions whose names match the
 // lower-case pattern.
 func (s *Service) appendMatching(out []*Action, pattern string) []*Action {
+	n := len(out)
+	out = s.matching(out, pattern)
+	if len(out) > n {
+		s.need()
+	}
+	return out
+}
+
+// matching is appendMatching without noting that details are needed.
+func (s *Service) matching(out []*Action, pattern string) []*Action {
 	s.load()
 	switch {
 	case pattern == "*":
@@ -113,7 +123,7 @@ func splitPattern(pattern string) (prefix, op string, err error) {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '*' || c == '?' ||
 			c == '_' && i > len(prefix) || i == len(prefix)) {
 			r, _ := utf8.DecodeRuneInString(pattern[i:])
-			return "", "", &PatternError{pattern, fmt.Sprintf("%q cannot be part of an action", r)}
+			return "", "", &PatternError{pattern, strconv.QuoteRune(r) + " cannot be part of an action"}
 		}
 	}
 	return prefix, op, nil
