@@ -42,8 +42,8 @@ func CheckRequest(cat *reference.Catalog, action, resource string) []CaseError {
 		}
 		return fail("UNKNOWN_ACTION", fmt.Sprintf("%s is not an AWS action: %s has no action of that name, so no request asks for it.%s", action, prefix, suggestion), serviceAuthRef)
 	}
-	if resource == "*" || resource == "" {
-		return nil
+	if resource == "*" || resource == "" || !a.Service.Detailed() {
+		return nil // without the service's details (the page's, not loaded) its resource types are not known
 	}
 	if len(a.Resources) == 0 {
 		return fail("RESOURCE_FOR_ACTION_WITHOUT_RESOURCE_TYPE", fmt.Sprintf("%s has no resource type: AWS authorizes it on \"*\", never on %s. Ask with the resource \"*\".", a.FullName(), resource), resourceRef)
