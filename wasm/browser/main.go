@@ -35,6 +35,11 @@ func main() {
 	if c := js.Global().Get("slrplayReference"); c.Type() == js.TypeString && c.String() != "" {
 		if res := bridge.UseReference(c.String()); res != "{}" {
 			js.Global().Get("console").Call("error", "slrplay: "+res)
+		} else if d := js.Global().Get("slrplayDetails"); d.Type() == js.TypeString && d.String() != "" {
+			// and the services' details it had been given
+			if res := bridge.UseDetails(d.String()); res != "{}" {
+				js.Global().Get("console").Call("error", "slrplay: "+res)
+			}
 		}
 	}
 	api := js.Global().Get("Object").New()
@@ -61,11 +66,14 @@ func main() {
 	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
 	register("useReference", func(a []string) string { return bridge.UseReference(arg(a, 0)) })
+	register("useDetails", func(a []string) string { return bridge.UseDetails(arg(a, 0)) })
+	register("wanted", func([]string) string { return bridge.Wanted() })
 	// Those that need AWS's reference; the page's core.js makes summarize
 	// wait for it (a Promise) while it loads.
 	register("summarize", func(a []string) string { return bridge.Summarize(arg(a, 0), arg(a, 1)) })
 	register("names", func(a []string) string { return bridge.Names(arg(a, 0), arg(a, 1)) })
 	register("describe", func(a []string) string { return bridge.Describe(arg(a, 0)) })
+	register("describeKey", func(a []string) string { return bridge.DescribeKey(arg(a, 0)) })
 	js.Global().Set("slrplay", api)
 	if doc := js.Global().Get("document"); doc.Truthy() {
 		doc.Get("documentElement").Get("dataset").Set("ready", "true")

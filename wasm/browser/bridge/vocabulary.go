@@ -2,8 +2,9 @@ package bridge
 
 import (
 	"errors"
-	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -53,7 +54,7 @@ func Names(kind, arg string) string {
 		prefix := arg
 		if s := c.Service(arg); s != nil {
 			prefix = s.Prefix
-			for _, a := range s.Actions() {
+			for _, a := range s.IndexActions() { // names and levels: no details needed
 				out = append(out, map[string]any{"name": a.Name, "level": a.Level.String()})
 			}
 		}
@@ -73,7 +74,7 @@ func Names(kind, arg string) string {
 		}
 		return marshal(map[string]any{"keys": out})
 	}
-	return errorJSON(fmt.Errorf("names: unknown kind %q (services, actions or keys)", kind))
+	return errorJSON(errors.New("names: unknown kind " + strconv.Quote(kind) + " (services, actions or keys)"))
 }
 
 // operatorNames is Names("operators"), sorted by name.
@@ -154,6 +155,28 @@ func Describe(pattern string) string {
 	return marshal(out)
 }
 
+// DescribeKey says what a condition key is, for the editor's hover:
+// {"name": as the reference writes it ("aws:RequestTag/${TagKey}"),
+// "type", "global": true and its "category" for a global key, else the
+// "service" and "serviceName" that define it}. A key the reference does
+// not have gives an error.
+func DescribeKey(name string) string {
+	c := reference.Default()
+	if c == nil {
+		return errorJSON(errNoReference)
+	}
+	if k := c.GlobalKey(name); k != nil {
+		return marshal(map[string]any{"name": k.Name, "type": k.Type, "global": true, "category": k.Category})
+	}
+	prefix, _, _ := strings.Cut(name, ":")
+	if s := c.Service(prefix); s != nil {
+		if k := s.ConditionKey(name); k != nil {
+			return marshal(map[string]any{"name": k.Name, "type": k.Type, "global": false, "service": s.Prefix, "serviceName": s.Name})
+		}
+	}
+	return errorJSON(errors.New(strconv.Quote(name) + " is no condition key AWS's reference has"))
+}
+
 func describeAction(a *reference.Action) map[string]any {
 	types := []any{}
 	for _, r := range a.Resources {
@@ -184,12 +207,12 @@ func Summarize(text, typ string) string {
 		for _, f := range refused {
 			if f.Severity == diag.Error {
 				return marshal(map[string]any{"error": map[string]any{
-					"message": fmt.Sprintf("not a valid %s, nothing to summarize: %s", t.Title(), f.Message),
+					"message": "not a valid " + t.Title() + ", nothing to summarize: " + f.Message,
 					"line":    f.Range.Start.Line, "column": f.Range.Start.Column,
 				}})
 			}
 		}
-		return errorJSON(fmt.Errorf("not a valid %s, nothing to summarize", t.Title()))
+		return errorJSON(errors.New("not a valid " + t.Title() + ", nothing to summarize"))
 	}
 	return string(summary.JSON([]summary.File{{Name: src.Name, Summary: summary.Summarize(doc, c)}}))
 }
