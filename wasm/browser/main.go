@@ -43,6 +43,10 @@ func main() {
 		}
 	}
 	api := js.Global().Get("Object").New()
+	// After each call api.lastWanted holds the services whose details its
+	// answer needed and the core lacked (bridge.Wanted: '["s3"]'), or "";
+	// set only when it changes, so that a call costs no more crossings.
+	shown := false
 	register := func(name string, f func(args []string) string) {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {
 			in := make([]string, len(args))
@@ -51,7 +55,16 @@ func main() {
 					in[i] = a.String()
 				}
 			}
-			return f(in)
+			bridge.Wanted() // what came before this call is not its own
+			out := f(in)
+			if w := bridge.Wanted(); w != "[]" {
+				api.Set("lastWanted", w)
+				shown = true
+			} else if shown {
+				api.Set("lastWanted", "")
+				shown = false
+			}
+			return out
 		}))
 	}
 	arg := func(args []string, i int) string {
@@ -67,7 +80,6 @@ func main() {
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
 	register("useReference", func(a []string) string { return bridge.UseReference(arg(a, 0)) })
 	register("useDetails", func(a []string) string { return bridge.UseDetails(arg(a, 0)) })
-	register("wanted", func([]string) string { return bridge.Wanted() })
 	// Those that need AWS's reference; the page's core.js makes summarize
 	// wait for it (a Promise) while it loads.
 	register("summarize", func(a []string) string { return bridge.Summarize(arg(a, 0), arg(a, 1)) })

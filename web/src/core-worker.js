@@ -52,10 +52,9 @@ self.onmessage = async (e) => {
   let result;
   let wanted = [];
   try {
-    if (self.slrplay.wanted) self.slrplay.wanted(); // what earlier calls left
     result = self.slrplay[m.fn](...m.args);
     // The services whose details the answer needed and the core lacked: the page fetches them and asks again.
-    if (self.slrplay.wanted) wanted = JSON.parse(self.slrplay.wanted());
+    if (self.slrplay.lastWanted) wanted = JSON.parse(self.slrplay.lastWanted);
   } catch (err) {
     // The core answers every input, errors included, with JSON: a throw
     // is a trap or an exception through the middle of the Go runtime,

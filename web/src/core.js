@@ -137,7 +137,6 @@ async function startMain() {
     if (typeof raw[fn] !== 'function') continue;
     window.slrplay[fn] = (...args) => {
       if (fn === 'summarize' && !referenceTried) return referenceDone.then(() => window.slrplay[fn](...args));
-      mainWanted(); // what earlier calls left
       const out = raw[fn](...args);
       const wanted = mainWanted();
       if (!wanted.length) return out;
@@ -306,7 +305,6 @@ function next() {
   // No worker can run here: run it on this thread, after the current event.
   setTimeout(() => {
     inflight = null;
-    mainWanted();
     const answer = callMain(call.fn, call.args);
     call.resolve({ answer, wanted: mainWanted() });
     pump();
@@ -415,13 +413,10 @@ async function give(fn, text, remember) {
   if (inWorker && inWorker.error && !inWorker.error.stopped) throw new Error(inWorker.error.message);
 }
 
-/** mainWanted returns the services whose details the main instance's calls lacked since it was last asked, and forgets them. */
+/** mainWanted returns the services whose details the main instance's last call lacked (main.go sets lastWanted). */
 export function mainWanted() {
-  try {
-    return raw.wanted ? JSON.parse(raw.wanted()) : [];
-  } catch {
-    return [];
-  }
+  const w = globalThis.slrplay && globalThis.slrplay.lastWanted;
+  return w ? JSON.parse(w) : [];
 }
 
 /** detailsLoaded lists the services whose details the core has been given (all of them: "*"). */

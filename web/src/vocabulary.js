@@ -40,7 +40,6 @@ function ask(fn, args, wanted = []) {
   }
   let answer = null;
   try {
-    mainWanted(); // what earlier calls left
     answer = JSON.parse(callMainText(fn, args));
   } catch {
     return null; // a core restarting: ask again later
