@@ -322,7 +322,7 @@ test('the scenario editor completes and describes the actions and keys of its po
   await page.context().close();
 });
 
-test('the hover\'s descriptions work offline, from what the service worker kept', async () => {
+test('the hover\'s descriptions and a service\'s details work offline, from what the service worker kept', async () => {
   const own = await serve();
   const context = await b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   try {
@@ -335,10 +335,12 @@ test('the hover\'s descriptions work offline, from what the service worker kept'
     await page.waitForFunction(async () => !!navigator.serviceWorker.controller && !!(await caches.match('descriptions.json')), null, { timeout: 30000 });
     assert.ok(!fetched.some((p) => p.startsWith('/descriptions/')), 'no description before a hover');
     await own.stop(); // offline: nothing answers any more
-    await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "workmail:ListUsers", "Resource": "*"}]}');
-    await page.locator(`${policyHost} .cm-line span`, { hasText: '"workmail:ListUsers"' }).first().hover();
-    const desc = JSON.parse(fs.readFileSync(path.join(repo, 'core/reference/descriptions/workmail.json'), 'utf8')).actions.ListUsers;
+    // A service the page has not needed yet: its details and descriptions come from what the worker kept whole.
+    await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}');
+    await page.locator(`${policyHost} .cm-line span`, { hasText: '"sqs:SendMessage"' }).first().hover();
+    const desc = JSON.parse(fs.readFileSync(path.join(repo, 'core/reference/descriptions/sqs.json'), 'utf8')).actions.SendMessage;
     await page.locator('.cm-tooltip-hover .cm-aid-desc', { hasText: desc }).waitFor();
+    assert.deepEqual(await page.locator('.cm-tooltip-hover .cm-aid-types li strong').allTextContents(), ['queue']);
   } finally {
     await context.close();
     await own.stop();
