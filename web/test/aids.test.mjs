@@ -332,7 +332,11 @@ test('the hover\'s descriptions and a service\'s details work offline, from what
     await page.goto(own.url);
     await page.waitForSelector('html[data-catalog="ready"][data-aids="ready"]');
     // The worker keeps every description once the page is ready, and none is part of the first load.
-    await page.waitForFunction(async () => !!navigator.serviceWorker.controller && !!(await caches.match('descriptions.json')), null, { timeout: 30000 });
+    const kept = () => page.evaluate(async () => !!navigator.serviceWorker.controller && !!(await caches.match('descriptions.json')));
+    for (let i = 0; !(await kept()); i++) {
+      assert.ok(i < 300, 'the service worker did not keep descriptions.json');
+      await page.waitForTimeout(100);
+    }
     assert.ok(!fetched.some((p) => p.startsWith('/descriptions/')), 'no description before a hover');
     await own.stop(); // offline: nothing answers any more
     // A service the page has not needed yet: its details and descriptions come from what the worker kept whole.
