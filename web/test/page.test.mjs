@@ -531,7 +531,7 @@ test('a lesson opened before AWS\'s catalog came runs again with it: its aws:Cal
   // The catalog comes late, after the link's scenario has run once without it.
   let release;
   const late = new Promise((r) => (release = r));
-  await context.route('**/reference.txt', async (route) => {
+  await context.route('**/reference/index.txt', async (route) => {
     await late;
     await route.continue();
   });

@@ -75,8 +75,8 @@ func Run(scenarioJSON string) string {
 func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
 
 // UseReference gives the core AWS's Service Authorization Reference, which
-// the page fetches once it is ready (reference.txt, core/reference's
-// catalog.txt): until then lint and evaluate leave out the checks that need
+// the page fetches once it is ready (core/reference's catalog.txt, or its
+// name index): until then lint and evaluate leave out the checks that need
 // it. Policies compiled before it came are compiled again, with its
 // findings. It returns {} or {"error": {"message"}}.
 //

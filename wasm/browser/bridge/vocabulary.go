@@ -14,8 +14,8 @@ import (
 
 // The page's editor aids (completion, hover, the request builder's ARN
 // template) ask the core's own catalog rather than a second copy of its
-// names: the page has already fetched reference.txt for lint and evaluate,
-// so the aids cost no download, and what they offer is what the checks
+// names: the page has already fetched AWS's reference for lint and
+// evaluate, so the aids cost no download, and what they offer is what the checks
 // accept (Expand's wildcards, case folding and all).
 
 // errNoReference is the answer of every aid until the page gave the core
