@@ -47,11 +47,16 @@ async function firstLoad(b, url) {
   const page = await context.newPage();
   const fetched = [];
   let done = false;
+  // What comes with AWS's catalog (the editor's aids) comes after ready, as
+  // the catalog does: held back here, so a quick index cannot draw it into
+  // the measure.
+  await context.route(/\/reference(\.txt|\/)/, (route) => route.abort());
   context.on('request', (r) => {
     // The service worker's precache (after ready) is not part of the first load.
-    // Nor is AWS's catalog, which the page asks for once it is ready.
+    // Nor is AWS's catalog, which the page asks for once it is ready (its
+    // index, its services' details, whole), nor the hover's descriptions.
     const p = new URL(r.url()).pathname;
-    if (!done && !r.serviceWorker() && p !== '/reference.txt') fetched.push({ path: p });
+    if (!done && !r.serviceWorker() && !/^\/(reference(\.txt|\/)|descriptions)/.test(p)) fetched.push({ path: p });
   });
   await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]');
@@ -285,9 +290,14 @@ async function all(b, url, wasm) {
   const load = await firstLoad(b, url);
   row('whole first load, gzip -9', load.zipped / MB, 1.6, 'MB', (v) => v.toFixed(3));
   row('whole first load, raw', load.raw / MB, undefined, 'MB', (v) => v.toFixed(3));
-  // AWS's catalog comes after ready, whole for now; its budget is a name index's.
+  // AWS's catalog comes after ready: a name index, then a service's details
+  // when an answer first needs them (whole, when many are needed at once).
   // The editor's aids ask the core, which holds it: they fetch no index of their own.
-  row('AWS catalog after ready, gzip -9', gz(fs.readFileSync(path.join(dist, 'reference.txt'))) / MB, 0.12, 'MB', (v) => v.toFixed(3));
+  const size = (f) => gz(fs.readFileSync(path.join(dist, f)));
+  row('AWS catalog after ready: its name index, gzip -9', size('reference/index.txt') / MB, 0.12, 'MB', (v) => v.toFixed(3));
+  const details = fs.readdirSync(path.join(dist, 'reference')).filter((f) => /^[a-z0-9-]+\.txt$/.test(f) && f !== 'index.txt');
+  row('  a service\'s details, when first needed, largest gzip -9', Math.max(...details.map((f) => size(`reference/${f}`))) / 1024, undefined, 'KB');
+  row('  the whole catalog (many services at once, offline), gzip -9', size('reference.txt') / MB, undefined, 'MB', (v) => v.toFixed(3));
   // A service's action descriptions come at the hover's first action of it.
   const descs = fs.readdirSync(path.join(dist, 'descriptions')).map((f) => gz(fs.readFileSync(path.join(dist, 'descriptions', f))));
   row('  descriptions of a service, at its first hover, largest gzip -9', Math.max(...descs) / 1024, undefined, 'KB');

@@ -9,8 +9,14 @@
 //
 // The service catalog (core/slr/catalog.json) travels beside the
 // WebAssembly rather than in it: the page hands it to the core at start.
+// AWS's Service Authorization Reference (core/reference/catalog.txt) comes
+// after the page is ready, as a name index and each service's details
+// (reference/, written by core/reference's gen_page.go, which needs Go: $GO
+// or go), and whole (reference.txt) for when many services are needed at
+// once, or offline.
 
 import { build, transform } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -168,13 +174,24 @@ async function main() {
     if (!from) continue;
     fs.copyFileSync(from, path.join(o.out, name));
   }
-  // Each service's action descriptions, fetched by the editor's hover the
-  // first time it shows one of that service's actions: none weighs on the
-  // first load.
-  fs.cpSync(path.join(path.dirname(o.reference), 'descriptions'), path.join(o.out, 'descriptions'), { recursive: true });
+  // The name index and each service's details, split from the whole.
+  execFileSync(process.env.GO || 'go', ['run', 'gen_page.go', '-in', o.reference, '-out', path.join(o.out, 'reference')], { cwd: path.join(repo, 'core/reference'), stdio: ['ignore', 'inherit', 'inherit'] });
+  // Each service's action and key descriptions, fetched by the editor's
+  // hover the first time it shows one of that service's: none weighs on the
+  // first load. descriptions.json has them all, for the service worker to
+  // keep once the page is ready: the hover's descriptions work offline.
+  const descDir = path.join(path.dirname(o.reference), 'descriptions');
+  fs.cpSync(descDir, path.join(o.out, 'descriptions'), { recursive: true });
+  const bundle = { about: '', services: {} };
+  for (const f of fs.readdirSync(descDir).filter((n) => n.endsWith('.json')).sort()) {
+    const { about, service, ...d } = JSON.parse(fs.readFileSync(path.join(descDir, f), 'utf8'));
+    bundle.about = about;
+    bundle.services[service] = d;
+  }
+  fs.writeFileSync(path.join(o.out, 'descriptions.json'), JSON.stringify(bundle));
   // The service worker caches what the page needs, under a name that
   // changes with the files, so a new build replaces the old cache.
-  const files = ['./', 'index.html', 'app.js', ...chunks, 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference.txt', 'gallery.json', 'config.json'];
+  const files = ['./', 'index.html', 'app.js', ...chunks, 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference/index.txt', 'reference.txt', 'descriptions.json', 'gallery.json', 'config.json'];
   const hash = createHash('sha256');
   for (const f of files.slice(1)) {
     const p = path.join(o.out, f);

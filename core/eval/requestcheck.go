@@ -41,8 +41,8 @@ func CheckRequest(cat *reference.Catalog, action, resource string) []CaseError {
 		}
 		return fail("UNKNOWN_ACTION", action+" is not an AWS action: "+prefix+" has no action of that name, so no request asks for it."+suggestion, serviceAuthRef)
 	}
-	if resource == "*" || resource == "" {
-		return nil
+	if resource == "*" || resource == "" || !a.Service.Detailed() {
+		return nil // without the service's details (the page's, not loaded) its resource types are not known
 	}
 	if len(a.Resources) == 0 {
 		return fail("RESOURCE_FOR_ACTION_WITHOUT_RESOURCE_TYPE", a.FullName()+" has no resource type: AWS authorizes it on \"*\", never on "+resource+". Ask with the resource \"*\".", resourceRef)

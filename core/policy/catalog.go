@@ -272,6 +272,9 @@ func (v *validator) catalogKey(b *Block, kv *KeyValues, acts stmtActions) {
 			return
 		}
 		if doc = svc.ConditionKey(key); doc == nil {
+			if !svc.Detailed() {
+				return // the page's, before the service's details came: its keys are not known
+			}
 			v.addCatalog("INVALID_SERVICE_CONDITION_KEY", "The condition key "+key+" does not exist in the service "+svc.Prefix+" ("+svc.Name+")."+v.didYouMean(key, keyNames(svc)), kv.Key.Span)
 			return
 		}

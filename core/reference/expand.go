@@ -59,6 +59,16 @@ func (c *Catalog) Expand(pattern string) ([]*Action, error) {
 // appendMatching appends the service's actions whose names match the
 // lower-case pattern.
 func (s *Service) appendMatching(out []*Action, pattern string) []*Action {
+	n := len(out)
+	out = s.matching(out, pattern)
+	if len(out) > n {
+		s.need()
+	}
+	return out
+}
+
+// matching is appendMatching without noting that details are needed.
+func (s *Service) matching(out []*Action, pattern string) []*Action {
 	s.load()
 	switch {
 	case pattern == "*":

@@ -28,7 +28,16 @@ import (
 // keys on that type: "4*:2,9 7". Keys, types and actions are sorted by
 // name, case folded. BYTES lets a reader skip a service: Parse reads the
 // headers only, and a service's lines when it is first asked about.
-const formatHeader = "slrplay-reference 1 "
+//
+// An index (Split, for the page) has the same form under the first line
+// "slrplay-reference-index 1 ...": each service with no keys and no
+// resource types, its action lines the name and level alone ("GetObject R
+// <tab><tab>"). A service's details are its header and lines as in the
+// whole catalog (Catalog.WithDetails).
+const (
+	formatHeader = "slrplay-reference 1 "
+	indexHeader  = "slrplay-reference-index 1 "
+)
 
 var levelLetters = [256]AccessLevel{'L': List, 'R': Read, 'W': Write, 'P': PermissionsManagement, 'T': Tagging}
 
@@ -93,10 +102,14 @@ func (p *parser) catalog() (*Catalog, error) {
 		return nil, err
 	}
 	source, ok := strings.CutPrefix(p.f[0], formatHeader)
+	var want *wantSet // an index's services have no details yet: lookups that need them are noted
 	if !ok {
-		return nil, errors.New("not a catalog of this version: the first line is " + strconv.Quote(p.f[0]))
+		if source, ok = strings.CutPrefix(p.f[0], indexHeader); !ok {
+			return nil, errors.New("not a catalog of this version: the first line is " + strconv.Quote(p.f[0]))
+		}
+		want = &wantSet{}
 	}
-	c := &Catalog{Source: source}
+	c := &Catalog{Source: source, want: want}
 	n, err := p.count("globals")
 	if err != nil {
 		return nil, err
@@ -120,6 +133,7 @@ func (p *parser) catalog() (*Catalog, error) {
 		if err := p.serviceHeader(s); err != nil {
 			return nil, err
 		}
+		s.want = want
 		if c.byPrefix[s.Prefix] != nil {
 			return nil, errors.New("service " + s.Prefix + " twice")
 		}

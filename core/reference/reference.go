@@ -6,7 +6,8 @@
 // types, plus the global condition keys.
 //
 // gen_reference.go (`make catalog`) writes the data into catalog.txt, which
-// the command line compiles in (1 MB; the page will load it instead).
+// the command line compiles in (1 MB); the page loads it in two steps, a
+// name index, then each service's details when first needed (details.go).
 // Default reads its index on first use, and a service's part when that
 // service is first asked about. Lookups of services, actions and condition
 // keys are case-insensitive and return AWS's casing. Expand lists the
@@ -65,6 +66,7 @@ type Catalog struct {
 
 	byPrefix map[string]*Service
 	globals  keySet
+	want     *wantSet // an index's: the services whose details were asked for
 }
 
 // Service is one service's part of the reference. Its actions, resource
@@ -79,6 +81,7 @@ type Service struct {
 	counts [3]int // condition keys, resource types, actions
 	once   sync.Once
 	err    error
+	want   *wantSet // while the service has no details (an index's): where to note they are needed
 
 	keys    []ConditionKey
 	types   []ResourceType
@@ -88,14 +91,14 @@ type Service struct {
 }
 
 // Actions are the service's actions, ordered by name, case folded.
-func (s *Service) Actions() []Action { s.load(); return s.actions }
+func (s *Service) Actions() []Action { s.load(); s.need(); return s.actions }
 
 // ResourceTypes are the service's resource types, ordered by name.
-func (s *Service) ResourceTypes() []ResourceType { s.load(); return s.types }
+func (s *Service) ResourceTypes() []ResourceType { s.load(); s.need(); return s.types }
 
 // ConditionKeys are the keys the service documents, its own and the global
 // ones its actions support ("aws:RequestTag/${TagKey}"), ordered by name.
-func (s *Service) ConditionKeys() []ConditionKey { s.load(); return s.keys }
+func (s *Service) ConditionKeys() []ConditionKey { s.load(); s.need(); return s.keys }
 
 // ActionCount is how many actions the service has, known without reading
 // them.
@@ -185,8 +188,12 @@ func (a *Action) AllConditionKeys() []*ConditionKey {
 // action tables are not always complete (iam:PassRole and
 // aws:ResourceTag on a role): a check that reports unsupported keys must
 // not cry wolf. Global keys are not listed unless the service says so:
-// ask Catalog.GlobalKey for them.
+// ask Catalog.GlobalKey for them. Without the service's details (an
+// index's) it cannot tell, and says true.
 func (a *Action) SupportsKey(name string) bool {
+	if !a.Service.Detailed() {
+		return true
+	}
 	has := func(keys []*ConditionKey) bool {
 		return slices.ContainsFunc(keys, func(k *ConditionKey) bool { return keyMatches(k.Name, name) })
 	}
@@ -249,16 +256,30 @@ func (c *Catalog) Action(name string) *Action {
 	if s == nil {
 		return nil
 	}
-	s.load()
-	return s.byName[string(lower[colon+1:])]
+	return s.found(s.byLower(lower[colon+1:]))
 }
 
 // Action returns the service's action with the name (without the prefix),
 // case-insensitive, or nil.
 func (s *Service) Action(name string) *Action {
-	s.load()
 	var buf [128]byte
-	return s.byName[string(lowerInto(buf[:0], name))]
+	return s.found(s.byLower(lowerInto(buf[:0], name)))
+}
+
+// byLower returns the action with the lower-case name, or nil, without
+// noting that its details are needed.
+func (s *Service) byLower(name []byte) *Action {
+	s.load()
+	return s.byName[string(name)]
+}
+
+// found hands out a, an action of s or nil: one found may be asked for
+// its details, none found is the same answer with them or without.
+func (s *Service) found(a *Action) *Action {
+	if a != nil {
+		s.need()
+	}
+	return a
 }
 
 // ResourceType returns the service's resource type with the name, or nil.
@@ -274,7 +295,11 @@ func (s *Service) ResourceType(name string) *ResourceType {
 // ConditionKey returns the key the service documents under name
 // (case-insensitive; "s3:ExistingObjectTag/env" finds
 // "s3:ExistingObjectTag/<key>"), or nil.
-func (s *Service) ConditionKey(name string) *ConditionKey { s.load(); return s.keySet.find(name) }
+func (s *Service) ConditionKey(name string) *ConditionKey {
+	s.load()
+	s.need()
+	return s.keySet.find(name)
+}
 
 // GlobalKey returns the global condition key name ("aws:sourceip",
 // "aws:PrincipalTag/team"), or nil.

@@ -78,11 +78,11 @@ func (c *Catalog) suggest(pattern string) []string {
 		s := c.Service(p)
 		switch {
 		case hasWildcard(op):
-			if len(s.appendMatching(nil, lowered)) > 0 {
+			if len(s.matching(nil, lowered)) > 0 {
 				out = append(out, p+":"+op)
 			}
-		case s.Action(op) != nil:
-			out = append(out, s.Action(op).FullName())
+		case s.byLower([]byte(lowered)) != nil:
+			out = append(out, s.byLower([]byte(lowered)).FullName())
 		default:
 			out = append(out, s.Suggest(op)...)
 		}
@@ -93,7 +93,7 @@ func (c *Catalog) suggest(pattern string) []string {
 // Suggest returns the service's actions closest to name, in full
 // ("s3:GetObject"): up to three within a few typos.
 func (s *Service) Suggest(name string) []string {
-	actions := s.Actions()
+	actions := s.IndexActions()
 	near := indexOf(s, func() []string {
 		names := make([]string, len(actions))
 		for i := range actions {
@@ -118,7 +118,7 @@ func (s *Service) suggestStart(start string) []string {
 	best := limit
 	var near []string
 	var row []int
-	for _, a := range s.Actions() {
+	for _, a := range s.IndexActions() {
 		var last []int
 		last, row = alignRow(start, a.lower, best, row)
 		end := 0 // the closest start, then the nearest in length

@@ -36,9 +36,18 @@ func main() {
 	if c := js.Global().Get("slrplayReference"); c.Type() == js.TypeString && c.String() != "" {
 		if res := bridge.UseReference(c.String()); res != "{}" {
 			js.Global().Get("console").Call("error", "slrplay: "+res)
+		} else if d := js.Global().Get("slrplayDetails"); d.Type() == js.TypeString && d.String() != "" {
+			// and the services' details it had been given
+			if res := bridge.UseDetails(d.String()); res != "{}" {
+				js.Global().Get("console").Call("error", "slrplay: "+res)
+			}
 		}
 	}
 	api := js.Global().Get("Object").New()
+	// After each call api.lastWanted holds the services whose details its
+	// answer needed and the core lacked (bridge.Wanted: '["s3"]'), or "";
+	// set only when it changes, so that a call costs no more crossings.
+	shown := false
 	register := func(name string, f func(args []string) string) {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {
 			in := make([]string, len(args))
@@ -47,7 +56,16 @@ func main() {
 					in[i] = a.String()
 				}
 			}
-			return f(in)
+			bridge.Wanted() // what came before this call is not its own
+			out := f(in)
+			if w := bridge.Wanted(); w != "[]" {
+				api.Set("lastWanted", w)
+				shown = true
+			} else if shown {
+				api.Set("lastWanted", "")
+				shown = false
+			}
+			return out
 		}))
 	}
 	arg := func(args []string, i int) string {
@@ -62,11 +80,13 @@ func main() {
 	register("encode", func(a []string) string { return bridge.Encode(arg(a, 0)) })
 	register("decode", func(a []string) string { return bridge.Decode(arg(a, 0)) })
 	register("useReference", func(a []string) string { return bridge.UseReference(arg(a, 0)) })
+	register("useDetails", func(a []string) string { return bridge.UseDetails(arg(a, 0)) })
 	// Those that need AWS's reference; the page's core.js makes summarize
 	// wait for it (a Promise) while it loads.
 	register("summarize", func(a []string) string { return bridge.Summarize(arg(a, 0), arg(a, 1)) })
 	register("names", func(a []string) string { return bridge.Names(arg(a, 0), arg(a, 1)) })
 	register("describe", func(a []string) string { return bridge.Describe(arg(a, 0)) })
+	register("describeKey", func(a []string) string { return bridge.DescribeKey(arg(a, 0)) })
 	js.Global().Set("slrplay", api)
 	if doc := js.Global().Get("document"); doc.Truthy() {
 		doc.Get("documentElement").Get("dataset").Set("ready", "true")

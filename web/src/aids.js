@@ -1,8 +1,11 @@
 // The policy editor's aids, from AWS's vocabulary (vocabulary.js):
 // completion of service prefixes and actions inside "Action" and
 // "NotAction" strings, of condition operators and keys inside "Condition",
-// and a hover on an action or wildcard saying its access level, its
-// resource types, how many actions it covers and what it does.
+// a hover on an action or wildcard saying its access level, its resource
+// types, how many actions it covers and what it does, and one on a
+// condition key saying its type, who defines it and what it means. The
+// scenario editor has them too: its policies are JSON objects like any
+// other, and its steps name actions under "Action".
 //
 // Where the cursor is in the policy is read from the text around it, not
 // from the syntax tree: while one types, the string is not closed yet and
@@ -12,7 +15,7 @@
 import { autocompletion, startCompletion } from '@codemirror/autocomplete';
 import { EditorView, hoverTooltip } from '@codemirror/view';
 import { h } from './dom.js';
-import { services, actionsOf, keysOf, operators, describeLater, descriptionOf } from './vocabulary.js';
+import { services, actionsOf, keysOfLater, operators, describeLater, descriptionOf, describeKeyLater, keyDescriptionOf } from './vocabulary.js';
 
 /** stringAt returns the JSON string around pos, on pos's line: {from, to} inside its quotes (to is the line's end if it is not closed yet), or null. */
 export function stringAt(doc, pos) {
@@ -117,7 +120,7 @@ function actionPrefixes(text, start) {
   return out;
 }
 
-/** complete is the completion source. */
+/** complete is the completion source (a Promise for a service's keys, which come with its details). */
 function complete(ctx) {
   const doc = ctx.state.doc;
   const s = stringAt(doc, ctx.pos);
@@ -148,7 +151,7 @@ function complete(ctx) {
     return result(of.actions.map((a) => ({ label: `${of.service}:${a.name}`, detail: a.level, type: 'function' })));
   }
   if (place.kind === 'operator') return result(operators().map((op) => ({ label: op.name, detail: op.type, type: 'keyword' })));
-  return result(keysOf(actionPrefixes(doc.sliceString(0), place.statement)).map((k) => ({ label: k.name, detail: k.type, type: 'property' })));
+  return keysOfLater(actionPrefixes(doc.sliceString(0), place.statement)).then((keys) => result(keys.map((k) => ({ label: k.name, detail: k.type, type: 'property' }))));
 }
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -201,17 +204,38 @@ function hoverContent(pattern, d) {
   );
 }
 
-/** hover is the hover source: on an action or wildcard in "Action" or "NotAction". */
+/** keyContent is the hover's text for a condition key: d is describeKey's answer, prefixes the statement's services. */
+function keyContent(d, prefixes) {
+  const desc = h('p', { class: 'cm-aid-desc' });
+  keyDescriptionOf(d.name, d.global ? prefixes : [d.service]).then((t) => (desc.textContent = t));
+  return h(
+    'div',
+    { class: 'cm-aid' },
+    h('p', null, h('strong', null, d.name), ' · ', h('span', { class: 'cm-aid-type' }, d.type)),
+    h('p', { class: 'cm-aid-owner' }, d.global ? `A global condition key (${d.category}): any service's request may carry it.` : `A condition key of ${d.serviceName} (${d.service}).`),
+    desc,
+  );
+}
+
+/** hover is the hover source: on an action or wildcard in "Action" or "NotAction", and on a condition key. */
 async function hover(view, pos) {
   const doc = view.state.doc;
   const s = stringAt(doc, pos);
   if (!s || !s.closed || s.to === s.from) return null;
   const place = placeOf(doc.sliceString(0, s.from - 1), s.from - 1);
-  if (!place || place.kind !== 'action') return null;
-  const pattern = doc.sliceString(s.from, s.to);
-  const d = await describeLater(pattern);
-  if (!d || view.state.doc !== doc) return null; // edited meanwhile
-  return { pos: s.from, end: s.to, above: true, create: () => ({ dom: hoverContent(pattern, d) }) };
+  if (!place || (place.kind !== 'action' && place.kind !== 'key')) return null;
+  const name = doc.sliceString(s.from, s.to);
+  let dom;
+  if (place.kind === 'key') {
+    const d = await describeKeyLater(name);
+    if (!d || view.state.doc !== doc) return null;
+    dom = () => keyContent(d, actionPrefixes(doc.sliceString(0), place.statement).map((p) => p.toLowerCase()));
+  } else {
+    const d = await describeLater(name);
+    if (!d || view.state.doc !== doc) return null; // edited meanwhile
+    dom = () => hoverContent(name, d);
+  }
+  return { pos: s.from, end: s.to, above: true, create: () => ({ dom: dom() }) };
 }
 
 const theme = EditorView.baseTheme({
@@ -219,12 +243,12 @@ const theme = EditorView.baseTheme({
   '.cm-aid p': { margin: '0.2rem 0' },
   '.cm-aid ul': { margin: '0.2rem 0', paddingLeft: '1.1rem' },
   '.cm-aid code': { fontFamily: 'var(--mono)', wordBreak: 'break-all' },
-  '.cm-aid-level': { color: 'var(--muted)' },
+  '.cm-aid-level, .cm-aid-type, .cm-aid-owner': { color: 'var(--muted)' },
   '.cm-aid-desc:empty': { display: 'none' },
 });
 
 /**
- * policyAids are the policy editor's completion (its keys: Ctrl+Space,
+ * policyAids are the policy (and scenario) editor's completion (its keys: Ctrl+Space,
  * Enter, Escape) and hover. Completion matches the start of a name: AWS's
  * names share most of their letters, and fuzzy matches of "s3:GetO" would
  * be dozens of unrelated actions.

@@ -31,6 +31,7 @@ self.onmessage = async (e) => {
     try {
       self.slrplayCatalog = m.catalog;
       self.slrplayReference = m.reference || '';
+      self.slrplayDetails = m.details || '';
       maxAnswer = m.maxAnswer || Infinity;
       go = new Go();
       go.env = { GOGC: '400' }; // the core's garbage collection: see wasm/browser/main.go
@@ -50,8 +51,11 @@ self.onmessage = async (e) => {
   }
   if (stopped) return;
   let result;
+  let wanted = [];
   try {
     result = self.slrplay[m.fn](...m.args);
+    // The services whose details the answer needed and the core lacked: the page fetches them and asks again.
+    if (self.slrplay.lastWanted) wanted = JSON.parse(self.slrplay.lastWanted);
   } catch (err) {
     // The core answers every input, errors included, with JSON: a throw
     // is a trap or an exception through the middle of the Go runtime,
@@ -68,5 +72,5 @@ self.onmessage = async (e) => {
     self.postMessage({ id: m.id, error: `the answer is ${mb(result.length)}, more than the page can show (${mb(maxAnswer)})` });
     return;
   }
-  self.postMessage({ id: m.id, result });
+  self.postMessage({ id: m.id, result, wanted });
 };

@@ -22,8 +22,20 @@ const WASM = 'slrplay.wasm';
 const CATALOG = 'catalog.json';
 // AWS's Service Authorization Reference (which actions exist, their resource
 // types and keys) comes after the page is ready: lint and evaluate work
-// without it, leaving out the checks that need it, until it is there.
+// without it, leaving out the checks that need it, until it is there. It
+// comes in two steps (core/reference's Split): a name index of every
+// service and action (118 KB gzip), then a service's details (its resource
+// types, ARN formats and condition keys) when an answer first needs them.
+// The core says which it needed (wanted) after each call; the page fetches
+// them, gives them to both instances, and calls again, so every answer it
+// shows is the one the whole catalog gives. When more services are wanted
+// at once than MANY (a policy of "*"), or a service's file cannot be had
+// (offline), the whole catalog comes instead, in one file the service
+// worker keeps.
+const INDEX = 'reference/index.txt';
+const detailsFile = (prefix) => `reference/${prefix}.txt`;
 const REFERENCE = 'reference.txt';
+const MANY = 16;
 
 /**
  * budgetOf is how long a worker call may take before the worker is
@@ -59,7 +71,12 @@ export const doing = {
 
 let module = null; // the compiled core, once loaded
 let catalogText = '';
-let referenceText = ''; // once loaded: each instance started later is given it
+let referenceText = ''; // once loaded (the index, or the whole catalog): each instance started later is given it
+let detailsText = ''; // the services' details given since, one after another: so is this
+let whole = false; // the whole catalog is in: no service lacks its details
+const given = new Set(); // the services whose details both instances have
+let fetching = Promise.resolve(true); // details are fetched one batch at a time
+const raw = {}; // the main instance's functions as Go registered them (window.slrplay's may return Promises)
 let referenceTried = false; // loadReference has finished, whether it loaded or not
 let referenceSettled; // resolves when loadReference has finished
 const referenceDone = new Promise((res) => (referenceSettled = res));
@@ -102,6 +119,7 @@ async function startMain() {
   if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
   globalThis.slrplayCatalog = catalogText;
   globalThis.slrplayReference = referenceText;
+  globalThis.slrplayDetails = detailsText;
   if (!mainOutput) mainOutput = watch();
   mainOutput.reset();
   const go = new Go();
@@ -113,8 +131,19 @@ async function startMain() {
   if (go.exited || !window.slrplay) throw new Error('the core did not register window.slrplay');
   // CONTRACT 4: summarize needs AWS's reference; while it loads, the answer
   // is a Promise of what the core says once it is there (or could not be).
-  const summarize = window.slrplay.summarize;
-  window.slrplay.summarize = (...args) => (referenceTried ? summarize(...args) : referenceDone.then(() => window.slrplay.summarize(...args)));
+  // Any call that needs a service's details the core lacks answers a
+  // Promise of its answer once they are in.
+  Object.assign(raw, window.slrplay);
+  for (const fn of ['lint', 'evaluate', 'run', 'summarize', 'compare', 'names', 'describe', 'describeKey']) {
+    if (typeof raw[fn] !== 'function') continue;
+    window.slrplay[fn] = (...args) => {
+      if (fn === 'summarize' && !referenceTried) return referenceDone.then(() => window.slrplay[fn](...args));
+      const out = raw[fn](...args);
+      const wanted = mainWanted();
+      if (!wanted.length) return out;
+      return ensureDetails(wanted).then((ok) => (ok ? window.slrplay[fn](...args) : out));
+    };
+  }
   mainGo = go;
   exited.then(
     () => mainStopped(go),
@@ -145,7 +174,7 @@ export function callMainText(fn, args) {
   if (!go) throw new Error('the core is restarting: try again in a moment');
   let out;
   try {
-    out = window.slrplay[fn](...args);
+    out = (raw[fn] || window.slrplay[fn])(...args);
   } catch (err) {
     // Every answer is JSON, errors included: a throw (a trap, an exception
     // through the Go runtime) leaves the instance in no state to go on.
@@ -201,7 +230,7 @@ function startWorker() {
       ev.preventDefault();
       give(null);
     };
-    w.postMessage({ type: 'init', module, catalog: catalogText, reference: referenceText, maxAnswer });
+    w.postMessage({ type: 'init', module, catalog: catalogText, reference: referenceText, details: detailsText, maxAnswer });
   });
 }
 
@@ -215,7 +244,7 @@ function onWorkerMessage(w, m) {
   const call = inflight;
   inflight = null;
   clearTimeout(call.timer);
-  call.resolve(m.error !== undefined ? { error: { message: m.error } } : JSON.parse(m.result));
+  call.resolve({ answer: m.error !== undefined ? { error: { message: m.error } } : JSON.parse(m.result), wanted: m.wanted || [] });
   pump();
 }
 
@@ -233,7 +262,7 @@ function workerStopped(w, reason, detail = '') {
   if (call) {
     clearTimeout(call.timer);
     const what = reason === 'timeout' ? `took more than ${Math.round(call.budget / 1000)} s ${doing[call.fn] || call.fn}` : `${reasons[reason] || reasons.exit} while ${doing[call.fn] || call.fn}`;
-    call.resolve({ error: { message: `the core ${what}; a fresh one took its place, and this was not tried again`, stopped: reason } });
+    call.resolve({ answer: { error: { message: `the core ${what}; a fresh one took its place, and this was not tried again`, stopped: reason } }, wanted: [] });
   }
   onEvent({ type: 'stopped', instance: 'worker', reason, fn: call ? call.fn : '', budget: call ? call.budget : 0, detail });
   startWorker().then((nw) => {
@@ -263,7 +292,7 @@ function next() {
   if (workerState === 'starting' || workerState === 'restarting') return; // the worker takes them once it is up
   const call = queue.shift();
   if (workerState === 'failed') {
-    call.resolve({ error: { message: 'the core stopped and could not be started again: reload the page' } });
+    call.resolve({ answer: { error: { message: 'the core stopped and could not be started again: reload the page' } }, wanted: [] });
     pump();
     return;
   }
@@ -277,31 +306,60 @@ function next() {
   // No worker can run here: run it on this thread, after the current event.
   setTimeout(() => {
     inflight = null;
-    call.resolve(callMain(call.fn, call.args));
+    const answer = callMain(call.fn, call.args);
+    call.resolve({ answer, wanted: mainWanted() });
     pump();
   }, 0);
 }
 
 /**
- * call runs fn in the worker (or here) and resolves with its parsed answer.
- * A call with a key replaces an earlier call with the same key that has not
- * started yet; the replaced call resolves with null (its answer would be
- * stale). budget is how long the call may take in the worker (budgetOf by
- * default); past it the worker is replaced and the call answers an error.
+ * send runs fn in the worker (or here) and resolves with {answer, wanted}:
+ * its parsed answer and the services whose details it lacked. A call with
+ * a key replaces an earlier call with the same key that has not started
+ * yet; the replaced call resolves with null (its answer would be stale).
  */
-export function call(fn, args, key, budget = budgetOf(args)) {
+function send(fn, args, key, budget) {
   return new Promise((resolve) => {
     if (key) {
       const i = queue.findIndex((c) => c.key === key);
       if (i >= 0) queue.splice(i, 1)[0].resolve(null);
     }
     if (failure) {
-      resolve({ error: { message: failure } });
+      resolve({ answer: { error: { message: failure } }, wanted: [] });
       return;
     }
     queue.push({ id: nextId++, fn, args, key, budget, resolve });
     pump();
   });
+}
+
+const latest = new Map(); // key -> the number of its latest call
+
+/**
+ * call runs fn in the worker (or here) and resolves with its parsed answer,
+ * made with every service's details it needed: if the core lacked some, they
+ * are fetched and the call made again. A call with a key replaces an
+ * earlier call with the same key that has not been answered yet; the
+ * replaced call resolves with null (its answer would be stale). budget is
+ * how long the call may take in the worker (budgetOf by default); past it
+ * the worker is replaced and the call answers an error.
+ */
+export async function call(fn, args, key, budget = budgetOf(args)) {
+  const mine = key ? (latest.get(key) || 0) + 1 : 0;
+  if (key) latest.set(key, mine);
+  for (let round = 0; ; round++) {
+    const sent = await send(fn, args, key, budget);
+    if (!sent) return null;
+    const { answer, wanted } = sent;
+    if (!wanted.length || round === 3) return answer;
+    const ok = await ensureDetails(wanted);
+    if (key && latest.get(key) !== mine) return null;
+    if (!ok) {
+      // Lint and evaluate leave out what needs the missing details; a
+      // summary would be wrong without them.
+      return fn === 'summarize' ? { error: { message: `the details of ${wanted.join(', ')} in AWS’s reference could not load` } } : answer;
+    }
+  }
 }
 
 let resolveReady;
@@ -336,21 +394,82 @@ export async function start(listener = () => {}) {
   loadReference();
 }
 
+/** fetchText fetches a file of the page as text. */
+async function fetchText(file) {
+  const res = await fetch(file);
+  if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+  return res.text();
+}
+
 /**
- * loadReference fetches AWS's Service Authorization Reference and gives it
- * to both instances, then tells the listener ({type: 'reference', ok}). A
- * page without it works on, without the checks it brings.
+ * give calls fn (useReference or useDetails) with text in both instances;
+ * instances started from then on are given it at once (remember, called
+ * once the main instance took it).
+ */
+async function give(fn, text, remember) {
+  const answer = JSON.parse(callMainText(fn, [text]));
+  if (answer.error) throw new Error(answer.error.message);
+  remember();
+  const inWorker = (await send(fn, [text], '', budgetOf([text]))).answer;
+  if (inWorker && inWorker.error && !inWorker.error.stopped) throw new Error(inWorker.error.message);
+}
+
+/** mainWanted returns the services whose details the main instance's last call lacked (main.go sets lastWanted). */
+export function mainWanted() {
+  const w = globalThis.slrplay && globalThis.slrplay.lastWanted;
+  return w ? JSON.parse(w) : [];
+}
+
+/** detailsLoaded lists the services whose details the core has been given (all of them: "*"). */
+export const detailsLoaded = () => (whole ? ['*'] : [...given]);
+
+/**
+ * ensureDetails gives both instances the details of the services (prefixes)
+ * they lack, and resolves true once they have them, false if they could not
+ * be had. Each service's file is fetched once; many at once, or one that
+ * cannot be had, bring the whole catalog instead.
+ */
+export function ensureDetails(prefixes) {
+  fetching = fetching.then(async () => {
+    const missing = whole ? [] : [...new Set(prefixes)].filter((p) => !given.has(p));
+    if (!missing.length) return true;
+    try {
+      if (missing.length > MANY) throw new Error('many');
+      const texts = await Promise.all(missing.map((p) => fetchText(detailsFile(p))));
+      const text = texts.join('');
+      await give('useDetails', text, () => {
+        detailsText += text;
+        for (const p of missing) given.add(p);
+      });
+      return true;
+    } catch {
+      try {
+        const text = await fetchText(REFERENCE);
+        await give('useReference', text, () => {
+          referenceText = text;
+          detailsText = '';
+          whole = true;
+        });
+        return true;
+      } catch (err) {
+        console.warn(`slrplay: the details of ${missing.join(', ')} in AWS's reference did not load: ${(err && err.message) || err}`);
+        return false;
+      }
+    }
+  });
+  return fetching;
+}
+
+/**
+ * loadReference fetches the name index of AWS's Service Authorization
+ * Reference and gives it to both instances, then tells the listener
+ * ({type: 'reference', ok}). A page without it works on, without the
+ * checks it brings.
  */
 async function loadReference() {
   try {
-    const res = await fetch(REFERENCE);
-    if (!res.ok) throw new Error(`${REFERENCE}: HTTP ${res.status}`);
-    const text = await res.text();
-    const answer = JSON.parse(callMainText('useReference', [text]));
-    if (answer.error) throw new Error(answer.error.message);
-    referenceText = text; // instances started from now on get it at once
-    const inWorker = await call('useReference', [text]);
-    if (inWorker && inWorker.error && !inWorker.error.stopped) throw new Error(inWorker.error.message);
+    const text = await fetchText(INDEX);
+    await give('useReference', text, () => (referenceText = text));
     referenceTried = true;
     referenceSettled();
     onEvent({ type: 'reference', ok: true });

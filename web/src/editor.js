@@ -58,9 +58,10 @@ const theme = EditorView.theme({
 const aidsSlot = new Compartment();
 let aidsExtension = null;
 
-/** loadAids loads the policy editor's aids; aidsSpec then gives them to a policy's state. */
+/** loadAids loads the editors' aids and gives them to the views made with them; aidsSpec gives them to a policy's state. */
 export async function loadAids() {
   if (!aidsExtension) aidsExtension = (await import('./aids.js')).policyAids();
+  for (const v of views) if (aidsSlot.get(v.state) !== undefined) v.dispatch(aidsSpec());
 }
 
 /** aidsSpec is the transaction that gives a policy editor's state the aids, once loaded. */
@@ -155,9 +156,9 @@ export function showState(view, state) {
   if (view.state.facet(EditorView.darkTheme) !== want) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(want)) });
 }
 
-/** createEditor makes a view with its own state. */
-export function createEditor({ parent, doc = '', label, onUpdate, maxHeight }) {
-  return createView(parent, editorState({ doc, label, onUpdate, maxHeight }));
+/** createEditor makes a view with its own state (with aids: the policy editor's, for the policies a scenario holds). */
+export function createEditor({ parent, doc = '', label, onUpdate, maxHeight, aids = false }) {
+  return createView(parent, editorState({ doc, label, onUpdate, maxHeight, aids }));
 }
 
 /** setText replaces an editor's whole text (one undoable change). */

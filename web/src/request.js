@@ -7,7 +7,7 @@
 
 import { h, replace, uid } from './dom.js';
 import { examplePrincipals } from './policies.js';
-import { services, actionsOf, describe } from './vocabulary.js';
+import { services, actionsOf, describe, onDetails } from './vocabulary.js';
 
 /** maxOffered bounds the catalog's actions the action field offers at a time. */
 const maxOffered = 100;
@@ -127,6 +127,8 @@ export function createRequestBuilder({ onChange }) {
         : [h('span', null, `${a.action} has no resource type: AWS authorizes it on "*".`)],
     );
   }
+
+  onDetails(renderCatalog); // an action's resource types come with its service's details
 
   /** useTemplate puts an ARN format in the resource field, its first variable selected to be typed over. */
   function useTemplate(arn) {

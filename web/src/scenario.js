@@ -350,6 +350,7 @@ function toggleDoc(open = sc.els.docPanel.hidden) {
       doc: sc.cur.text,
       label: 'Scenario document',
       maxHeight: '70vh',
+      aids: true, // completion and hover in its policies and its steps' actions
       onUpdate: (u) => {
         if (u.docChanged) {
           const text = u.state.doc.toString();

@@ -2,12 +2,16 @@
 // the policy editor, the request builder's action names and ARN templates,
 // the Summary view and window.slrplay.summarize, each checked against what
 // the command line says; and a page that works on without the reference.
+// The reference comes as a name index, then each service's details when
+// an answer first needs them; the hover's descriptions work offline.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, open, replaceEditorText, editorText, repo, run, slrplay } from './lib.mjs';
+import zlib from 'node:zlib';
+import { serve, browser, open, replaceEditorText, editorText, repo, run, slrplay, dist } from './lib.mjs';
 
 let server;
 let b;
@@ -77,7 +81,7 @@ test('hovering an action says its access level, resource types and description; 
   assert.ok(!fetched.some((p) => p.includes('descriptions/')), 'descriptions are fetched only when shown');
 
   const token = (text) => page.locator(`${policyHost} .cm-line span`, { hasText: text }).first();
-  const tip = page.locator('.cm-tooltip-hover');
+  const tip = page.locator('.cm-tooltip-hover .cm-aid'); // not the lint's hover beside it
   await token('"s3:GetObject"').hover();
   await tip.waitFor();
   const actions = JSON.parse(run(slrplay, ['actions', '--json', 's3:GetObject'])).patterns[0].actions[0];
@@ -171,6 +175,7 @@ test('the Summary view shows what a policy grants as the IAM console does, from 
 test('without AWS\'s reference the editor, request builder and Summary view work on, without their aids', async () => {
   const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
   await context.route('**/reference.txt', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await context.route('**/reference/*.txt', (route) => route.fulfill({ status: 503, body: 'down' }));
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -193,4 +198,155 @@ test('without AWS\'s reference the editor, request builder and Summary view work
   assert.equal(await page.locator('#resource-types button').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+/** fetchesOf records the paths the page's context fetches (its service worker's too). */
+function fetchesOf(page) {
+  const fetched = [];
+  page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  return fetched;
+}
+
+const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
+
+test('AWS\'s reference comes as a name index once the page is ready, then a service\'s details once, when first needed', async () => {
+  const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  const fetched = fetchesOf(page);
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-catalog="ready"][data-aids="ready"]');
+  assert.ok(fetched.includes('/reference/index.txt'), fetched.join(' '));
+  assert.ok(!fetched.includes('/reference.txt'), 'not the whole reference');
+  assert.ok(gzipped('reference/index.txt') <= 120000, `the index is ${gzipped('reference/index.txt')} bytes gzip`);
+  assert.ok(gzipped('reference/index.txt') < gzipped('reference.txt') * 0.6);
+  // Completing action names takes the index alone.
+  const before = fetched.length;
+  await typeAfter(page, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": "', 'sqs:SendM');
+  await page.locator(options, { hasText: 'sqs:SendMessage' }).first().waitFor();
+  assert.ok(!fetched.slice(before).includes('/reference/sqs.txt'), 'completion of names fetched details');
+  // A policy naming sqs: lint wants its details (a key sqs does not have
+  // is an error only they can tell), fetched once, and the findings are the
+  // command line's, which has the whole catalog.
+  const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q", "Condition": {"StringEquals": {"sqs:NoSuchKey": "x"}}}]}';
+  await page.keyboard.press('Escape');
+  await replaceEditorText(page, policyHost, policy);
+  await page.locator('#findings', { hasText: 'sqs:NoSuchKey does not exist in the service sqs' }).waitFor();
+  assert.equal(fetched.filter((p) => p === '/reference/sqs.txt').length, 1);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slrplay-aids-')), 'p.json');
+  fs.writeFileSync(file, policy);
+  const cli = JSON.parse(run(slrplay, ['lint', '--json', file])).files[0];
+  fs.rmSync(path.dirname(file), { recursive: true });
+  const got = JSON.parse(await page.evaluate((t) => window.slrplay.lint(t, 'identity'), policy)).files[0];
+  assert.deepEqual(got.findings, cli.findings);
+  // Edits and other calls about sqs fetch nothing more.
+  await replaceEditorText(page, policyHost, policy.replace('NoSuchKey', 'NoSuchKey2'));
+  await page.locator('#findings', { hasText: 'sqs:NoSuchKey2' }).waitFor();
+  assert.equal(fetched.filter((p) => p === '/reference/sqs.txt').length, 1);
+  // window.slrplay answers a Promise while a service's details load, then the whole catalog's answer.
+  const evalCase = JSON.stringify({ identityPolicies: ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}]}'], request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 'ec2:DescribeInstances', resource: 'arn:aws:ec2:us-east-1:111122223333:instance/i-1' } });
+  const answer = await page.evaluate((c) => {
+    const a = window.slrplay.evaluate(c);
+    return Promise.resolve(a).then((text) => ({ promise: typeof a !== 'string', text }));
+  }, evalCase);
+  assert.equal(answer.promise, true);
+  assert.match(JSON.parse(answer.text).errors[0].findingDetails, /ec2:DescribeInstances has no resource type: AWS authorizes it on "\*"/);
+  assert.equal(fetched.filter((p) => p === '/reference/ec2.txt').length, 1);
+  // A policy of every action wants every service: the whole reference comes, once.
+  await replaceEditorText(page, policyHost, fs.readFileSync(path.join(repo, 'testdata/summary/AdministratorAccess.json'), 'utf8'));
+  await page.locator('#summary-toggle').click();
+  await page.waitForSelector('#summary[data-state="ready"] table tbody tr');
+  assert.equal(fetched.filter((p) => p === '/reference.txt').length, 1);
+  assert.ok(fetched.filter((p) => p.startsWith('/reference/')).length < 20, 'not every service one by one');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('hovering a condition key says its type, which service defines it, and what it means', async () => {
+  const page = await openWithCatalog();
+  await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"StringEquals": {"s3:x-amz-acl": "private"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}');
+  const tip = page.locator('.cm-tooltip-hover .cm-aid');
+  await page.locator(`${policyHost} .cm-line span`, { hasText: '"s3:x-amz-acl"' }).first().hover();
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /^s3:x-amz-acl · StringA condition key of Amazon S3 \(s3\)\./);
+  const desc = JSON.parse(fs.readFileSync(path.join(repo, 'core/reference/descriptions/s3.json'), 'utf8')).conditionKeys['s3:x-amz-acl'];
+  assert.ok(desc);
+  await tip.locator('.cm-aid-desc', { hasText: desc }).waitFor();
+
+  await page.mouse.move(5, 5);
+  await tip.waitFor({ state: 'detached' });
+  await page.locator(`${policyHost} .cm-line span`, { hasText: '"aws:SourceIp"' }).first().hover();
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /^aws:SourceIp · IPAddressA global condition key \(network\)/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the scenario editor completes and describes the actions and keys of its policies and steps', async () => {
+  const page = await openWithCatalog();
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.locator('#gallery button', { hasText: 'WorkMail event logging' }).click();
+  await page.waitForSelector('html[data-scenario-steps]');
+  await page.locator('#doc-toggle').click();
+  const host = '.doc-editor';
+  await page.locator(`${host} .cm-content`).waitFor();
+  // A step's action.
+  await replaceEditorText(page, host, '{"scenario": 1, "steps": [{"as": "dana", "op": "aws:Call", "input": {"Action": "');
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('workmail:ListU', { delay: 20 });
+  await page.locator(options, { hasText: 'workmail:ListUsers' }).first().waitFor();
+  const offered = await page.locator(options).allTextContents();
+  assert.ok(offered.every((o) => /^workmail:ListU/i.test(o)), offered.join(' | '));
+  await page.keyboard.press('Escape');
+  // A key of a policy's statement: the service's keys, fetched with its details.
+  await replaceEditorText(page, host, '{"principals": {"dana": {"policies": [{"Statement": [{"Effect": "Allow", "Resource": "*", "Action": "s3:PutObject", "Condition": {"StringEquals": {"');
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('s3:x-amz-a', { delay: 20 });
+  await page.locator(options, { hasText: /^s3:x-amz-aclString$/ }).waitFor();
+  await page.keyboard.press('Escape');
+  // And the hover on a step's action.
+  await replaceEditorText(page, host, '{"scenario": 1, "steps": [{"as": "dana", "op": "aws:Call", "input": {"Action": "workmail:CreateOrganization", "Resource": "*"}}]}');
+  // The scenario takes its new text in (runs it, marks it) meanwhile: a
+  // hover over a text that changed under it shows nothing, until the next.
+  await page.waitForFunction(() => !document.documentElement.dataset.coreBusy);
+  const tip = page.locator('.cm-tooltip-hover .cm-aid');
+  for (let i = 0; i < 5 && !(await tip.count()); i++) {
+    await page.mouse.move(5, 5);
+    await page.locator(`${host} .cm-line span`, { hasText: '"workmail:CreateOrganization"' }).first().hover();
+    await tip.waitFor({ timeout: 2000 }).catch(() => {});
+  }
+  assert.match(await tip.textContent(), /workmail:CreateOrganization · Write.*No resource type: AWS authorizes it on "\*"\./);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the hover\'s descriptions and a service\'s details work offline, from what the service worker kept', async () => {
+  const own = await serve();
+  const context = await b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    const fetched = fetchesOf(page);
+    await page.goto(own.url);
+    await page.waitForSelector('html[data-catalog="ready"][data-aids="ready"]');
+    // The worker keeps every description once the page is ready, and none is part of the first load.
+    const kept = () => page.evaluate(async () => !!navigator.serviceWorker.controller && !!(await caches.match('descriptions.json')));
+    for (let i = 0; !(await kept()); i++) {
+      assert.ok(i < 300, 'the service worker did not keep descriptions.json');
+      await page.waitForTimeout(100);
+    }
+    assert.ok(!fetched.some((p) => p.startsWith('/descriptions/')), 'no description before a hover');
+    await own.stop(); // offline: nothing answers any more
+    // A service the page has not needed yet: its details and descriptions come from what the worker kept whole.
+    await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}');
+    await page.locator(`${policyHost} .cm-line span`, { hasText: '"sqs:SendMessage"' }).first().hover();
+    const desc = JSON.parse(fs.readFileSync(path.join(repo, 'core/reference/descriptions/sqs.json'), 'utf8')).actions.SendMessage;
+    await page.locator('.cm-tooltip-hover .cm-aid-desc', { hasText: desc }).waitFor();
+    assert.deepEqual(await page.locator('.cm-tooltip-hover .cm-aid-types li strong').allTextContents(), ['queue']);
+  } finally {
+    await context.close();
+    await own.stop();
+  }
 });

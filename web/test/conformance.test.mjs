@@ -46,7 +46,8 @@ const files = (dir, keep) =>
 const caseOf = (line) => minify(['expect', 'doc', 'rule', 'note'].reduce((text, k) => removeAt(text, [k]), line));
 
 /** inPage calls window.slrplay[fn] on each argument list in the page and parses the answers. */
-const inPage = (fn, argLists) => page.evaluate(([f, lists]) => lists.map((a) => JSON.parse(window.slrplay[f](...a))), [fn, argLists]);
+// A call that needs a service's details the page has not loaded yet answers a Promise (CONTRACT 4).
+const inPage = (fn, argLists) => page.evaluate(([f, lists]) => Promise.all(lists.map(async (a) => JSON.parse(await window.slrplay[f](...a)))), [fn, argLists]);
 
 test('evaluate gives the command line\'s result for every case of testdata/eval', async () => {
   let n = 0;

@@ -489,6 +489,7 @@ test('once AWS\'s catalog is loaded, a misspelt action is named with what was me
 test('without AWS\'s catalog the page works on, without the checks it brings', async () => {
   const context = await b.newContext({ serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
   await context.route('**/reference.txt', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await context.route('**/reference/*.txt', (route) => route.fulfill({ status: 503, body: 'down' }));
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('html[data-catalog="failed"]');
@@ -530,7 +531,7 @@ test('a lesson opened before AWS\'s catalog came runs again with it: its aws:Cal
   // The catalog comes late, after the link's scenario has run once without it.
   let release;
   const late = new Promise((r) => (release = r));
-  await context.route('**/reference.txt', async (route) => {
+  await context.route('**/reference/index.txt', async (route) => {
     await late;
     await route.continue();
   });

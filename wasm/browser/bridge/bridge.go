@@ -74,18 +74,56 @@ func Run(scenarioJSON string) string {
 func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
 
 // UseReference gives the core AWS's Service Authorization Reference, which
-// the page fetches once it is ready (reference.txt, core/reference's
-// catalog.txt): until then lint and evaluate leave out the checks that need
+// the page fetches once it is ready (core/reference's catalog.txt, or its
+// name index): until then lint and evaluate leave out the checks that need
 // it. Policies compiled before it came are compiled again, with its
 // findings. It returns {} or {"error": {"message"}}.
+//
+// The page gives first the name index (reference/index.txt, core/reference's
+// Split), then each service's details (UseDetails) when an answer wanted
+// them (Wanted); or the whole catalog at once.
 func UseReference(text string) string {
 	c, err := reference.Parse(text)
 	if err != nil {
 		return errorJSON(err)
 	}
 	reference.Use(c)
+	policies = eval.NewCache(64) // compiled with the catalog they were checked against
+	return "{}"
+}
+
+// UseDetails completes the index UseReference gave with the details of the
+// services in text (one or more of reference/PREFIX.txt, one after
+// another). It returns {} or {"error": {"message"}}.
+func UseDetails(text string) string {
+	c := reference.Default()
+	if c == nil {
+		return errorJSON(errNoReference)
+	}
+	d, err := c.WithDetails(text)
+	if err != nil {
+		return errorJSON(err)
+	}
+	reference.Use(d)
 	policies = eval.NewCache(64)
 	return "{}"
+}
+
+// Wanted returns, as a JSON list, the services whose details the calls
+// since it was last asked needed and the core lacked (["s3", "iam"]), and
+// forgets them. The page asks after each call: if any, it fetches their
+// details, gives them to UseDetails and calls again, so what it shows is
+// what the whole catalog answers.
+func Wanted() string {
+	c := reference.Default()
+	if c == nil {
+		return "[]"
+	}
+	w := c.Wanted()
+	if w == nil {
+		return "[]" // after every call: kept cheap
+	}
+	return marshal(w)
 }
 
 // Encode returns a scenario's share-link fragment (CONTRACT 5): {"fragment": "s=1...."},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"slrplay/core/diag"
 	"slrplay/core/policy"
@@ -13,8 +14,8 @@ import (
 
 // The page's editor aids (completion, hover, the request builder's ARN
 // template) ask the core's own catalog rather than a second copy of its
-// names: the page has already fetched reference.txt for lint and evaluate,
-// so the aids cost no download, and what they offer is what the checks
+// names: the page has already fetched AWS's reference for lint and
+// evaluate, so the aids cost no download, and what they offer is what the checks
 // accept (Expand's wildcards, case folding and all).
 
 // errNoReference is the answer of every aid until the page gave the core
@@ -53,7 +54,7 @@ func Names(kind, arg string) string {
 		prefix := arg
 		if s := c.Service(arg); s != nil {
 			prefix = s.Prefix
-			for _, a := range s.Actions() {
+			for _, a := range s.IndexActions() { // names and levels: no details needed
 				out = append(out, map[string]any{"name": a.Name, "level": a.Level.String()})
 			}
 		}
@@ -152,6 +153,28 @@ func Describe(pattern string) string {
 		out["suggestions"] = suggestions
 	}
 	return marshal(out)
+}
+
+// DescribeKey says what a condition key is, for the editor's hover:
+// {"name": as the reference writes it ("aws:RequestTag/${TagKey}"),
+// "type", "global": true and its "category" for a global key, else the
+// "service" and "serviceName" that define it}. A key the reference does
+// not have gives an error.
+func DescribeKey(name string) string {
+	c := reference.Default()
+	if c == nil {
+		return errorJSON(errNoReference)
+	}
+	if k := c.GlobalKey(name); k != nil {
+		return marshal(map[string]any{"name": k.Name, "type": k.Type, "global": true, "category": k.Category})
+	}
+	prefix, _, _ := strings.Cut(name, ":")
+	if s := c.Service(prefix); s != nil {
+		if k := s.ConditionKey(name); k != nil {
+			return marshal(map[string]any{"name": k.Name, "type": k.Type, "global": false, "service": s.Prefix, "serviceName": s.Name})
+		}
+	}
+	return errorJSON(errors.New(strconv.Quote(name) + " is no condition key AWS's reference has"))
 }
 
 func describeAction(a *reference.Action) map[string]any {

@@ -161,3 +161,88 @@ func TestAidsWithoutReference(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexThenDetails is the page's way: the name index first, then the
+// details each answer wants. Names of actions want none; describing an
+// action, the keys of a service, and lint of a policy naming it want its
+// details, and once they are given the answers are the whole catalog's.
+func TestIndexThenDetails(t *testing.T) {
+	whole := reference.Default()
+	defer reference.Use(whole)
+	text, err := os.ReadFile("../../../core/reference/catalog.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, details, err := reference.Split(string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"StringEquals": {"sqs:nosuchkey": "x"}}}]}`
+	asks := []struct {
+		name   string
+		ask    func() string
+		wanted string
+	}{
+		{"names of actions", func() string { return Names("actions", "s3") }, "[]"},
+		{"describe an action", func() string { return Describe("s3:GetObject") }, `["s3"]`},
+		{"keys of a service", func() string { return Names("keys", "iam") }, `["iam"]`},
+		{"a service key", func() string { return DescribeKey("kms:ViaService") }, `["kms"]`},
+		{"a global key", func() string { return DescribeKey("aws:SourceIp") }, "[]"},
+		{"lint", func() string { return Lint(policy, "identity") }, `["sqs"]`},
+	}
+	want := make([]string, len(asks))
+	for i, a := range asks {
+		want[i] = a.ask()
+	}
+	if got := UseReference(index); got != "{}" {
+		t.Fatal(got)
+	}
+	for i, a := range asks {
+		Wanted()
+		got := a.ask()
+		w := Wanted()
+		if w != a.wanted {
+			t.Errorf("%s wanted %s, want %s", a.name, w, a.wanted)
+		}
+		if w != "[]" {
+			var prefixes []string
+			json.Unmarshal([]byte(w), &prefixes)
+			var b strings.Builder
+			for _, p := range prefixes {
+				b.WriteString(details[p])
+			}
+			if res := UseDetails(b.String()); res != "{}" {
+				t.Fatal(res)
+			}
+			got = a.ask()
+			if w := Wanted(); w != "[]" {
+				t.Errorf("%s wants %s again", a.name, w)
+			}
+		}
+		if got != want[i] {
+			t.Errorf("%s: %s, want %s", a.name, got, want[i])
+		}
+	}
+	if got := UseDetails("s4\tx\t0\t0\t0\t0\n"); !strings.Contains(got, "the index has no service s4") {
+		t.Errorf("details of an unknown service: %s", got)
+	}
+	reference.Use(nil)
+	if got := UseDetails(details["s3"]); !strings.Contains(got, "not loaded") || Wanted() != "[]" {
+		t.Errorf("details before the index: %s", got)
+	}
+}
+
+func TestDescribeKey(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"s3:x-amz-acl", `{"global":false,"name":"s3:x-amz-acl","service":"s3","serviceName":"Amazon S3","type":"String"}`},
+		{"aws:sourceip", `{"category":"network","global":true,"name":"aws:SourceIp","type":"IPAddress"}`},
+		{"aws:PrincipalTag/team", `{"category":"principal","global":true,"name":"aws:PrincipalTag/${TagKey}","type":"String"}`},
+		{"s3:ExistingObjectTag/env", `"name":"s3:ExistingObjectTag/\u003ckey\u003e"`},
+		{"s3:nosuch", `"error"`},
+		{"nosuch:key", `"error"`},
+	} {
+		if got := DescribeKey(c.name); !strings.Contains(got, c.want) {
+			t.Errorf("DescribeKey(%s) = %s, want %s", c.name, got, c.want)
+		}
+	}
+}
