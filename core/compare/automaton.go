@@ -1,0 +1,357 @@
+package compare
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Every string language compare meets is a union of linear patterns: runs
+// of one-character steps and stars, each step or star taking a class of
+// characters (one character, a case-fold orbit, any, any but ':'). A
+// policy's wildcard pattern, an ARN pattern read field by field, an ARN
+// format of AWS's catalog and a StringEquals value are all of this form, so
+// one product construction decides every question on them: which
+// combinations of "matches pattern i" can a single string realize, and
+// which string does.
+
+// class is a set of characters.
+type class struct {
+	kind  uint8  // classOne, classAny, classNoColon
+	runes []rune // for classOne: the characters (one, or a fold orbit)
+}
+
+const (
+	classOne uint8 = iota
+	classAny
+	classNoColon // any character but ':', inside an ARN field
+)
+
+func (c *class) has(r rune) bool {
+	switch c.kind {
+	case classAny:
+		return true
+	case classNoColon:
+		return r != ':'
+	}
+	for _, x := range c.runes {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// elem is one step of a linear pattern: one character of the class, or
+// (star) any number of them.
+type elem struct {
+	star bool
+	cls  class
+}
+
+// seq is a linear pattern.
+type seq []elem
+
+func one(r rune) elem { return elem{cls: class{kind: classOne, runes: []rune{r}}} }
+
+// literalSeq matches s exactly; with fold, as strings.EqualFold does
+// (character by character, through Unicode's simple case folding).
+func literalSeq(s string, fold bool) seq {
+	var out seq
+	for _, r := range s {
+		if !fold {
+			out = append(out, one(r))
+			continue
+		}
+		orbit := []rune{r}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			orbit = append(orbit, f)
+		}
+		out = append(out, elem{cls: class{kind: classOne, runes: orbit}})
+	}
+	return out
+}
+
+// wildText is a pattern's text with its wildcard characters marked (a '*'
+// from ${*} is a literal star), as core/eval reads it.
+type wildText struct {
+	runes []rune
+	wild  []bool
+}
+
+// plainWild marks every '*' and '?' of s as a wildcard.
+func plainWild(s string) wildText {
+	var w wildText
+	for _, r := range s {
+		w.runes = append(w.runes, r)
+		w.wild = append(w.wild, r == '*' || r == '?')
+	}
+	return w
+}
+
+// likeSeq is StringLike's pattern: '*' any run, '?' any one character.
+func likeSeq(w wildText) seq {
+	return fieldSeq(w.runes, w.wild, classAny)
+}
+
+func fieldSeq(runes []rune, wild []bool, any uint8) seq {
+	out := make(seq, 0, len(runes))
+	for i, r := range runes {
+		switch {
+		case !wild[i]:
+			out = append(out, one(r))
+		case r == '*':
+			out = append(out, elem{star: true, cls: class{kind: any}})
+		default:
+			out = append(out, elem{cls: class{kind: any}})
+		}
+	}
+	return out
+}
+
+// arnSeq is an ARN pattern as the Resource element and ArnLike read it: the
+// first five colons split fields, within which wildcards stay; the last
+// field, the resource part, takes anything. "*" alone matches everything.
+func arnSeq(w wildText) seq {
+	var out seq
+	start, fields := 0, 0
+	for i, r := range w.runes {
+		if r == ':' && fields < 5 {
+			out = append(out, fieldSeq(w.runes[start:i], w.wild[start:i], classNoColon)...)
+			out = append(out, one(':'))
+			start = i + 1
+			fields++
+		}
+	}
+	return append(out, fieldSeq(w.runes[start:], w.wild[start:], classAny)...)
+}
+
+// formatSeq is an ARN format of AWS's catalog ("arn:${Partition}:s3:::${BucketName}/${ObjectName}")
+// as reference.ResourceType.Matches reads it: split at every colon, each
+// variable a non-empty run within its field, a '*' any run, the last field
+// taking the rest of the ARN, colons included.
+func formatSeq(format string) seq {
+	var out seq
+	fields := strings.Split(format, ":")
+	for i, f := range fields {
+		any := classNoColon
+		if i == len(fields)-1 {
+			any = classAny
+		}
+		for f != "" {
+			switch {
+			case f[0] == '*':
+				out = append(out, elem{star: true, cls: class{kind: any}})
+				f = f[1:]
+			case f[0] == '$' && len(f) > 1 && f[1] == '{' && strings.IndexByte(f, '}') > 0:
+				out = append(out, elem{cls: class{kind: any}}, elem{star: true, cls: class{kind: any}})
+				f = f[strings.IndexByte(f, '}')+1:]
+			case f[0] == '<' && strings.IndexByte(f, '>') > 0:
+				out = append(out, elem{cls: class{kind: any}}, elem{star: true, cls: class{kind: any}})
+				f = f[strings.IndexByte(f, '>')+1:]
+			default:
+				r, n := utf8.DecodeRuneInString(f)
+				out = append(out, one(r))
+				f = f[n:]
+			}
+		}
+		if i < len(fields)-1 {
+			out = append(out, one(':'))
+		}
+	}
+	return out
+}
+
+// matchSeq reports whether s is in the pattern's language.
+func matchSeq(q seq, s string) bool {
+	cur := make([]bool, len(q)+1)
+	cur[0] = true
+	closeOver(q, cur)
+	for _, r := range s {
+		next := make([]bool, len(q)+1)
+		for i := range q {
+			if cur[i] && q[i].cls.has(r) {
+				if q[i].star {
+					next[i] = true
+				} else {
+					next[i+1] = true
+				}
+			}
+		}
+		closeOver(q, next)
+		cur = next
+	}
+	return cur[len(q)]
+}
+
+// closeOver adds the positions after stars that may match nothing.
+func closeOver(q seq, set []bool) {
+	for i := range q {
+		if set[i] && q[i].star {
+			set[i+1] = true
+		}
+	}
+}
+
+// language is a predicate on strings: the union of some patterns.
+type language []seq
+
+// realizable is one combination of predicates a string satisfies, and the
+// shortest such string found.
+type realizable struct {
+	bits    []bool
+	witness string
+}
+
+// errTooLarge says that a product construction went past its bound.
+type errTooLarge struct{}
+
+func (errTooLarge) Error() string { return "too many combinations of patterns to compare exactly" }
+
+// maxProduct bounds the states a product construction visits.
+const maxProduct = 20000
+
+// product explores, breadth first, the product of the predicates'
+// pattern automata over every string, and returns each combination of
+// predicate outcomes some string realizes, with a shortest such string.
+// Strings are built from the characters the patterns name and one
+// character none names, which stands for all the others: no pattern can
+// tell those apart.
+func product(preds []language, prefer string) ([]realizable, error) {
+	// Positions of every pattern laid out in one bit set.
+	type span struct{ base, pred int }
+	var spans []span
+	var seqs []seq
+	var alphabet []rune
+	seen := map[rune]bool{':': true}
+	alphabet = append(alphabet, ':')
+	total := 0
+	for p, l := range preds {
+		for _, q := range l {
+			spans = append(spans, span{total, p})
+			seqs = append(seqs, q)
+			total += len(q) + 1
+			for _, e := range q {
+				for _, r := range e.cls.runes {
+					if !seen[r] {
+						seen[r] = true
+						alphabet = append(alphabet, r)
+					}
+				}
+			}
+		}
+	}
+	other := rune(0)
+	for _, r := range prefer + "xyzqjkw0123456789" {
+		if !seen[r] {
+			other = r
+			break
+		}
+	}
+	if other == 0 {
+		for r := rune(0x100); ; r++ {
+			if !seen[r] && unicode.IsLetter(r) {
+				other = r
+				break
+			}
+		}
+	}
+	alphabet = append([]rune{other}, alphabet...)
+	words := (total + 63) / 64
+	type node struct {
+		bits   []uint64
+		parent int
+		r      rune
+	}
+	get := func(b []uint64, i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+	set := func(b []uint64, i int) { b[i/64] |= 1 << (i % 64) }
+	closure := func(b []uint64) {
+		for k, q := range seqs {
+			base := spans[k].base
+			for i := range q {
+				if q[i].star && get(b, base+i) {
+					set(b, base+i+1)
+				}
+			}
+		}
+	}
+	key := func(b []uint64) string {
+		var sb strings.Builder
+		for _, w := range b {
+			for s := 0; s < 64; s += 8 {
+				sb.WriteByte(byte(w >> s))
+			}
+		}
+		return sb.String()
+	}
+	start := make([]uint64, words)
+	for _, sp := range spans {
+		set(start, sp.base)
+	}
+	closure(start)
+	nodes := []node{{bits: start, parent: -1}}
+	visited := map[string]bool{key(start): true}
+	found := map[string]int{}
+	var out []realizable
+	for at := 0; at < len(nodes); at++ {
+		cur := nodes[at].bits
+		bits := make([]bool, len(preds))
+		alive := false
+		var vk strings.Builder
+		for k, q := range seqs {
+			if get(cur, spans[k].base+len(q)) {
+				bits[spans[k].pred] = true
+			}
+		}
+		for _, b := range bits {
+			if b {
+				vk.WriteByte('1')
+			} else {
+				vk.WriteByte('0')
+			}
+		}
+		if _, ok := found[vk.String()]; !ok {
+			found[vk.String()] = len(out)
+			var rs []rune
+			for n := at; nodes[n].parent >= 0; n = nodes[n].parent {
+				rs = append(rs, nodes[n].r)
+			}
+			for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+				rs[i], rs[j] = rs[j], rs[i]
+			}
+			out = append(out, realizable{bits: bits, witness: string(rs)})
+		}
+		for _, w := range cur {
+			alive = alive || w != 0
+		}
+		if !alive {
+			continue
+		}
+		for _, r := range alphabet {
+			next := make([]uint64, words)
+			for k, q := range seqs {
+				base := spans[k].base
+				for i := range q {
+					if get(cur, base+i) && q[i].cls.has(r) {
+						if q[i].star {
+							set(next, base+i)
+						} else {
+							set(next, base+i+1)
+						}
+					}
+				}
+			}
+			closure(next)
+			k := key(next)
+			if visited[k] {
+				continue
+			}
+			if len(nodes) >= maxProduct {
+				return nil, errTooLarge{}
+			}
+			visited[k] = true
+			nodes = append(nodes, node{bits: next, parent: at, r: r})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,180 @@
+package compare
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"slrplay/core/eval"
+	"slrplay/core/reference"
+)
+
+// run compares two policy texts and checks every witness again through
+// eval.RunCase, the batch evaluator, from the witness's JSON alone.
+func run(t *testing.T, a, b string, scp bool) *Result {
+	t.Helper()
+	pa, _, fa := ReadPolicy("A", "a.json", a, scp)
+	pb, _, fb := ReadPolicy("B", "b.json", b, scp)
+	if pa == nil || pb == nil {
+		t.Fatalf("invalid policy: %v %v", fa, fb)
+	}
+	r, err := Compare(pa, pb, Options{SCP: scp, Catalog: reference.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Unconfirmed > 0 && len(r.Unknown) == 0 {
+		t.Errorf("%d differences proposed that eval does not confirm", r.Unconfirmed)
+	}
+	for _, list := range []struct {
+		ws           []Witness
+		allow, other string
+	}{{r.NewInB, b, a}, {r.NewInA, a, b}} {
+		for _, w := range list.ws {
+			if got := replay(t, w, list.allow, scp); got != "allowed" {
+				t.Errorf("witness %s: the allowing policy gives %s", w.Request(), got)
+			}
+			if got := replay(t, w, list.other, scp); got == "allowed" || got == "error" {
+				t.Errorf("witness %s: the other policy gives %s", w.Request(), got)
+			}
+		}
+	}
+	return r
+}
+
+// replay evaluates the witness's request, for each of its actions, as a
+// batch case line, and returns the decision (the first that differs from
+// the first action's, if any).
+func replay(t *testing.T, w Witness, pol string, scp bool) string {
+	t.Helper()
+	first := ""
+	for _, action := range w.Actions {
+		var req map[string]any
+		if err := json.Unmarshal([]byte(w.Request()), &req); err != nil {
+			t.Fatal(err)
+		}
+		req["action"] = action
+		c := map[string]any{"request": req, "identityPolicies": []any{json.RawMessage(pol)}}
+		if scp {
+			c["identityPolicies"] = []any{json.RawMessage(allowEverythingText)}
+			c["scps"] = []any{json.RawMessage(pol)}
+		}
+		line, _ := json.Marshal(c)
+		res, err := eval.RunCase(line, eval.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := string(res.EvalDecision)
+		if first == "" {
+			first = d
+		} else if d != first {
+			return d
+		}
+	}
+	return first
+}
+
+func pol(stmts ...string) string {
+	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ",") + `]}`
+}
+
+func TestVerdicts(t *testing.T) {
+	cases := []struct {
+		name, a, b, want string
+		scp             bool
+	}{
+		{"same", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), Equivalent, false},
+		{"action case and order", pol(`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":["S3:PUTOBJECT","s3:getobject"],"Resource":["arn:aws:s3:::b/*"]}`), Equivalent, false},
+		{"split statements", pol(`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`, `{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"}`), Equivalent, false},
+		{"wildcard that covers the same actions", pol(`{"Effect":"Allow","Action":"sts:GetCallerIdentity","Resource":"*"}`),
+			pol(`{"Effect":"Allow","Action":"sts:GetCallerIdentit?","Resource":"*"}`), Equivalent, false},
+		{"resource case matters", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::B/*"}`), Incomparable, false},
+		{"more actions", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}`), Broader, false},
+		{"narrower resource", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/x*"}`), Narrower, false},
+		{"star covers the ARN", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:*:*:*:*:*"}`), Narrower, false},
+		{"deny carve-out", pol(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`), Broader, false},
+		{"deny carve-out as NotAction", pol(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}`),
+			pol(`{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"*"}`, `{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}`), Equivalent, false},
+		{"NotResource", pol(`{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::secret/*"}`), Equivalent, false},
+		{"IfExists allows an absent key", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqualsIfExists":{"aws:SourceVpc":"vpc-1"}}}`), Broader, false},
+		// Not a rewrite: with two values, neither the plain StringNotEquals
+		// of the Deny nor the StringEquals holds, so A allows and B does not.
+		{"negated operator on a multi-valued key", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}`), Narrower, false},
+		{"negated operator on an absent key", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}`, `{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"aws:SourceVpc":"true"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:SourceVpc":"vpc-1"},"Null":{"aws:SourceVpc":"false"}}}`), Equivalent, false},
+		{"IgnoreCase against Equals", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqualsIgnoreCase":{"aws:SourceVpc":"VPC-1"}}}`), Broader, false},
+		{"Like against Equals", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:SourceVpc":"vpc-*"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":["vpc-1","vpc-2"]}}}`), Narrower, false},
+		{"numeric interval rewritten", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"10"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThanEquals":{"s3:max-keys":"9.99"}}}`), Narrower, false},
+		{"numeric equal written two ways", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericEquals":{"s3:max-keys":"10"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericEquals":{"s3:max-keys":"1e1"}}}`), Equivalent, false},
+		{"numeric by exact value", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"9007199254740993"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericLessThanEquals":{"s3:max-keys":"9007199254740992"}}}`), Narrower, false},
+		{"date as epoch and ISO", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"1767225600"}}}`), Equivalent, false},
+		{"date later", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:01Z"}}}`), Broader, false},
+		{"CIDR split in two", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/9","10.128.0.0/9"]}}}`), Equivalent, false},
+		{"CIDR missing a half", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/9","10.128.0.0/10"]}}}`), Narrower, false},
+		{"mapped IPv6 block is the IPv4 one", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"::ffff:203.0.113.0/120"}}}`), Equivalent, false},
+		{"NotIpAddress deny against IpAddress allow", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddressIfExists":{"aws:SourceIp":"10.0.0.0/8"}}}`, `{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Null":{"aws:SourceIp":"true"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`), Narrower, false},
+		{"ForAllValues true on absent key", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["a","b"]}}}`), Incomparable, false},
+		{"ForAllValues with Null", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]},"Null":{"aws:TagKeys":"false"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}}`), Broader, false},
+		{"Bool", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"TRUE"}}}`), Equivalent, false},
+		{"ArnLike field by field", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/x"}}}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/x"}}}`), Broader, false},
+		{"unknown action names nothing", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`),
+			pol(`{"Effect":"Allow","Action":["s3:GetObject","s3:NoSuchThing"],"Resource":"*"}`), Equivalent, false},
+		{"policy variable is unknown", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), Unknown, false},
+		{"escaped star is literal", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${*}"}`),
+			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), Broader, false},
+		{"SCP with a deny", pol(`{"Effect":"Allow","Action":"*","Resource":"*"}`),
+			pol(`{"Effect":"Allow","Action":"*","Resource":"*"}`, `{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}`), Narrower, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, tc.a, tc.b, tc.scp)
+			if r.Verdict != tc.want {
+				t.Errorf("verdict %s, want %s\n%s", r.Verdict, tc.want, r.JSON())
+			}
+		})
+	}
+}
+
+// TestNegatedOnAbsentKey: a Deny with a negated operator fires on a request
+// without the key, and the witness shows it: its context lacks the key.
+func TestNegatedOnAbsentKey(t *testing.T) {
+	a := pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`)
+	b := pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}`)
+	r := run(t, a, b, false)
+	if r.Verdict != Narrower {
+		t.Fatalf("verdict %s, want narrower", r.Verdict)
+	}
+	absent := false
+	for _, w := range r.NewInA {
+		absent = absent || len(w.Context) == 0
+	}
+	if !absent {
+		t.Errorf("no witness without aws:SourceVpc: %s", r.JSON())
+	}
+}

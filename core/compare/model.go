@@ -1,0 +1,235 @@
+package compare
+
+import (
+	"strings"
+
+	"slrplay/core/eval"
+	"slrplay/core/policy"
+)
+
+// stmt is a statement as compare reads it: which actions it names, the
+// resource patterns it takes, its conditions, and, when some part cannot be
+// decided exactly, why.
+type stmt struct {
+	pol     int // 0: A, 1: B
+	index   int
+	src     *policy.Statement
+	deny    bool
+	acts    []string // lower case
+	notAct  bool
+	anySvc  bool     // it may concern any service (NotAction, "*", "s*:...")
+	svcs    []string // the services it names, lower case
+	res     []int    // resource patterns, indices into comparer.pats
+	notRes  bool
+	noRes   bool // no Resource element (matches every resource)
+	conds   []cond
+	unknown string // why part of it cannot be decided; "" when it can
+}
+
+// cond is one condition: an operator on one key.
+type cond struct {
+	key, name string // lower case, as written
+	op        policy.Operator
+	vals      []string // the values that read for the operator
+	seqs      language // String and Arn operators: the values' patterns
+	// unreadable: it has values and none reads, so it holds for no
+	// request that has the key (core/eval's rule, IAM-RULES D).
+	unreadable bool
+	nullOK     bool // Null: its first value reads
+	nullTrue   bool // Null: that value is true (the key must be absent)
+}
+
+// pat is a resource pattern.
+type pat struct {
+	text string
+	any  bool // "*": every resource
+	q    seq
+}
+
+// family is the kind of value a condition compares; a key compared as two
+// kinds is not decided.
+func family(t policy.OpType) policy.OpType {
+	if t == policy.OpARN {
+		return policy.OpString
+	}
+	return t
+}
+
+// read builds the statements of a compiled policy.
+func (c *comparer) read(pol int, p *eval.Policy) {
+	doc := p.Doc
+	vars := doc.SubstitutesVariables()
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		s := &stmt{pol: pol, index: i, src: st, deny: st.Effect.Text == "Deny"}
+		acts := st.Action
+		if st.NotAction.Present() {
+			acts, s.notAct, s.anySvc = st.NotAction, true, true
+		}
+		for _, a := range acts.Items {
+			l := strings.ToLower(a.Text)
+			s.acts = append(s.acts, l)
+			svc, _, ok := strings.Cut(l, ":")
+			if !ok || strings.ContainsAny(svc, "*?") {
+				s.anySvc = true
+			} else {
+				s.svcs = append(s.svcs, svc)
+			}
+		}
+		if st.Principal.Present() || st.NotPrincipal.Present() {
+			s.unknown = "it names a Principal, which compare does not vary"
+		}
+		res := st.Resource
+		if st.NotResource.Present() {
+			res, s.notRes = st.NotResource, true
+		}
+		s.noRes = !res.Present()
+		for _, r := range res.Items {
+			w, why := c.wildcard(r.Text, vars)
+			if why != "" {
+				s.unknown = "its Resource " + quote(r.Text) + " " + why
+				continue
+			}
+			s.res = append(s.res, c.pattern(r.Text, w))
+		}
+		for _, b := range st.Condition.Blocks {
+			for _, kv := range b.Keys {
+				cd := cond{key: strings.ToLower(kv.Key.Text), name: kv.Key.Text, op: b.Op}
+				if b.Op.Type == policy.OpNull {
+					if len(kv.Values.Items) > 0 {
+						cd.nullTrue, cd.nullOK = policy.ParseBool(kv.Values.Items[0].Text)
+					}
+					s.conds = append(s.conds, cd)
+					continue
+				}
+				cd.unreadable = len(kv.Values.Items) > 0
+				for _, it := range kv.Values.Items {
+					if !readable(b.Op.Type, it.Text) {
+						continue
+					}
+					cd.unreadable = false
+					cd.vals = append(cd.vals, it.Text)
+					if family(b.Op.Type) != policy.OpString {
+						continue
+					}
+					w, why := c.wildcard(it.Text, vars)
+					if why != "" {
+						s.unknown = "its condition " + b.Operator.Text + " on " + kv.Key.Text + " value " + quote(it.Text) + " " + why
+						continue
+					}
+					switch {
+					case b.Op.Type == policy.OpARN:
+						cd.seqs = append(cd.seqs, arnSeq(w))
+					case b.Op.Cmp == policy.Like:
+						cd.seqs = append(cd.seqs, likeSeq(w))
+					default:
+						cd.seqs = append(cd.seqs, literalSeq(string(w.runes), b.Op.IgnoreCase))
+					}
+				}
+				s.conds = append(s.conds, cd)
+			}
+		}
+		c.stmts = append(c.stmts, s)
+	}
+}
+
+// wildcard reads a Resource or condition value as core/eval does: under
+// Version 2012-10-17 ${*}, ${?} and ${$} are literal characters and other
+// variables take their values from the request, which compare does not
+// decide (why says so); under other versions all is literal text but * and ?.
+func (c *comparer) wildcard(s string, vars bool) (wildText, string) {
+	if !vars || !policy.HasVariable(s) {
+		return plainWild(s), ""
+	}
+	var w wildText
+	why := ""
+	at := 0
+	lit := func(t string) {
+		for _, r := range t {
+			w.runes = append(w.runes, r)
+			w.wild = append(w.wild, r == '*' || r == '?')
+		}
+	}
+	policy.ForEachVariable(s, func(v policy.Variable, problem string) bool {
+		lit(s[at:v.Start])
+		switch {
+		case problem != "":
+			why = "has a malformed variable"
+		case v.Escape():
+			w.runes = append(w.runes, rune(v.Name[0]))
+			w.wild = append(w.wild, false)
+		default:
+			why = "holds the policy variable ${" + v.Name + "}, whose value each request brings"
+		}
+		at = v.End
+		return why == ""
+	})
+	if why != "" {
+		return wildText{}, why
+	}
+	lit(s[at:])
+	return w, ""
+}
+
+// pattern returns the index of the resource pattern, adding it once.
+func (c *comparer) pattern(text string, w wildText) int {
+	key := string(w.runes) + "\x00" + marks(w.wild)
+	if i, ok := c.patIndex[key]; ok {
+		return i
+	}
+	p := pat{text: text, q: arnSeq(w)}
+	p.any = len(w.runes) == 1 && w.runes[0] == '*' && w.wild[0]
+	c.pats = append(c.pats, p)
+	c.patIndex[key] = len(c.pats) - 1
+	return len(c.pats) - 1
+}
+
+func marks(b []bool) string {
+	out := make([]byte, len(b))
+	for i, x := range b {
+		out[i] = '0'
+		if x {
+			out[i] = '1'
+		}
+	}
+	return string(out)
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// matchAction reports whether a lower-case action name matches a
+// lower-case action pattern ('*' any run, '?' one character).
+func matchAction(p, s string) bool {
+	pr, sr := []rune(p), []rune(s)
+	i, j, star, mark := 0, 0, -1, 0
+	for j < len(sr) {
+		switch {
+		case i < len(pr) && (pr[i] == '?' || pr[i] == sr[j]):
+			i++
+			j++
+		case i < len(pr) && pr[i] == '*':
+			star, mark = i, j
+			i++
+		case star >= 0:
+			i, mark = star+1, mark+1
+			j = mark
+		default:
+			return false
+		}
+	}
+	for i < len(pr) && pr[i] == '*' {
+		i++
+	}
+	return i == len(pr)
+}
+
+// actionApplies reports whether the statement's Action (or NotAction)
+// covers the lower-case action name.
+func (s *stmt) actionApplies(action string) bool {
+	for _, p := range s.acts {
+		if matchAction(p, action) {
+			return !s.notAct
+		}
+	}
+	return s.notAct
+}
