@@ -48,8 +48,8 @@ const (
 // Verdicts (CONTRACT 7).
 const (
 	Equivalent   = "equivalent"
-	Broader      = "broader"   // B allows everything A allows, and more
-	Narrower     = "narrower"  // A allows everything B allows, and more
+	Broader      = "broader"  // B allows everything A allows, and more
+	Narrower     = "narrower" // A allows everything B allows, and more
 	Incomparable = "incomparable"
 	Unknown      = "unknown"
 )

@@ -80,7 +80,7 @@ func pol(stmts ...string) string {
 func TestVerdicts(t *testing.T) {
 	cases := []struct {
 		name, a, b, want string
-		scp             bool
+		scp              bool
 	}{
 		{"same", pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`),
 			pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), Equivalent, false},
