@@ -61,7 +61,7 @@ func (c *comparer) groups() []*group {
 			allow := false
 			var sig []*stmt
 			for j, s := range cands {
-				if s.actionApplies(name) {
+				if s.actionApplies(lower, name) {
 					sig = append(sig, s)
 					allow = allow || !s.deny
 					key.WriteString(strconv.Itoa(j))

@@ -15,7 +15,9 @@ type stmt struct {
 	index   int
 	src     *policy.Statement
 	deny    bool
-	acts    []string // lower case
+	acts    []string            // lower case
+	bySvc   map[string][]string // acts by their service, when it has no wildcard
+	anyActs []string            // acts whose service has a wildcard
 	notAct  bool
 	anySvc  bool     // it may concern any service (NotAction, "*", "s*:...")
 	svcs    []string // the services it names, lower case
@@ -66,14 +68,17 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 		if st.NotAction.Present() {
 			acts, s.notAct, s.anySvc = st.NotAction, true, true
 		}
+		s.bySvc = map[string][]string{}
 		for _, a := range acts.Items {
 			l := strings.ToLower(a.Text)
 			s.acts = append(s.acts, l)
 			svc, _, ok := strings.Cut(l, ":")
 			if !ok || strings.ContainsAny(svc, "*?") {
 				s.anySvc = true
+				s.anyActs = append(s.anyActs, l)
 			} else {
 				s.svcs = append(s.svcs, svc)
+				s.bySvc[svc] = append(s.bySvc[svc], l)
 			}
 		}
 		if st.Principal.Present() || st.NotPrincipal.Present() {
@@ -200,7 +205,24 @@ func quote(s string) string { return `"` + s + `"` }
 // matchAction reports whether a lower-case action name matches a
 // lower-case action pattern ('*' any run, '?' one character).
 func matchAction(p, s string) bool {
-	pr, sr := []rune(p), []rune(s)
+	if isASCII(p) && isASCII(s) {
+		return matchUnits([]byte(p), []byte(s))
+	}
+	return matchUnits([]rune(p), []rune(s))
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// matchUnits matches a wildcard pattern, backtracking only to the last
+// star: linear enough for action names, which are short.
+func matchUnits[T byte | rune](pr, sr []T) bool {
 	i, j, star, mark := 0, 0, -1, 0
 	for j < len(sr) {
 		switch {
@@ -224,11 +246,13 @@ func matchAction(p, s string) bool {
 }
 
 // actionApplies reports whether the statement's Action (or NotAction)
-// covers the lower-case action name.
-func (s *stmt) actionApplies(action string) bool {
-	for _, p := range s.acts {
-		if matchAction(p, action) {
-			return !s.notAct
+// covers the lower-case action name of the lower-case service.
+func (s *stmt) actionApplies(svc, action string) bool {
+	for _, list := range [2][]string{s.bySvc[svc], s.anyActs} {
+		for _, p := range list {
+			if matchAction(p, action) {
+				return !s.notAct
+			}
 		}
 	}
 	return s.notAct
