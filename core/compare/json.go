@@ -120,7 +120,7 @@ func (w Witness) Sentence(resources func(index int) string) string {
 		b.WriteString(" on any resource")
 	case on == "":
 		b.WriteString(" on " + w.Resource)
-	case on == w.Resource:
+	case on == w.Resource, on == "any resource" && w.Resource == "*":
 		b.WriteString(" on " + on)
 	default:
 		b.WriteString(" on " + on + " (for example " + w.Resource + ")")
@@ -138,8 +138,6 @@ func (w Witness) Sentence(resources func(index int) string) string {
 			}
 		}
 		b.WriteString(" when " + strings.Join(parts, ", "))
-	} else {
-		b.WriteString(" with no condition keys")
 	}
 	if len(w.Statements) > 0 {
 		var st []string
