@@ -1,6 +1,8 @@
 package compare
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -217,18 +219,20 @@ const maxProduct = 20000
 // Strings are built from the characters the patterns name and one
 // character none names, which stands for all the others: no pattern can
 // tell those apart.
+//
+// The positions of all the patterns lie in one bit set, so a step is a
+// few word operations (shift-and): positions whose step takes the
+// character move one place, stars that take it stay.
 func product(preds []language, prefer string) ([]realizable, error) {
-	// Positions of every pattern laid out in one bit set.
-	type span struct{ base, pred int }
+	type span struct{ base, end, pred int } // end: the position of the match
 	var spans []span
 	var seqs []seq
-	var alphabet []rune
 	seen := map[rune]bool{':': true}
-	alphabet = append(alphabet, ':')
+	alphabet := []rune{':'}
 	total := 0
 	for p, l := range preds {
 		for _, q := range l {
-			spans = append(spans, span{total, p})
+			spans = append(spans, span{total, total + len(q), p})
 			seqs = append(seqs, q)
 			total += len(q) + 1
 			for _, e := range q {
@@ -248,41 +252,66 @@ func product(preds []language, prefer string) ([]realizable, error) {
 			break
 		}
 	}
-	if other == 0 {
-		for r := rune(0x100); ; r++ {
-			if !seen[r] && unicode.IsLetter(r) {
-				other = r
-				break
-			}
+	for r := rune(0x100); other == 0; r++ {
+		if !seen[r] && unicode.IsLetter(r) {
+			other = r
 		}
 	}
 	alphabet = append([]rune{other}, alphabet...)
 	words := (total + 63) / 64
-	type node struct {
-		bits   []uint64
-		parent int
-		r      rune
-	}
-	get := func(b []uint64, i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 	set := func(b []uint64, i int) { b[i/64] |= 1 << (i % 64) }
-	closure := func(b []uint64) {
+	get := func(b []uint64, i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+	// Per character: the positions whose step takes it, and the stars that do.
+	steps := make([][]uint64, len(alphabet))
+	stars := make([][]uint64, len(alphabet))
+	anyStar := make([]uint64, words)
+	for ai, r := range alphabet {
+		steps[ai], stars[ai] = make([]uint64, words), make([]uint64, words)
 		for k, q := range seqs {
-			base := spans[k].base
-			for i := range q {
-				if q[i].star && get(b, base+i) {
-					set(b, base+i+1)
+			for i, e := range q {
+				if e.star {
+					set(anyStar, spans[k].base+i)
+				}
+				if !e.cls.has(r) {
+					continue
+				}
+				if e.star {
+					set(stars[ai], spans[k].base+i)
+				} else {
+					set(steps[ai], spans[k].base+i)
 				}
 			}
 		}
 	}
-	key := func(b []uint64) string {
-		var sb strings.Builder
-		for _, w := range b {
-			for s := 0; s < 64; s += 8 {
-				sb.WriteByte(byte(w >> s))
+	// closure adds the position after each active star, star after star.
+	closure := func(b []uint64) {
+		for {
+			changed := false
+			var carry uint64
+			for w := range b {
+				add := (b[w]&anyStar[w])<<1 | carry
+				carry = (b[w] & anyStar[w]) >> 63
+				if add&^b[w] != 0 {
+					b[w] |= add
+					changed = true
+				}
+			}
+			if !changed {
+				return
 			}
 		}
-		return sb.String()
+	}
+	key := func(b []uint64) string {
+		buf := make([]byte, 0, 8*len(b))
+		for _, w := range b {
+			buf = binary.LittleEndian.AppendUint64(buf, w)
+		}
+		return string(buf)
+	}
+	type node struct {
+		bits   []uint64
+		parent int
+		r      rune
 	}
 	start := make([]uint64, words)
 	for _, sp := range spans {
@@ -291,55 +320,43 @@ func product(preds []language, prefer string) ([]realizable, error) {
 	closure(start)
 	nodes := []node{{bits: start, parent: -1}}
 	visited := map[string]bool{key(start): true}
-	found := map[string]int{}
+	found := map[string]bool{}
 	var out []realizable
+	vk := make([]byte, len(preds))
 	for at := 0; at < len(nodes); at++ {
 		cur := nodes[at].bits
 		bits := make([]bool, len(preds))
-		alive := false
-		var vk strings.Builder
-		for k, q := range seqs {
-			if get(cur, spans[k].base+len(q)) {
-				bits[spans[k].pred] = true
+		for _, sp := range spans {
+			if get(cur, sp.end) {
+				bits[sp.pred] = true
 			}
 		}
-		for _, b := range bits {
-			if b {
-				vk.WriteByte('1')
-			} else {
-				vk.WriteByte('0')
-			}
+		for i, b := range bits {
+			vk[i] = byte('0' + b2i(b))
 		}
-		if _, ok := found[vk.String()]; !ok {
-			found[vk.String()] = len(out)
+		if !found[string(vk)] {
+			found[string(vk)] = true
 			var rs []rune
 			for n := at; nodes[n].parent >= 0; n = nodes[n].parent {
 				rs = append(rs, nodes[n].r)
 			}
-			for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-				rs[i], rs[j] = rs[j], rs[i]
-			}
+			slices.Reverse(rs)
 			out = append(out, realizable{bits: bits, witness: string(rs)})
 		}
+		alive := false
 		for _, w := range cur {
 			alive = alive || w != 0
 		}
 		if !alive {
 			continue
 		}
-		for _, r := range alphabet {
+		for ai, r := range alphabet {
 			next := make([]uint64, words)
-			for k, q := range seqs {
-				base := spans[k].base
-				for i := range q {
-					if get(cur, base+i) && q[i].cls.has(r) {
-						if q[i].star {
-							set(next, base+i)
-						} else {
-							set(next, base+i+1)
-						}
-					}
-				}
+			var carry uint64
+			for w := range next {
+				moved := cur[w] & steps[ai][w]
+				next[w] = moved<<1 | carry | cur[w]&stars[ai][w]
+				carry = moved >> 63
 			}
 			closure(next)
 			k := key(next)

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"slices"
 	"strings"
 
 	"slrplay/core/eval"
@@ -46,6 +47,14 @@ type pat struct {
 	text string
 	any  bool // "*": every resource
 	q    seq
+	// fields are its fields before the last (at most five), each with
+	// whether it is literal text, to set aside formats it cannot meet.
+	fields []patField
+}
+
+type patField struct {
+	text    string
+	literal bool
 }
 
 // family is the kind of value a condition compares; a key compared as two
@@ -184,6 +193,14 @@ func (c *comparer) pattern(text string, w wildText) int {
 	}
 	p := pat{text: text, q: arnSeq(w)}
 	p.any = len(w.runes) == 1 && w.runes[0] == '*' && w.wild[0]
+	start := 0
+	for i, r := range w.runes {
+		if r == ':' && len(p.fields) < 5 {
+			f := patField{text: string(w.runes[start:i]), literal: !slices.Contains(w.wild[start:i], true)}
+			p.fields = append(p.fields, f)
+			start = i + 1
+		}
+	}
 	c.pats = append(c.pats, p)
 	c.patIndex[key] = len(c.pats) - 1
 	return len(c.pats) - 1

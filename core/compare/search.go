@@ -2,6 +2,7 @@ package compare
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"slrplay/core/policy"
@@ -46,48 +47,125 @@ type resAtoms struct {
 }
 
 // resources finds the resources the group's statements tell apart, among
-// those its actions take: "*" and their ARN formats.
+// those its actions take: "*" and their ARN formats. Each format is
+// explored on its own, with the patterns (its fixed service and field
+// separators keep the product small), and the results are pooled.
 func (c *comparer) resources(ids []int, formats []string) resAtoms {
-	key := strings.Join(formats, "|") + "#"
-	for _, id := range ids {
-		key += string(rune(id+1)) + ","
-	}
-	if r, ok := c.resCache[key]; ok {
-		return r
-	}
 	r := resAtoms{ids: ids}
+	seen := map[string]bool{}
+	add := func(a realizable) {
+		k := ""
+		for _, b := range a.bits {
+			k += string("01"[b2i(b)])
+		}
+		if !seen[k] {
+			seen[k] = true
+			r.atoms = append(r.atoms, a)
+		}
+	}
+	// "*" is a resource every action takes.
+	bits := make([]bool, len(ids))
 	allAny := true
-	for _, id := range ids {
+	for i, id := range ids {
+		bits[i] = c.pats[id].any || matchSeq(c.pats[id].q, "*")
 		allAny = allAny && c.pats[id].any
 	}
-	switch {
-	case allAny || len(formats) == 0:
-		// "*" is a resource every action takes.
-		bits := make([]bool, len(ids))
-		for i, id := range ids {
-			bits[i] = c.pats[id].any || matchSeq(c.pats[id].q, "*")
+	add(realizable{bits: bits, witness: "*"})
+	if allAny {
+		return r // every resource matches every pattern: "*" stands for all
+	}
+	for _, f := range formats {
+		atoms, err := c.formatAtoms(ids, f)
+		if err != nil {
+			r.err = err
+			return r
 		}
-		r.atoms = []realizable{{bits: bits, witness: "*"}}
-	default:
-		preds := make([]language, 0, len(ids)+1)
-		for _, id := range ids {
-			preds = append(preds, language{c.pats[id].q})
-		}
-		domain := language{literalSeq("*", false)}
-		for _, f := range formats {
-			domain = append(domain, formatSeq(f))
-		}
-		preds = append(preds, domain)
-		all, err := product(preds, "")
-		r.err = err
-		for _, a := range all {
-			if a.bits[len(ids)] {
-				r.atoms = append(r.atoms, realizable{bits: a.bits[:len(ids)], witness: a.witness})
-			}
+		for _, a := range atoms {
+			add(a)
 		}
 	}
-	c.resCache[key] = r
 	return r
+}
+
+// formatAtoms are the combinations of patterns that ARNs of one format
+// realize. A pattern whose fixed fields (service, region, account)
+// cannot meet the format's is false for all of them, and left out of the
+// product.
+func (c *comparer) formatAtoms(ids []int, format string) ([]realizable, error) {
+	ff := formatFields(format)
+	var live []int // positions in ids of the patterns that may match
+	key := format + "#"
+	for i, id := range ids {
+		if !c.pats[id].disjoint(ff) {
+			live = append(live, i)
+			key += strconv.Itoa(id) + ","
+		}
+	}
+	r, ok := c.resCache[key]
+	if !ok {
+		preds := make([]language, 0, len(live)+1)
+		for _, i := range live {
+			preds = append(preds, language{c.pats[ids[i]].q})
+		}
+		preds = append(preds, language{formatSeq(format)})
+		all, err := product(preds, "")
+		for _, a := range all {
+			if a.bits[len(live)] {
+				r.atoms = append(r.atoms, realizable{bits: a.bits[:len(live)], witness: a.witness})
+			}
+		}
+		r.err = err
+		c.resCache[key] = r
+	}
+	out := make([]realizable, len(r.atoms))
+	for k, a := range r.atoms {
+		bits := make([]bool, len(ids))
+		for j, i := range live {
+			bits[i] = a.bits[j]
+		}
+		out[k] = realizable{bits: bits, witness: a.witness}
+	}
+	return out, r.err
+}
+
+// formatFields are the first five fields of an ARN format, each literal
+// text or "" with ok false where it has a variable or a star; the format's
+// last field is left out (it takes the rest of an ARN).
+func formatFields(format string) (f [5]struct {
+	text    string
+	literal bool
+	ok      bool
+}) {
+	parts := strings.Split(format, ":")
+	for i := 0; i < 5 && i < len(parts)-1; i++ {
+		f[i].ok = true
+		f[i].text = parts[i]
+		f[i].literal = !strings.ContainsAny(parts[i], "*$<")
+	}
+	return f
+}
+
+// disjoint reports whether no ARN of the format can match the pattern:
+// a fixed field of the pattern differs from the format's fixed field, or
+// is empty where the format's has a variable (which is never empty).
+func (p *pat) disjoint(ff [5]struct {
+	text    string
+	literal bool
+	ok      bool
+}) bool {
+	if p.any {
+		return false
+	}
+	for i := 0; i < 5 && i < len(p.fields); i++ {
+		f, pf := ff[i], p.fields[i]
+		if !f.ok || !pf.literal {
+			continue
+		}
+		if f.literal && f.text != pf.text || !f.literal && pf.text == "" && !strings.Contains(f.text, "*") {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSubsetAtoms bounds the kinds of value a key's ForAllValues and
