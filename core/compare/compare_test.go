@@ -182,3 +182,31 @@ func TestNegatedOnAbsentKey(t *testing.T) {
 		t.Errorf("no witness without aws:SourceVpc: %s", r.JSON())
 	}
 }
+
+// TestUnconfirmedNeverReported: a request the search proposes that eval
+// does not confirm (here one made up on purpose: B allows nothing on
+// another bucket) is counted, never reported.
+func TestUnconfirmedNeverReported(t *testing.T) {
+	a := pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`)
+	b := pol(`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}`)
+	pa, _, _ := ReadPolicy("A", "a", a, false)
+	pb, _, _ := ReadPolicy("B", "b", b, false)
+	cat := reference.Default()
+	c := &comparer{opt: Options{Catalog: cat}, pols: [2]*eval.Policy{pa, pb}, patIndex: map[string]int{}, res: &Result{},
+		unknown: map[*stmt]bool{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
+	c.read(0, pa)
+	c.read(1, pb)
+	g := &group{stmts: c.stmts, actions: []*reference.Action{cat.Action("s3:PutObject"), cat.Action("s3:GetObject")}}
+	wrong := &finder{dims: []dim{{atoms: []atom{{resource: "arn:aws:s3:::other/x"}}}}, assign: []int{0}}
+	c.witness(g, wrong, c.stmts[1])
+	if len(c.res.NewInB) != 0 || c.res.Unconfirmed != 2 {
+		t.Errorf("reported %v, %d unconfirmed; want none reported, 2 unconfirmed", c.res.NewInB, c.res.Unconfirmed)
+	}
+	// The right request for s3:PutObject, beside one for s3:GetObject that
+	// B allows but A allows too: only the confirmed action is reported.
+	right := &finder{dims: []dim{{atoms: []atom{{resource: "arn:aws:s3:::b/x"}}}}, assign: []int{0}}
+	c.witness(g, right, c.stmts[1])
+	if len(c.res.NewInB) != 1 || len(c.res.NewInB[0].Actions) != 1 || c.res.NewInB[0].Actions[0] != "s3:PutObject" || c.res.Unconfirmed != 3 {
+		t.Errorf("reported %+v, %d unconfirmed", c.res.NewInB, c.res.Unconfirmed)
+	}
+}

@@ -139,9 +139,9 @@ func randRequest(r *rand.Rand) (string, string, map[string][]string) {
 // difference in (so never where it answered "equivalent").
 func TestRandomPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 7))
-	pairs := 300
+	pairs := 150
 	if testing.Short() {
-		pairs = 60
+		pairs = 40
 	}
 	verdicts := map[string]int{}
 	for range pairs {
