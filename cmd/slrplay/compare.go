@@ -77,7 +77,7 @@ func compareCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stdout, "A = %s, B = %s\n", files[0], files[1])
-	io.WriteString(stdout, limitLines(r.Text(pols[0], pols[1]), maxCompareLines))
+	io.WriteString(stdout, limitLines(r.Text(), maxCompareLines))
 	return 0
 }
 

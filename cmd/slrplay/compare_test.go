@@ -31,14 +31,15 @@ const (
 
 // compareJSON is CONTRACT 7's shape; decoding rejects any other field.
 type compareJSON struct {
-	Result         string
-	NewInB, NewInA []struct {
+	Result, Headline string
+	NewInB, NewInA   []struct {
 		Request struct {
 			Principal, Action, Resource, ResourceAccount string
 			Context                                      map[string]any
 		}
 		Statements []map[string]any
 		Actions    []string
+		Sentence   string
 	}
 	Unknown []struct {
 		Statement map[string]any

@@ -121,8 +121,11 @@ func Compare(a, b *eval.Policy, opt Options) (*Result, error) {
 	r := c.res
 	for _, list := range [][]Witness{r.NewInA, r.NewInB} {
 		for i := range list {
-			slices.SortFunc(list[i].Actions, reference.CompareFold)
-			list[i].Action = list[i].Actions[0]
+			w := &list[i]
+			slices.SortFunc(w.Actions, reference.CompareFold)
+			w.Action = w.Actions[0]
+			p := c.pols[w.By[0]-'A']
+			w.Sentence = w.sentence(func(i int) string { return statementResources(p, i) })
 		}
 	}
 	order := func(x, y Witness) int {

@@ -16,6 +16,7 @@ import (
 func (r *Result) JSON() []byte {
 	o := jsontext.StartObject(nil)
 	o.Str("result", r.Verdict)
+	o.Str("headline", r.Headline())
 	jsontext.List(&o, "newInB", nonNil(r.NewInB))
 	jsontext.List(&o, "newInA", nonNil(r.NewInA))
 	jsontext.List(&o, "unknown", nonNil(r.Unknown))
@@ -36,6 +37,7 @@ func (w Witness) AppendJSON(b []byte) []byte {
 	o.Value(w.appendRequest)
 	jsontext.List(&o, "statements", nonNil(w.Statements))
 	o.Strings("actions", nonNil(w.Actions))
+	o.Str("sentence", w.Sentence)
 	return o.End()
 }
 
@@ -98,10 +100,10 @@ func (r *Result) Headline() string {
 	return "unknown: part of the question cannot be decided exactly (below)"
 }
 
-// Sentence says a witness at a glance: "B adds s3:PutObject on
+// sentence says a witness at a glance: "B adds s3:PutObject on
 // arn:aws:s3:::b/* (statement 1 "Put")". The resource is the allowing
 // statement's, with the witness's own when they differ.
-func (w Witness) Sentence(resources func(index int) string) string {
+func (w Witness) sentence(resources func(index int) string) string {
 	var b strings.Builder
 	b.WriteString(w.By + " adds ")
 	svc, _, _ := strings.Cut(w.Actions[0], ":")
@@ -166,18 +168,13 @@ func Resources(res, notRes []string) string {
 }
 
 // Text is the comparison for a reader: the verdict, then each witness in a
-// sentence, then what could not be decided. a and b are the policies
-// compared, whose statements the sentences quote.
-func (r *Result) Text(a, b *eval.Policy) string {
+// sentence, then what could not be decided.
+func (r *Result) Text() string {
 	var out strings.Builder
 	out.WriteString(r.Headline() + "\n")
 	for _, list := range [][]Witness{r.NewInB, r.NewInA} {
 		for _, w := range list {
-			p := a
-			if w.By == "B" {
-				p = b
-			}
-			out.WriteString("  " + w.Sentence(func(i int) string { return statementResources(p, i) }) + "\n")
+			out.WriteString("  " + w.Sentence + "\n")
 		}
 	}
 	for _, u := range r.Unknown {

@@ -20,6 +20,8 @@ type Witness struct {
 	Statements []eval.MatchedJSON
 	// By is the policy that allows it: "A" or "B".
 	By string
+	// Sentence says it at a glance: "B adds s3:PutObject on arn:aws:s3:::b/*".
+	Sentence string
 }
 
 // ContextKey is a key of a witness's context. Values holds one value,
