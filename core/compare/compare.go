@@ -95,7 +95,7 @@ type comparer struct {
 	pats     []pat
 	patIndex map[string]int
 	res      *Result
-	unknown  map[*stmt]bool
+	unknown  map[*stmt]string
 	merged   map[string]int // witness key -> index in NewInA/NewInB (by sign)
 	resCache map[string]resAtoms
 	allowAll *eval.Policy
@@ -109,7 +109,7 @@ func Compare(a, b *eval.Policy, opt Options) (*Result, error) {
 		return nil, ErrNoCatalog
 	}
 	c := &comparer{opt: opt, pols: [2]*eval.Policy{a, b}, patIndex: map[string]int{}, res: &Result{},
-		unknown: map[*stmt]bool{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
+		unknown: map[*stmt]string{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
 	if opt.SCP {
 		c.allowAll = allowEverything()
 	}
@@ -118,30 +118,40 @@ func Compare(a, b *eval.Policy, opt Options) (*Result, error) {
 	for _, g := range c.groups() {
 		c.decide(g)
 	}
+	c.undecided()
 	r := c.res
-	for _, list := range [][]Witness{r.NewInA, r.NewInB} {
+	// Sorting pointers, the page's WebAssembly shares one copy of the sort
+	// code with every other sort of pointers.
+	byName := func(x, y *reference.Action) int { return reference.CompareFold(x.FullName(), y.FullName()) }
+	order := func(list []Witness) {
+		ws := make([]*Witness, len(list))
 		for i := range list {
 			w := &list[i]
-			slices.SortFunc(w.Actions, reference.CompareFold)
+			slices.SortFunc(w.acts, byName)
+			w.acts = slices.Compact(w.acts)
+			w.Actions = w.Actions[:0]
+			for _, a := range w.acts {
+				w.Actions = append(w.Actions, a.FullName())
+			}
 			w.Action = w.Actions[0]
 			p := c.pols[w.By[0]-'A']
 			w.Sentence = w.sentence(func(i int) string { return statementResources(p, i) })
+			ws[i] = w
 		}
+		slices.SortFunc(ws, func(x, y *Witness) int {
+			if n := byName(x.acts[0], y.acts[0]); n != 0 {
+				return n
+			}
+			return strings.Compare(x.Resource, y.Resource)
+		})
+		sorted := make([]Witness, len(ws))
+		for i, w := range ws {
+			sorted[i] = *w
+		}
+		copy(list, sorted)
 	}
-	order := func(x, y Witness) int {
-		if n := reference.CompareFold(x.Actions[0], y.Actions[0]); n != 0 {
-			return n
-		}
-		return strings.Compare(x.Resource, y.Resource)
-	}
-	slices.SortFunc(r.NewInA, order)
-	slices.SortFunc(r.NewInB, order)
-	slices.SortFunc(r.Unknown, func(x, y Undecided) int {
-		if x.Policy != y.Policy {
-			return strings.Compare(x.Policy, y.Policy)
-		}
-		return x.Statement - y.Statement
-	})
+	order(r.NewInA)
+	order(r.NewInB)
 	switch {
 	case len(r.NewInA) > 0 && len(r.NewInB) > 0:
 		r.Verdict = Incomparable
@@ -182,16 +192,26 @@ func allowEverything() *eval.Policy {
 	return p
 }
 
-// markUnknown reports a statement that takes part in a question compare
-// cannot decide exactly, once.
+// markUnknown notes a statement that takes part in a question compare
+// cannot decide exactly, with the first reason found.
 func (c *comparer) markUnknown(s *stmt, reason string) {
-	if c.unknown[s] {
-		return
+	if _, ok := c.unknown[s]; !ok {
+		c.unknown[s] = reason
 	}
-	c.unknown[s] = true
-	src := c.pols[s.pol].Doc.Source
-	c.res.Unknown = append(c.res.Unknown, Undecided{Policy: polName(s.pol), Statement: s.index, Sid: s.src.Sid.Text,
-		Pos: src.Pos(s.src.Span.Start), Reason: reason})
+}
+
+// undecided lists the statements markUnknown noted, in policy and
+// statement order.
+func (c *comparer) undecided() {
+	for _, s := range c.stmts {
+		reason, ok := c.unknown[s]
+		if !ok {
+			continue
+		}
+		src := c.pols[s.pol].Doc.Source
+		c.res.Unknown = append(c.res.Unknown, Undecided{Policy: polName(s.pol), Statement: s.index, Sid: s.src.Sid.Text,
+			Pos: src.Pos(s.src.Span.Start), Reason: reason})
+	}
 }
 
 func polName(p int) string { return string(rune('A' + p)) }

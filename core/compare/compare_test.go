@@ -193,7 +193,7 @@ func TestUnconfirmedNeverReported(t *testing.T) {
 	pb, _, _ := ReadPolicy("B", "b", b, false)
 	cat := reference.Default()
 	c := &comparer{opt: Options{Catalog: cat}, pols: [2]*eval.Policy{pa, pb}, patIndex: map[string]int{}, res: &Result{},
-		unknown: map[*stmt]bool{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
+		unknown: map[*stmt]string{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
 	c.read(0, pa)
 	c.read(1, pb)
 	g := &group{stmts: c.stmts, actions: []*reference.Action{cat.Action("s3:PutObject"), cat.Action("s3:GetObject")}}

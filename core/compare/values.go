@@ -29,14 +29,19 @@ type num struct {
 }
 
 func numberCandidates(consts []string) []string {
-	var ns []num
+	var ps []*num // pointers: the page shares one copy of the sort code for them
 	for _, s := range consts {
 		if d, ok := policy.ParseNumber(s); ok {
-			ns = append(ns, num{s, d})
+			ps = append(ps, &num{s, d})
 		}
 	}
-	slices.SortFunc(ns, func(a, b num) int { return a.d.Cmp(b.d) })
-	ns = slices.CompactFunc(ns, func(a, b num) bool { return a.d.Cmp(b.d) == 0 })
+	slices.SortFunc(ps, func(a, b *num) int { return a.d.Cmp(b.d) })
+	var ns []num
+	for i, p := range ps {
+		if i == 0 || p.d.Cmp(ps[i-1].d) != 0 {
+			ns = append(ns, *p)
+		}
+	}
 	out := []string{notAValue}
 	ok := func(s string, lo, hi *policy.Decimal) bool {
 		d, good := policy.ParseNumber(s)
@@ -99,18 +104,22 @@ func abs(s string) string { return strings.TrimLeft(s, "+-") }
 func negate(s string) string { return "-" + s }
 
 func dateCandidates(consts []string) []string {
-	var ts []time.Time
+	var pts []*time.Time
 	texts := map[time.Time]string{}
 	for _, s := range consts {
 		if t, ok := policy.ParseDate(s); ok {
 			t = t.UTC()
 			if _, dup := texts[t]; !dup {
 				texts[t] = s
-				ts = append(ts, t)
+				pts = append(pts, &t)
 			}
 		}
 	}
-	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+	slices.SortFunc(pts, func(a, b *time.Time) int { return a.Compare(*b) })
+	ts := make([]time.Time, len(pts))
+	for i, t := range pts {
+		ts[i] = *t
+	}
 	out := []string{notAValue}
 	write := func(t time.Time, lo, hi *time.Time) {
 		s := t.Format(time.RFC3339Nano)

@@ -1,11 +1,11 @@
 package compare
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
 	"slrplay/core/eval"
+	"slrplay/core/reference"
 )
 
 // Witness is a request one policy allows and the other does not (CONTRACT
@@ -22,6 +22,8 @@ type Witness struct {
 	By string
 	// Sentence says it at a glance: "B adds s3:PutObject on arn:aws:s3:::b/*".
 	Sentence string
+
+	acts []*reference.Action // Actions, before they are ordered and named
 }
 
 // ContextKey is a key of a witness's context. Values holds one value,
@@ -77,6 +79,7 @@ func (c *comparer) witness(g *group, f *finder, target *stmt) {
 			matched = m
 		}
 		w.Actions = append(w.Actions, name)
+		w.acts = append(w.acts, a)
 	}
 	if len(w.Actions) == 0 {
 		return
@@ -100,11 +103,7 @@ func (c *comparer) witness(g *group, f *finder, target *stmt) {
 		list = &c.res.NewInA
 	}
 	if i, ok := c.merged[key.String()]; ok {
-		for _, a := range w.Actions {
-			if !slices.Contains((*list)[i].Actions, a) {
-				(*list)[i].Actions = append((*list)[i].Actions, a)
-			}
-		}
+		(*list)[i].acts = append((*list)[i].acts, w.acts...) // ordered and made unique at the end
 		return
 	}
 	c.merged[key.String()] = len(*list)
