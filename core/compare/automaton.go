@@ -283,6 +283,41 @@ func product(preds []language, prefer string) ([]realizable, error) {
 			}
 		}
 	}
+	// A predicate one of whose patterns has reached a trailing run of
+	// stars that take any character holds for every continuation: its
+	// positions are replaced by one such star, so that strings that
+	// differ only in how they got there are one state (without this, a
+	// list of patterns such as "/apis/*/models/*", "/apis/*/routes/*"
+	// would be tracked in every combination).
+	type collapse struct {
+		mask, univ []uint64
+		canon      int
+	}
+	var collapses []collapse
+	for p := range preds {
+		cl := collapse{mask: make([]uint64, words), univ: make([]uint64, words), canon: -1}
+		for k, q := range seqs {
+			if spans[k].pred != p {
+				continue
+			}
+			for i := 0; i <= len(q); i++ {
+				set(cl.mask, spans[k].base+i)
+			}
+			tail := len(q)
+			for tail > 0 && q[tail-1].star && q[tail-1].cls.kind == classAny {
+				tail--
+			}
+			for i := tail; i < len(q); i++ {
+				set(cl.univ, spans[k].base+i)
+				if cl.canon < 0 {
+					cl.canon = spans[k].base + i
+				}
+			}
+		}
+		if cl.canon >= 0 {
+			collapses = append(collapses, cl)
+		}
+	}
 	// closure adds the position after each active star, star after star.
 	closure := func(b []uint64) {
 		for {
@@ -298,6 +333,21 @@ func product(preds []language, prefer string) ([]realizable, error) {
 			}
 			if !changed {
 				return
+			}
+		}
+	}
+	settle := func(b []uint64) {
+		for _, cl := range collapses {
+			hit := false
+			for w := range b {
+				hit = hit || b[w]&cl.univ[w] != 0
+			}
+			if hit {
+				for w := range b {
+					b[w] &^= cl.mask[w]
+				}
+				set(b, cl.canon)
+				closure(b)
 			}
 		}
 	}
@@ -318,6 +368,7 @@ func product(preds []language, prefer string) ([]realizable, error) {
 		set(start, sp.base)
 	}
 	closure(start)
+	settle(start)
 	nodes := []node{{bits: start, parent: -1}}
 	visited := map[string]bool{key(start): true}
 	found := map[string]bool{}
@@ -359,6 +410,7 @@ func product(preds []language, prefer string) ([]realizable, error) {
 				carry = moved >> 63
 			}
 			closure(next)
+			settle(next)
 			k := key(next)
 			if visited[k] {
 				continue

@@ -76,3 +76,10 @@ func BenchmarkAdministratorVsReadOnly(b *testing.B) {
 	all := managed.Policies(b)
 	benchCompare(b, all["AdministratorAccess"], all["ReadOnlyAccess"])
 }
+
+// BenchmarkViewOnlyVsReadOnly: two large managed policies of many
+// statements each, both naming thousands of actions.
+func BenchmarkViewOnlyVsReadOnly(b *testing.B) {
+	all := managed.Policies(b)
+	benchCompare(b, all["ViewOnlyAccess"], all["ReadOnlyAccess"])
+}

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -208,5 +209,26 @@ func TestUnconfirmedNeverReported(t *testing.T) {
 	c.witness(g, right, c.stmts[1])
 	if len(c.res.NewInB) != 1 || len(c.res.NewInB[0].Actions) != 1 || c.res.NewInB[0].Actions[0] != "s3:PutObject" || c.res.Unconfirmed != 3 {
 		t.Errorf("reported %+v, %d unconfirmed", c.res.NewInB, c.res.Unconfirmed)
+	}
+}
+
+// TestManyOverlappingPatterns: a Resource list of patterns that one ARN
+// can match several of at once ("/apis/*/k1/*" and "/apis/*/k2/*" both
+// match ".../apis/x/k1/y/k2/z"), as ViewOnlyAccess writes them, is decided:
+// the list is one predicate, and a pattern that matches every continuation
+// settles it. (Pattern by pattern, the combinations number 2^20.)
+func TestManyOverlappingPatterns(t *testing.T) {
+	var res []string
+	for i := range 20 {
+		res = append(res, `"arn:aws:apigateway:*::/apis/*/k`+strconv.Itoa(i)+`/*"`)
+	}
+	a := pol(`{"Effect":"Allow","Action":"apigateway:GET","Resource":[` + strings.Join(res, ",") + `]}`)
+	b := pol(`{"Effect":"Allow","Action":"apigateway:GET","Resource":[` + strings.Join(res[:19], ",") + `]}`)
+	r := run(t, a, b, false)
+	if r.Verdict != Narrower || len(r.Unknown) > 0 {
+		t.Fatalf("verdict %s, unknown %v, want narrower", r.Verdict, r.Unknown)
+	}
+	if w := r.NewInA[0]; !strings.Contains(w.Resource, "/k19/") {
+		t.Errorf("witness %s does not need k19", w.Request())
 	}
 }

@@ -39,19 +39,20 @@ const (
 	multi
 )
 
-// resAtoms are the resources a group's patterns and formats tell apart.
+// resAtoms are the resources a group's Resource elements and formats
+// tell apart.
 type resAtoms struct {
-	ids   []int // pattern indices, the order of each atom's bits
-	atoms []realizable
+	atoms []realizable // a bit per Resource list
 	err   error
 }
 
-// resources finds the resources the group's statements tell apart, among
-// those its actions take: "*" and their ARN formats. Each format is
-// explored on its own, with the patterns (its fixed service and field
-// separators keep the product small), and the results are pooled.
-func (c *comparer) resources(ids []int, formats []string) resAtoms {
-	r := resAtoms{ids: ids}
+// resources finds the resources the group's Resource lists tell apart
+// (each list a predicate: one of its patterns matches), among those its
+// actions take: "*" and their ARN formats. Each format is explored on its
+// own, with the lists (its fixed service and field separators keep the
+// product small), and the results are pooled.
+func (c *comparer) resources(lists [][]int, formats []string) resAtoms {
+	var r resAtoms
 	seen := map[string]bool{}
 	add := func(a realizable) {
 		k := ""
@@ -64,18 +65,22 @@ func (c *comparer) resources(ids []int, formats []string) resAtoms {
 		}
 	}
 	// "*" is a resource every action takes.
-	bits := make([]bool, len(ids))
+	bits := make([]bool, len(lists))
 	allAny := true
-	for i, id := range ids {
-		bits[i] = c.pats[id].any || matchSeq(c.pats[id].q, "*")
-		allAny = allAny && c.pats[id].any
+	for i, l := range lists {
+		anyOne := false
+		for _, id := range l {
+			bits[i] = bits[i] || c.pats[id].any || matchSeq(c.pats[id].q, "*")
+			anyOne = anyOne || c.pats[id].any
+		}
+		allAny = allAny && anyOne
 	}
 	add(realizable{bits: bits, witness: "*"})
 	if allAny {
-		return r // every resource matches every pattern: "*" stands for all
+		return r // every list matches every resource: "*" stands for all
 	}
 	for _, f := range formats {
-		atoms, err := c.formatAtoms(ids, f)
+		atoms, err := c.formatAtoms(lists, f)
 		if err != nil {
 			r.err = err
 			return r
@@ -87,26 +92,34 @@ func (c *comparer) resources(ids []int, formats []string) resAtoms {
 	return r
 }
 
-// formatAtoms are the combinations of patterns that ARNs of one format
-// realize. A pattern whose fixed fields (service, region, account)
-// cannot meet the format's is false for all of them, and left out of the
-// product.
-func (c *comparer) formatAtoms(ids []int, format string) ([]realizable, error) {
+// formatAtoms are the combinations of Resource lists that ARNs of one
+// format realize. A pattern whose fixed fields (service, region, account)
+// cannot meet the format's is left out; a list with "*" holds for all.
+func (c *comparer) formatAtoms(lists [][]int, format string) ([]realizable, error) {
 	ff := formatFields(format)
-	var live []int // positions in ids of the patterns that may match
+	var preds []language
+	var live []int // the lists in the product
+	always := make([]bool, len(lists))
 	key := format + "#"
-	for i, id := range ids {
-		if !c.pats[id].disjoint(ff) {
+	for i, l := range lists {
+		var lang language
+		for _, id := range l {
+			switch p := &c.pats[id]; {
+			case p.any:
+				always[i] = true
+			case !p.disjoint(ff):
+				lang = append(lang, p.q)
+				key += strconv.Itoa(id) + ","
+			}
+		}
+		key += ";"
+		if !always[i] && len(lang) > 0 {
 			live = append(live, i)
-			key += strconv.Itoa(id) + ","
+			preds = append(preds, lang)
 		}
 	}
 	r, ok := c.resCache[key]
 	if !ok {
-		preds := make([]language, 0, len(live)+1)
-		for _, i := range live {
-			preds = append(preds, language{c.pats[ids[i]].q})
-		}
 		preds = append(preds, language{formatSeq(format)})
 		all, err := product(preds, "")
 		for _, a := range all {
@@ -119,7 +132,7 @@ func (c *comparer) formatAtoms(ids []int, format string) ([]realizable, error) {
 	}
 	out := make([]realizable, len(r.atoms))
 	for k, a := range r.atoms {
-		bits := make([]bool, len(ids))
+		bits := append([]bool{}, always...)
 		for j, i := range live {
 			bits[i] = a.bits[j]
 		}
@@ -397,20 +410,29 @@ func (f *finder) search(d int) (found, exhausted bool) {
 // through in its policy that the other policy does not allow.
 func (c *comparer) decide(g *group) {
 	f := &finder{stmts: g.stmts}
-	// The resource.
-	var ids []int
-	for _, s := range g.stmts {
-		if s.unknown == "" {
-			ids = append(ids, s.res...)
+	// The resource: one predicate per distinct Resource list.
+	var lists [][]int
+	listOf := make([]int, len(g.stmts))
+	for i, s := range g.stmts {
+		listOf[i] = -1
+		if s.unknown != "" || s.noRes {
+			continue
 		}
+		l := slices.Clone(s.res)
+		slices.Sort(l)
+		l = slices.Compact(l)
+		j := slices.IndexFunc(lists, func(x []int) bool { return slices.Equal(x, l) })
+		if j < 0 {
+			j = len(lists)
+			lists = append(lists, l)
+		}
+		listOf[i] = j
 	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	ra := c.resources(ids, g.formats)
+	ra := c.resources(lists, g.formats)
 	if ra.err != nil {
 		// Those statements become undecided, and the rest is decided.
-		for _, s := range g.stmts {
-			if len(s.res) > 0 && s.unknown == "" {
+		for i, s := range g.stmts {
+			if listOf[i] >= 0 && !slices.ContainsFunc(lists[listOf[i]], func(id int) bool { return c.pats[id].any }) {
 				s.unknown = "its resources and the actions' ARN formats: " + ra.err.Error()
 			}
 		}
@@ -425,16 +447,12 @@ func (c *comparer) decide(g *group) {
 	f.truth = make([][][]bool, len(g.stmts))
 	for i, s := range g.stmts {
 		f.truth[i] = [][]bool{nil}
-		if s.unknown != "" || s.noRes {
+		if listOf[i] < 0 {
 			continue
 		}
 		t := make([]bool, len(ra.atoms))
 		for k, a := range ra.atoms {
-			m := false
-			for _, id := range s.res {
-				m = m || a.bits[slices.Index(ids, id)]
-			}
-			t[k] = m != s.notRes
+			t[k] = a.bits[listOf[i]] != s.notRes
 		}
 		f.truth[i][0] = t
 	}
