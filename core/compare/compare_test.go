@@ -232,3 +232,26 @@ func TestManyOverlappingPatterns(t *testing.T) {
 		t.Errorf("witness %s does not need k19", w.Request())
 	}
 }
+
+// TestVariablesDecidedWithoutTheirKeys: a policy variable's value comes
+// with the request; compare decides the requests without its key (the
+// default applies, or nothing matches), reports what it finds there, and
+// says that the rest is undecided, naming the statement.
+func TestVariablesDecidedWithoutTheirKeys(t *testing.T) {
+	a := pol(`{"Sid":"Own","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}`)
+	b := pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`)
+	r := run(t, a, b, false)
+	if r.Verdict != Unknown || len(r.NewInB) == 0 || r.Unconfirmed > 0 {
+		t.Fatalf("verdict %s, %d new in B, %d unconfirmed: %s", r.Verdict, len(r.NewInB), r.Unconfirmed, r.JSON())
+	}
+	if len(r.Unknown) != 1 || r.Unknown[0].Policy != "A" || r.Unknown[0].Sid != "Own" || !strings.Contains(r.Unknown[0].Reason, "${aws:PrincipalAccount}") {
+		t.Errorf("unknown %+v", r.Unknown)
+	}
+	// With a default, the variable is its default there: no difference,
+	// but not "equivalent" either.
+	a = pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username, 'shared'}/*"}`)
+	b = pol(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/shared/*"}`)
+	if r := run(t, a, b, false); r.Verdict != Unknown || len(r.NewInA)+len(r.NewInB) != 0 {
+		t.Errorf("verdict %s: %s", r.Verdict, r.JSON())
+	}
+}

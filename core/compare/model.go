@@ -27,6 +27,10 @@ type stmt struct {
 	noRes   bool // no Resource element (matches every resource)
 	conds   []cond
 	unknown string // why part of it cannot be decided; "" when it can
+	// assumes says why it is decided only for requests without the keys
+	// its policy variables name: there a variable is its default, or
+	// matches nothing (IAM-RULES A8).
+	assumes string
 }
 
 // cond is one condition: an operator on one key.
@@ -99,10 +103,13 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 		}
 		s.noRes = !res.Present()
 		for _, r := range res.Items {
-			w, why := c.wildcard(r.Text, vars)
-			if why != "" {
-				s.unknown = "its Resource " + quote(r.Text) + " " + why
-				continue
+			w, why, none := c.wildcard(r.Text, vars)
+			switch {
+			case why != "" && none:
+				s.assumes = "its Resource " + quote(r.Text) + " " + why
+				continue // matches nothing
+			case why != "":
+				s.assumes = "its Resource " + quote(r.Text) + " " + why
 			}
 			s.res = append(s.res, c.pattern(r.Text, w))
 		}
@@ -126,10 +133,12 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 					if family(b.Op.Type) != policy.OpString {
 						continue
 					}
-					w, why := c.wildcard(it.Text, vars)
+					w, why, none := c.wildcard(it.Text, vars)
 					if why != "" {
-						s.unknown = "its condition " + b.Operator.Text + " on " + kv.Key.Text + " value " + quote(it.Text) + " " + why
-						continue
+						s.assumes = "its condition " + b.Operator.Text + " on " + kv.Key.Text + " value " + quote(it.Text) + " " + why
+					}
+					if none {
+						continue // matches no request value
 					}
 					switch {
 					case b.Op.Type == policy.OpARN:
@@ -149,40 +158,44 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 
 // wildcard reads a Resource or condition value as core/eval does: under
 // Version 2012-10-17 ${*}, ${?} and ${$} are literal characters and other
-// variables take their values from the request, which compare does not
-// decide (why says so); under other versions all is literal text but * and ?.
-func (c *comparer) wildcard(s string, vars bool) (wildText, string) {
+// variables take their values from the request. compare decides those for
+// requests without the variables' keys, where a variable is its default, or,
+// without one, the value matches nothing (none); why says so. Under other
+// versions all is literal text but * and ?.
+func (c *comparer) wildcard(s string, vars bool) (w wildText, why string, none bool) {
 	if !vars || !policy.HasVariable(s) {
-		return plainWild(s), ""
+		return plainWild(s), "", false
 	}
-	var w wildText
-	why := ""
 	at := 0
-	lit := func(t string) {
+	lit := func(t string, wild bool) {
 		for _, r := range t {
 			w.runes = append(w.runes, r)
-			w.wild = append(w.wild, r == '*' || r == '?')
+			w.wild = append(w.wild, wild && (r == '*' || r == '?'))
 		}
 	}
 	policy.ForEachVariable(s, func(v policy.Variable, problem string) bool {
-		lit(s[at:v.Start])
+		lit(s[at:v.Start], true)
+		at = v.End
 		switch {
 		case problem != "":
-			why = "has a malformed variable"
+			why, none = "has a malformed variable, decided as matching nothing", true
 		case v.Escape():
-			w.runes = append(w.runes, rune(v.Name[0]))
-			w.wild = append(w.wild, false)
+			lit(v.Name, false)
+			return true
+		case v.HasDefault:
+			lit(v.Default, false)
+			why = "holds the policy variable ${" + v.Name + "}: decided for requests without it, where its default applies"
+			return true
 		default:
-			why = "holds the policy variable ${" + v.Name + "}, whose value each request brings"
+			why, none = "holds the policy variable ${"+v.Name+"}: decided for requests without it, where it matches nothing", true
 		}
-		at = v.End
-		return why == ""
+		return false
 	})
-	if why != "" {
-		return wildText{}, why
+	if none {
+		return wildText{}, why, true
 	}
-	lit(s[at:])
-	return w, ""
+	lit(s[at:], true)
+	return w, why, false
 }
 
 // pattern returns the index of the resource pattern, adding it once.

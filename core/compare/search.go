@@ -410,6 +410,11 @@ func (f *finder) search(d int) (found, exhausted bool) {
 // through in its policy that the other policy does not allow.
 func (c *comparer) decide(g *group) {
 	f := &finder{stmts: g.stmts}
+	for _, s := range g.stmts {
+		if s.assumes != "" {
+			c.markUnknown(s, s.assumes)
+		}
+	}
 	// The resource: one predicate per distinct Resource list.
 	var lists [][]int
 	listOf := make([]int, len(g.stmts))
