@@ -144,6 +144,7 @@ func TestRandomPairs(t *testing.T) {
 		pairs = 40
 	}
 	verdicts := map[string]int{}
+	scps := 0
 	for range pairs {
 		var sa, sb []string
 		for range 1 + r.IntN(3) {
@@ -160,17 +161,29 @@ func TestRandomPairs(t *testing.T) {
 			}
 		}
 		a, b := pol(sa...), pol(sb...)
-		res := run(t, a, b, false)
+		scp := r.IntN(5) == 0 // one pair in five compared as SCPs
+		if scp {
+			pa, _, _ := ReadPolicy("A", "a", a, true)
+			pb, _, _ := ReadPolicy("B", "b", b, true)
+			scp = pa != nil && pb != nil
+		}
+		res := run(t, a, b, scp)
 		verdicts[res.Verdict]++
+		if scp {
+			scps++
+		}
 		if res.Unconfirmed > 0 {
 			t.Errorf("%d unconfirmed for\nA %s\nB %s", res.Unconfirmed, a, b)
 		}
 		if res.Verdict == Unknown {
 			continue
 		}
-		pa, _, _ := ReadPolicy("A", "a", a, false)
-		pb, _, _ := ReadPolicy("B", "b", b, false)
-		c := &comparer{opt: Options{Catalog: reference.Default()}, pols: [2]*eval.Policy{pa, pb}}
+		pa, _, _ := ReadPolicy("A", "a", a, scp)
+		pb, _, _ := ReadPolicy("B", "b", b, scp)
+		c := &comparer{opt: Options{SCP: scp, Catalog: reference.Default()}, pols: [2]*eval.Policy{pa, pb}}
+		if scp {
+			c.allowAll = allowEverything()
+		}
 		for range 200 {
 			action, resource, ctx := randRequest(r)
 			if len(eval.CheckRequest(c.opt.Catalog, action, resource)) > 0 {
@@ -183,7 +196,7 @@ func TestRandomPairs(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("verdicts: %v", verdicts)
+	t.Logf("verdicts: %v; %d pairs as SCPs", verdicts, scps)
 	if verdicts[Equivalent] == 0 || verdicts[Incomparable] == 0 || verdicts[Broader] == 0 {
 		t.Errorf("the pairs do not reach every verdict: %v", verdicts)
 	}
