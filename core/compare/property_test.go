@@ -139,7 +139,7 @@ func randRequest(r *rand.Rand) (string, string, map[string][]string) {
 // difference in (so never where it answered "equivalent").
 func TestRandomPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 7))
-	pairs := 150
+	pairs := 100
 	if testing.Short() {
 		pairs = 40
 	}
