@@ -210,8 +210,14 @@ type errTooLarge struct{}
 
 func (errTooLarge) Error() string { return "too many combinations of patterns to compare exactly" }
 
-// maxProduct bounds the states a product construction visits.
-const maxProduct = 20000
+// maxProduct bounds the states one product construction visits, and
+// maxProducts the work of all of one comparison's, in word operations (a
+// state costs a word per 64 positions per character): a hostile policy gets
+// "unknown" within seconds, never an endless wait.
+const (
+	maxProduct  = 20000
+	maxProducts = 1 << 28
+)
 
 // product explores, breadth first, the product of the predicates'
 // pattern automata over every string, and returns each combination of
@@ -223,7 +229,7 @@ const maxProduct = 20000
 // The positions of all the patterns lie in one bit set, so a step is a
 // few word operations (shift-and): positions whose step takes the
 // character move one place, stars that take it stay.
-func product(preds []language, prefer string) ([]realizable, error) {
+func product(preds []language, prefer string, left *int) ([]realizable, error) {
 	type span struct{ base, end, pred int } // end: the position of the match
 	var spans []span
 	var seqs []seq
@@ -291,15 +297,17 @@ func product(preds []language, prefer string) ([]realizable, error) {
 	// would be tracked in every combination).
 	type collapse struct {
 		mask, univ []uint64
+		lo, hi     int // the words that hold the predicate's positions
 		canon      int
 	}
 	var collapses []collapse
 	for p := range preds {
-		cl := collapse{mask: make([]uint64, words), univ: make([]uint64, words), canon: -1}
+		cl := collapse{mask: make([]uint64, words), univ: make([]uint64, words), lo: words, canon: -1}
 		for k, q := range seqs {
 			if spans[k].pred != p {
 				continue
 			}
+			cl.lo, cl.hi = min(cl.lo, spans[k].base/64), max(cl.hi, spans[k].end/64+1)
 			for i := 0; i <= len(q); i++ {
 				set(cl.mask, spans[k].base+i)
 			}
@@ -339,11 +347,11 @@ func product(preds []language, prefer string) ([]realizable, error) {
 	settle := func(b []uint64) {
 		for _, cl := range collapses {
 			hit := false
-			for w := range b {
+			for w := cl.lo; w < cl.hi; w++ {
 				hit = hit || b[w]&cl.univ[w] != 0
 			}
 			if hit {
-				for w := range b {
+				for w := cl.lo; w < cl.hi; w++ {
 					b[w] &^= cl.mask[w]
 				}
 				set(b, cl.canon)
@@ -401,6 +409,7 @@ func product(preds []language, prefer string) ([]realizable, error) {
 		if !alive {
 			continue
 		}
+		*left -= 4 * words * len(alphabet)
 		for ai, r := range alphabet {
 			next := make([]uint64, words)
 			var carry uint64
@@ -415,7 +424,7 @@ func product(preds []language, prefer string) ([]realizable, error) {
 			if visited[k] {
 				continue
 			}
-			if len(nodes) >= maxProduct {
+			if len(nodes) >= maxProduct || *left < 0 {
 				return nil, errTooLarge{}
 			}
 			visited[k] = true

@@ -99,6 +99,9 @@ type comparer struct {
 	merged   map[string]int // witness key -> index in NewInA/NewInB (by sign)
 	resCache map[string]resAtoms
 	allowAll *eval.Policy
+	// statesLeft and nodesLeft are what the comparison may still spend on
+	// product constructions and searches.
+	statesLeft, nodesLeft int
 }
 
 // Compare decides what B allows that A does not, and the reverse. The
@@ -109,7 +112,8 @@ func Compare(a, b *eval.Policy, opt Options) (*Result, error) {
 		return nil, ErrNoCatalog
 	}
 	c := &comparer{opt: opt, pols: [2]*eval.Policy{a, b}, patIndex: map[string]int{}, res: &Result{},
-		unknown: map[*stmt]string{}, merged: map[string]int{}, resCache: map[string]resAtoms{}}
+		unknown: map[*stmt]string{}, merged: map[string]int{}, resCache: map[string]resAtoms{},
+		statesLeft: maxProducts, nodesLeft: maxSearched}
 	if opt.SCP {
 		c.allowAll = allowEverything()
 	}

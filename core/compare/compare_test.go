@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"slrplay/core/eval"
 	"slrplay/core/reference"
@@ -254,4 +255,30 @@ func TestVariablesDecidedWithoutTheirKeys(t *testing.T) {
 	if r := run(t, a, b, false); r.Verdict != Unknown || len(r.NewInA)+len(r.NewInB) != 0 {
 		t.Errorf("verdict %s: %s", r.Verdict, r.JSON())
 	}
+}
+
+// TestHostileBounded: patterns made to multiply automaton states (stars
+// between few letters, in many orders) get an answer in bounded time: a
+// decided one, or "unknown" naming the statements, never a wait without
+// end.
+func TestHostileBounded(t *testing.T) {
+	var sa, sb []string
+	for i := range 24 {
+		p := "arn:aws:s3:::"
+		for j := range 12 {
+			p += "*" + string(rune('a'+(i*7+j*j)%5)) + "?"
+		}
+		st := `{"Effect":"Allow","Action":"s3:GetObject","Resource":"` + p + `","Condition":{"StringLike":{"aws:UserAgent":"` + strings.ReplaceAll(p, "arn:aws:s3:::", "") + `"}}}`
+		if i%2 == 0 {
+			sa = append(sa, st)
+		} else {
+			sb = append(sb, st)
+		}
+	}
+	start := time.Now()
+	r := run(t, pol(sa...), pol(sb...), false)
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	t.Logf("%s in %v, %d unknown", r.Verdict, time.Since(start), len(r.Unknown))
 }

@@ -121,7 +121,7 @@ func (c *comparer) formatAtoms(lists [][]int, format string) ([]realizable, erro
 	r, ok := c.resCache[key]
 	if !ok {
 		preds = append(preds, language{formatSeq(format)})
-		all, err := product(preds, "")
+		all, err := product(preds, "", &c.statesLeft)
 		for _, a := range all {
 			if a.bits[len(live)] {
 				r.atoms = append(r.atoms, realizable{bits: a.bits[:len(live)], witness: a.witness})
@@ -188,7 +188,7 @@ const maxSubsetAtoms = 10
 
 // keyDim builds the states of one key that the conditions on it tell
 // apart. why is set when they cannot be told exactly.
-func keyDim(conds []*cond) (states []keyState, values []realizable, why string) {
+func keyDim(conds []*cond, left *int) (states []keyState, values []realizable, why string) {
 	var vc []*cond // the ones that look at values
 	for _, cd := range conds {
 		if cd.op.Type != policy.OpNull {
@@ -209,7 +209,7 @@ func keyDim(conds []*cond) (states []keyState, values []realizable, why string) 
 			preds[i] = cd.seqs
 		}
 		var err error
-		if values, err = product(preds, ""); err != nil {
+		if values, err = product(preds, "", left); err != nil {
 			return nil, nil, err.Error()
 		}
 	default:
@@ -331,8 +331,12 @@ func holds(cd *cond, j int, st keyState, values []realizable) bool {
 	return st.kind == single && one(st.atoms[0])
 }
 
-// maxNodes bounds one search.
-const maxNodes = 200000
+// maxNodes bounds one search, and maxSearched the work of all of one
+// comparison's (a node costs a step per statement and dimension).
+const (
+	maxNodes    = 200000
+	maxSearched = 1 << 28
+)
 
 // finder searches the dimensions for a request where statement target of
 // policy x applies, x allows, and the other policy does not.
@@ -344,6 +348,7 @@ type finder struct {
 	target int
 	assign []int
 	nodes  int
+	left   *int // the comparison's nodes left
 }
 
 const (
@@ -388,7 +393,7 @@ func (f *finder) feasible(upto int) bool {
 
 func (f *finder) search(d int) (found, exhausted bool) {
 	f.nodes++
-	if f.nodes > maxNodes {
+	if *f.left -= len(f.stmts) * len(f.dims); f.nodes > maxNodes || *f.left < 0 {
 		return false, true
 	}
 	if !f.feasible(d) {
@@ -409,7 +414,7 @@ func (f *finder) search(d int) (found, exhausted bool) {
 // decide finds, for each Allow statement of the group, a request it lets
 // through in its policy that the other policy does not allow.
 func (c *comparer) decide(g *group) {
-	f := &finder{stmts: g.stmts}
+	f := &finder{stmts: g.stmts, left: &c.nodesLeft}
 	for _, s := range g.stmts {
 		if s.assumes != "" {
 			c.markUnknown(s, s.assumes)
@@ -479,7 +484,7 @@ func (c *comparer) decide(g *group) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		conds := byKey[k]
-		states, values, why := keyDim(conds)
+		states, values, why := keyDim(conds, &c.statesLeft)
 		if why != "" {
 			for _, s := range g.stmts {
 				for j := range s.conds {
