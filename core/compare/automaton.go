@@ -433,3 +433,138 @@ func product(preds []language, prefer string, left *int) ([]realizable, error) {
 	}
 	return out, nil
 }
+
+// realize returns the combinations of predicates that strings of the
+// domain realize, as product does, with a shortest string each (bits: one
+// per predicate; the domain is not among them). Predicates whose patterns'
+// literal beginnings cannot meet (no string starts with both "bucket-1/" and
+// "bucket-2/") are explored apart: a string that satisfies one of them
+// satisfies none of the others, so a policy of a thousand buckets costs a
+// thousand small products, not one of a thousand dimensions.
+func realize(preds []language, domain language, left *int) ([]realizable, error) {
+	parent := make([]int, len(preds))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	type entry struct {
+		prefix string
+		pred   int
+	}
+	var es []*entry
+	for p, l := range preds {
+		for _, q := range l {
+			es = append(es, &entry{literalPrefix(q), p})
+		}
+	}
+	slices.SortFunc(es, func(a, b *entry) int { return strings.Compare(a.prefix, b.prefix) })
+	// Two beginnings meet when one begins the other: each entry joins the
+	// nearest one before it that begins it.
+	var stack []*entry
+	for _, e := range es {
+		for len(stack) > 0 && !strings.HasPrefix(e.prefix, stack[len(stack)-1].prefix) {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 {
+			parent[find(e.pred)] = find(stack[len(stack)-1].pred)
+		}
+		stack = append(stack, e)
+	}
+	comps := map[int][]int{}
+	var roots []int
+	for p := range preds {
+		r := find(p)
+		if comps[r] == nil {
+			roots = append(roots, r)
+		}
+		comps[r] = append(comps[r], p)
+	}
+	withDomain := func(ps []language) ([]realizable, error) {
+		all, err := product(append(ps, domain), "", left)
+		var out []realizable
+		for _, a := range all {
+			if a.bits[len(ps)] {
+				out = append(out, realizable{bits: a.bits[:len(ps)], witness: a.witness})
+			}
+		}
+		return out, err
+	}
+	if len(roots) <= 1 {
+		return withDomain(preds)
+	}
+	var out []realizable
+	var none []string // strings that satisfy none of a component's predicates
+	for _, r := range roots {
+		ps := make([]language, len(comps[r]))
+		for i, p := range comps[r] {
+			ps[i] = preds[p]
+		}
+		sub, err := withDomain(ps)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range sub {
+			if !slices.Contains(a.bits, true) {
+				none = append(none, a.witness)
+				continue
+			}
+			bits := make([]bool, len(preds))
+			for i, p := range comps[r] {
+				bits[p] = a.bits[i]
+			}
+			out = append(out, realizable{bits: bits, witness: a.witness})
+		}
+	}
+	// A string of the domain that satisfies no predicate at all: one of the
+	// components' own, if it misses the others too, else the product of
+	// the domain with all patterns as one predicate.
+	matchesAny := func(s string) bool {
+		for _, l := range preds {
+			for _, q := range l {
+				if matchSeq(q, s) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, s := range none {
+		if !matchesAny(s) {
+			return append(out, realizable{bits: make([]bool, len(preds)), witness: s}), nil
+		}
+	}
+	var union language
+	for _, l := range preds {
+		union = append(union, l...)
+	}
+	all, err := withDomain([]language{union})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range all {
+		if !a.bits[0] {
+			return append(out, realizable{bits: make([]bool, len(preds)), witness: a.witness}), nil
+		}
+	}
+	return out, nil
+}
+
+// literalPrefix is the text every string of the pattern begins with: its
+// steps up to the first that takes more than one character.
+func literalPrefix(q seq) string {
+	var b strings.Builder
+	for _, e := range q {
+		if e.star || e.cls.kind != classOne || len(e.cls.runes) != 1 {
+			break
+		}
+		b.WriteRune(e.cls.runes[0])
+	}
+	return b.String()
+}

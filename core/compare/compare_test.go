@@ -282,3 +282,30 @@ func TestHostileBounded(t *testing.T) {
 	}
 	t.Logf("%s in %v, %d unknown", r.Verdict, time.Since(start), len(r.Unknown))
 }
+
+// TestManyDisjointPatterns: a policy of hundreds of statements, each on its
+// own bucket, against the same less one, is decided (each bucket's
+// patterns are explored apart from the others'), and the witness is in
+// the bucket left out.
+func TestManyDisjointPatterns(t *testing.T) {
+	var sa, sb []string
+	for i := range 400 {
+		n := strconv.Itoa(i)
+		st := `{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::bucket-` + n + `/*x*y*","Condition":{"StringLike":{"aws:UserAgent":"agent-` + n + `/*"}}}`
+		sa = append(sa, st)
+		if i != 123 {
+			sb = append(sb, st)
+		}
+	}
+	start := time.Now()
+	r := run(t, pol(sa...), pol(sb...), false)
+	if r.Verdict != Narrower || len(r.NewInA) == 0 {
+		t.Fatalf("verdict %s, %d unknown", r.Verdict, len(r.Unknown))
+	}
+	for _, w := range r.NewInA {
+		if !strings.HasPrefix(w.Resource, "arn:aws:s3:::bucket-123/") {
+			t.Errorf("witness %s", w.Request())
+		}
+	}
+	t.Logf("%v", time.Since(start))
+}

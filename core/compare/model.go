@@ -2,6 +2,7 @@ package compare
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"slrplay/core/eval"
@@ -31,6 +32,9 @@ type stmt struct {
 	// its policy variables name: there a variable is its default, or
 	// matches nothing (IAM-RULES A8).
 	assumes string
+	// sig is what the statement says, Sid aside, in one string: two
+	// statements with the same sig allow and deny the same requests.
+	sig string
 }
 
 // cond is one condition: an operator on one key.
@@ -152,8 +156,29 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 				s.conds = append(s.conds, cd)
 			}
 		}
+		s.sig = signature(s)
 		c.stmts = append(c.stmts, s)
 	}
+}
+
+// signature writes what a statement says, Sid aside: its effect, actions,
+// resource patterns and conditions, each list in order.
+func signature(s *stmt) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatBool(s.deny) + strconv.FormatBool(s.notAct) + strconv.FormatBool(s.notRes) + strconv.FormatBool(s.noRes) + s.unknown + "\x00")
+	acts := slices.Clone(s.acts)
+	slices.Sort(acts)
+	b.WriteString(strings.Join(acts, "\x01") + "\x00")
+	res := slices.Clone(s.res)
+	slices.Sort(res)
+	for _, id := range res {
+		b.WriteString(strconv.Itoa(id) + ",")
+	}
+	for _, cd := range s.conds {
+		b.WriteString("\x00" + cd.op.Base + strconv.Itoa(int(cd.op.Set)) + strconv.FormatBool(cd.op.IfExists) + cd.key + "\x01" + strings.Join(cd.vals, "\x01"))
+		b.WriteString(strconv.FormatBool(cd.unreadable) + strconv.FormatBool(cd.nullOK) + strconv.FormatBool(cd.nullTrue) + strconv.Itoa(len(cd.seqs)))
+	}
+	return b.String()
 }
 
 // wildcard reads a Resource or condition value as core/eval does: under

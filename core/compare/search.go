@@ -120,14 +120,7 @@ func (c *comparer) formatAtoms(lists [][]int, format string) ([]realizable, erro
 	}
 	r, ok := c.resCache[key]
 	if !ok {
-		preds = append(preds, language{formatSeq(format)})
-		all, err := product(preds, "", &c.statesLeft)
-		for _, a := range all {
-			if a.bits[len(live)] {
-				r.atoms = append(r.atoms, realizable{bits: a.bits[:len(live)], witness: a.witness})
-			}
-		}
-		r.err = err
+		r.atoms, r.err = realize(preds, language{formatSeq(format)}, &c.statesLeft)
 		c.resCache[key] = r
 	}
 	out := make([]realizable, len(r.atoms))
@@ -209,7 +202,7 @@ func keyDim(conds []*cond, left *int) (states []keyState, values []realizable, w
 			preds[i] = cd.seqs
 		}
 		var err error
-		if values, err = product(preds, "", left); err != nil {
+		if values, err = realize(preds, language{{{star: true, cls: class{kind: classAny}}}}, left); err != nil {
 			return nil, nil, err.Error()
 		}
 	default:
@@ -555,8 +548,18 @@ func (c *comparer) decide(g *group) {
 		}
 	}
 	f.assign = make([]int, len(f.dims))
+	// A statement the other policy has too, where that policy has no Deny,
+	// lets through nothing the other does not: no search needed.
+	twins := map[string][2]bool{}
+	var denies [2]bool
+	for _, s := range g.stmts {
+		t := twins[s.sig]
+		t[s.pol] = true
+		twins[s.sig] = t
+		denies[s.pol] = denies[s.pol] || s.deny
+	}
 	for i, s := range g.stmts {
-		if s.deny {
+		if s.deny || s.unknown == "" && s.assumes == "" && twins[s.sig][1-s.pol] && !denies[1-s.pol] {
 			continue
 		}
 		f.target, f.nodes = i, 0
