@@ -255,6 +255,10 @@ func TestVariablesDecidedWithoutTheirKeys(t *testing.T) {
 	if r := run(t, a, b, false); r.Verdict != Unknown || len(r.NewInA)+len(r.NewInB) != 0 {
 		t.Errorf("verdict %s: %s", r.Verdict, r.JSON())
 	}
+	// The same statements on both sides, variables and all, are equivalent.
+	if r := run(t, a, pol(`{"Sid":"Other","Effect":"Allow","Action":"S3:GetObject","Resource":"arn:aws:s3:::b/${aws:username, 'shared'}/*"}`), false); r.Verdict != Equivalent {
+		t.Errorf("verdict %s: %s", r.Verdict, r.JSON())
+	}
 }
 
 // TestHostileBounded: patterns made to multiply automaton states (stars

@@ -34,7 +34,8 @@ type stmt struct {
 	assumes string
 	// sig is what the statement says, Sid aside, in one string: two
 	// statements with the same sig allow and deny the same requests.
-	sig string
+	sig      string
+	resTexts []string // the Resource (or NotResource) items as written
 }
 
 // cond is one condition: an operator on one key.
@@ -107,6 +108,7 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 		}
 		s.noRes = !res.Present()
 		for _, r := range res.Items {
+			s.resTexts = append(s.resTexts, r.Text)
 			w, why, none := c.wildcard(r.Text, vars)
 			switch {
 			case why != "" && none:
@@ -165,15 +167,13 @@ func (c *comparer) read(pol int, p *eval.Policy) {
 // resource patterns and conditions, each list in order.
 func signature(s *stmt) string {
 	var b strings.Builder
-	b.WriteString(strconv.FormatBool(s.deny) + strconv.FormatBool(s.notAct) + strconv.FormatBool(s.notRes) + strconv.FormatBool(s.noRes) + s.unknown + "\x00")
+	b.WriteString(strconv.FormatBool(s.deny) + strconv.FormatBool(s.notAct) + strconv.FormatBool(s.notRes) + strconv.FormatBool(s.noRes) + s.unknown + "\x00" + s.assumes + "\x00")
 	acts := slices.Clone(s.acts)
 	slices.Sort(acts)
 	b.WriteString(strings.Join(acts, "\x01") + "\x00")
-	res := slices.Clone(s.res)
+	res := slices.Clone(s.resTexts)
 	slices.Sort(res)
-	for _, id := range res {
-		b.WriteString(strconv.Itoa(id) + ",")
-	}
+	b.WriteString(strings.Join(res, "\x01"))
 	for _, cd := range s.conds {
 		b.WriteString("\x00" + cd.op.Base + strconv.Itoa(int(cd.op.Set)) + strconv.FormatBool(cd.op.IfExists) + cd.key + "\x01" + strings.Join(cd.vals, "\x01"))
 		b.WriteString(strconv.FormatBool(cd.unreadable) + strconv.FormatBool(cd.nullOK) + strconv.FormatBool(cd.nullTrue) + strconv.Itoa(len(cd.seqs)))
