@@ -38,6 +38,10 @@ commands:
   summarize [--json] [--type identity|resource|trust|scp|rcp|boundary|session] FILE...
         what each policy grants per service, as the IAM console's policy summary
         shows it (exit 1 if a policy does not validate: its lint findings)
+  compare [--json] [--type identity|scp] A.json B.json
+        does B allow a request A does not, and the reverse: equivalent, broader,
+        narrower or incomparable, each difference a request eval confirms
+        (exit 0 whatever the answer, 2 if a policy does not validate)
 
 Inputs are UTF-8 (a byte order mark is fine; lines end at LF, CRLF or CR).
 A policy is read up to 1 MiB, a batch case line up to 4 MiB, a scenario up to
@@ -75,6 +79,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return actionsCmd(args[1:], stdin, stdout, stderr)
 	case "summarize":
 		return summarizeCmd(args[1:], stdin, stdout, stderr)
+	case "compare":
+		return compareCmd(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -87,6 +87,7 @@ func main() {
 	register("names", func(a []string) string { return bridge.Names(arg(a, 0), arg(a, 1)) })
 	register("describe", func(a []string) string { return bridge.Describe(arg(a, 0)) })
 	register("describeKey", func(a []string) string { return bridge.DescribeKey(arg(a, 0)) })
+	register("compare", func(a []string) string { return bridge.Compare(arg(a, 0), arg(a, 1), arg(a, 2)) })
 	js.Global().Set("slrplay", api)
 	if doc := js.Global().Get("document"); doc.Truthy() {
 		doc.Get("documentElement").Get("dataset").Set("ready", "true")

@@ -11,6 +11,7 @@ import { initPolicies, loadPlayground, playground, readPlayground, emptyPlaygrou
 import { initScenarios, openScenario, current, closeScenario, setGallery, rerunScenario } from './scenario.js';
 import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
 import * as stoppedLinks from './stoppedlinks.js';
+import { initCompare, recheckCompare } from './compare.js';
 
 /* global __DEFAULT_POLICY__ */
 const DEFAULT_POLICY = typeof __DEFAULT_POLICY__ === 'string' ? __DEFAULT_POLICY__ : '';
@@ -37,11 +38,14 @@ function hideMessage() {
   app.els.message.hidden = true;
 }
 
+const VIEWS = ['policies', 'scenarios', 'compare'];
+
 function setView(view, focus = false) {
-  app.view = view === 'scenarios' ? 'scenarios' : 'policies';
+  app.view = VIEWS.includes(view) ? view : 'policies';
   for (const [name, tab, panel] of [
     ['policies', app.els.tabPolicies, app.els.viewPolicies],
     ['scenarios', app.els.tabScenarios, app.els.viewScenarios],
+    ['compare', app.els.tabCompare, app.els.viewCompare],
   ]) {
     const on = name === app.view;
     tab.setAttribute('aria-selected', String(on));
@@ -294,6 +298,7 @@ function onCore(e) {
     root.dataset.catalog = e.ok ? 'ready' : 'failed';
     if (e.ok) {
       recheckPolicies();
+      recheckCompare();
       rerunScenario(); // aws:Call steps need the catalog
       // The editor's completion and hover come with it, loaded now.
       enableAids().then(
@@ -328,6 +333,8 @@ function buildShell() {
     tabScenarios: byId('tab-scenarios'),
     viewPolicies: byId('view-policies'),
     viewScenarios: byId('view-scenarios'),
+    tabCompare: byId('tab-compare'),
+    viewCompare: byId('view-compare'),
     copyBtn: byId('copy-link'),
     shortBtn: byId('short-link'),
     shareUrl: byId('share-url'),
@@ -336,12 +343,14 @@ function buildShell() {
   for (const [tab, view] of [
     [app.els.tabPolicies, 'policies'],
     [app.els.tabScenarios, 'scenarios'],
+    [app.els.tabCompare, 'compare'],
   ]) {
     tab.addEventListener('click', () => setView(view));
     tab.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
         e.preventDefault();
-        setView(app.view === 'policies' ? 'scenarios' : 'policies', true);
+        const step = e.key === 'ArrowRight' ? 1 : VIEWS.length - 1;
+        setView(VIEWS[(VIEWS.indexOf(app.view) + step) % VIEWS.length], true);
       }
     });
   }
@@ -354,6 +363,7 @@ async function main() {
   initPolicies(app.els.viewPolicies, { onChange: edited });
   addEventListener('pagehide', () => saveDraft.flush());
   initScenarios(app.els.viewScenarios, { onPrincipals: setPrincipals });
+  initCompare(app.els.viewCompare, { open: (pg) => (loadPlayground(readPlayground(pg)), setView('policies', true)) });
   const hasLink = !!parseFragment(location.hash).kind;
   load(hasLink ? emptyPlayground() : draft());
   setView('policies');

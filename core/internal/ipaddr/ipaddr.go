@@ -232,3 +232,64 @@ func (p Prefix) Contains(a Addr) bool {
 	hi, lo := p.mask()
 	return (a.hi^p.addr.hi)&hi == 0 && (a.lo^p.addr.lo)&lo == 0
 }
+
+// Is6 reports whether a is an IPv6 address (an IPv4-mapped one included).
+func (a Addr) Is6() bool { return a.bits == 128 }
+
+// WithBit returns a with bit i set, counting from the first (most
+// significant) bit of its length: the second half of a block starts there.
+func (a Addr) WithBit(i int) Addr {
+	pos := int(a.bits) - 1 - i // from the least significant bit
+	if pos >= 64 {
+		a.hi |= 1 << (pos - 64)
+	} else {
+		a.lo |= 1 << pos
+	}
+	return a
+}
+
+// String writes a as netip.Addr.String does (without a zone): IPv4 in
+// dotted decimal; IPv6 in RFC 5952's form, the first longest run of two or
+// more zero groups written "::", an IPv4-mapped address as ::ffff:a.b.c.d.
+func (a Addr) String() string {
+	v4 := func(x uint32) string {
+		return strconv.Itoa(int(x>>24)) + "." + strconv.Itoa(int(x>>16&0xff)) + "." + strconv.Itoa(int(x>>8&0xff)) + "." + strconv.Itoa(int(x&0xff))
+	}
+	switch {
+	case !a.IsValid():
+		return "invalid IP"
+	case a.bits == 32:
+		return v4(uint32(a.lo))
+	case a.Is4In6():
+		return "::ffff:" + v4(uint32(a.lo))
+	}
+	var g [8]uint16
+	for i := range 4 {
+		g[i] = uint16(a.hi >> (48 - 16*i))
+		g[4+i] = uint16(a.lo >> (48 - 16*i))
+	}
+	start, length := -1, 0
+	for i := 0; i < 8; {
+		j := i
+		for j < 8 && g[j] == 0 {
+			j++
+		}
+		if j-i > length && j-i >= 2 {
+			start, length = i, j-i
+		}
+		i = max(j, i+1)
+	}
+	var b strings.Builder
+	for i := 0; i < 8; i++ {
+		if i == start {
+			b.WriteString("::")
+			i += length - 1
+			continue
+		}
+		if i > 0 && i != start+length {
+			b.WriteByte(':')
+		}
+		b.WriteString(strconv.FormatUint(uint64(g[i]), 16))
+	}
+	return b.String()
+}

@@ -63,6 +63,20 @@ func check(t *testing.T, s, u string) {
 	if q, nq := PrefixFrom(a, a.BitLen()), netip.PrefixFrom(na, na.BitLen()); q.Bits() != nq.Bits() {
 		t.Fatalf("PrefixFrom(%q) = %+v; netip: %v", s, q, nq)
 	}
+	if ok := a.IsValid() && !a.zoned; ok && a.String() != na.String() {
+		t.Fatalf("ParseAddr(%q).String() = %q; netip: %q", s, a, na)
+	}
+	if a.IsValid() && !a.zoned {
+		b := na.AsSlice()
+		for i := range a.BitLen() {
+			c := append([]byte(nil), b...)
+			c[i/8] |= 0x80 >> (i % 8)
+			nc, _ := netip.AddrFromSlice(c)
+			if got := a.WithBit(i); !sameAddr(got, nc) || got.Is6() != nc.Is6() || got.String() != nc.String() {
+				t.Fatalf("ParseAddr(%q).WithBit(%d) = %v; netip: %v", s, i, got, nc)
+			}
+		}
+	}
 	b, _ := ParseAddr(u)
 	nb, _ := netip.ParseAddr(u)
 	for _, c := range []struct {
