@@ -339,6 +339,8 @@ function renderTabs() {
           role: 'tab',
           id: `policy-tab-${t.id}`,
           class: `tab${hasMarks.has(t) ? ' deciding' : ''}`,
+          // The dot after a deciding tab's name, in words.
+          title: hasMarks.has(t) ? 'This policy holds a deciding statement, highlighted in the text' : null,
           'aria-selected': i === ws.active ? 'true' : 'false',
           'aria-controls': 'policy-editor',
           tabindex: i === ws.active ? '0' : '-1',

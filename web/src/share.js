@@ -38,14 +38,19 @@ export function readDoc(text) {
   return { scenario: hasScenario ? rest : null, playground: pg, view: pg && pg.view === 'scenarios' ? 'scenarios' : 'policies' };
 }
 
-/** parseFragment reads a location hash: {kind: 's'|'id'|'', id, step}. */
+/**
+ * parseFragment reads a location hash: {kind: 's'|'id'|'', id, step}. A
+ * fragment that is not a link of ours (#foo, #main from the skip link, an
+ * anchor a host adds) is kind '': the page leaves it alone.
+ */
 export function parseFragment(hash) {
   const frag = hash.replace(/^#/, '');
   if (!frag) return { kind: '' };
   const q = new URLSearchParams(frag);
   const step = Number.parseInt(q.get('step') || '0', 10);
-  if (q.has('id') && !q.has('s')) return { kind: 'id', id: q.get('id'), step: Number.isFinite(step) && step > 0 ? step : 0, fragment: frag };
-  return { kind: 's', fragment: frag };
+  if (q.has('s')) return { kind: 's', fragment: frag };
+  if (q.has('id')) return { kind: 'id', id: q.get('id'), step: Number.isFinite(step) && step > 0 ? step : 0, fragment: frag };
+  return { kind: '' };
 }
 
 /** scenarioOf takes the scenario's text out of window.slrplay.decode's answer (keeping its numbers as written). */
