@@ -544,7 +544,7 @@ export function initPolicies(root, { onChange = () => {} } = {}) {
           ws.els.type,
           h('button', { type: 'button', id: 'format', title: 'Lay the policy out, four spaces a level', on: { click: formatActive } }, 'Format'),
           ws.els.summaryButton,
-          h('button', { type: 'button', id: 'remove-policy', title: 'Remove this policy', on: { click: removeActive } }, 'Remove'),
+          h('button', { type: 'button', id: 'remove-policy', class: 'icon', title: 'Remove this policy', 'aria-label': 'Remove this policy', on: { click: removeActive } }, '✕'),
         ),
         ws.els.toolStatus,
         editorHost,

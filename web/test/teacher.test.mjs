@@ -111,9 +111,15 @@ test('at 1366×768 the decision sits beside the editor, under one row of tools',
   assert.ok(verdict.left >= editor.right, `verdict at x ${verdict.left}, editor ends at ${editor.right}`);
   assert.ok(verdict.top < editor.top + 100, `verdict at y ${verdict.top}, beside the editor's top (${editor.top})`);
   assert.ok(verdict.bottom <= desk.height, `verdict ends at y ${verdict.bottom}: in view`);
-  const tops = await page.locator('.pol-left .toolbar > :not(.toolbar-gap, label)').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
-  assert.ok(Math.max(...tops) - Math.min(...tops) <= 8, `one row of tools: tops ${tops}`);
+  const oneRow = async (what) => {
+    const tops = await page.locator('.pol-left .toolbar > :not(.toolbar-gap, label), .pol-left .tabbar > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    assert.ok(Math.max(...tops) - Math.min(...tops) <= 8, `one row of tools (${what}): tops ${tops}`);
+  };
+  await oneRow('one policy');
   assert.equal(await page.locator('.pol-left .toolbar').count(), 1);
+  await chooseExample(page, 'What the boundary takes away');
+  await waitDecision(page, 'implicitDeny');
+  await oneRow('two policies');
   await page.context().close();
 });
 
