@@ -69,7 +69,7 @@ export const lessons = [
 
 // The request each gallery policy is about, by the policy's name; a
 // policy not named here gets a request for the first action it names.
-const policyRequests = {
+export const policyRequests = {
   'WorkMail full access (as the guide prints it)': request('workmail:CreateUser', { resource: org }),
   'WorkMail full access (commas fixed)': request('workmail:CreateUser', { resource: org }),
   'WorkMail console: MFA and eu-west-1': request('workmail:ListUsers', {

@@ -9,7 +9,7 @@ import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
 import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, recheckPolicies, enableAids } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery, rerunScenario } from './scenario.js';
-import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
+import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort, linkWords } from './share.js';
 import * as stoppedLinks from './stoppedlinks.js';
 import { lessons, playgroundOf } from './examples.js';
 
@@ -95,21 +95,6 @@ function draft() {
 }
 
 // ---- links ----
-
-/**
- * linkWords says what is wrong with a link in words its reader knows: the
- * codec's own words (base64, DEFLATE) mean nothing to someone who was sent
- * a link, so they become what probably happened to it.
- */
-export function linkWords(message) {
-  const m = String(message || '');
-  if (/flate|deflate|corrupt|unexpected EOF|base64|illegal|checksum/i.test(m)) {
-    return 'it is damaged or cut short (a link copied in part, or broken over two lines?). Ask for it again, or copy it whole.';
-  }
-  if (/version/i.test(m)) return 'it was made by another version of the playground, which this page cannot read.';
-  if (/too large|MiB|larger than|over 1/i.test(m)) return 'it holds more than the playground opens (1 MiB).';
-  return m.endsWith('.') ? m : `${m}.`;
-}
 
 /**
  * refuseLink says why a link does not open and keeps what was on show:

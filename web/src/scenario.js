@@ -181,7 +181,13 @@ function renderList() {
           class: 'scenario-link',
           'aria-current': sc.cur && sc.cur.source === source && sc.cur.id === e.id ? 'true' : null,
           dataset: { id: e.id },
-          on: { click: () => openScenario(e.text, { source, id: e.id }) },
+          on: {
+            click: () => {
+              openScenario(e.text, { source, id: e.id });
+              // In one column the scenario is above the list: bring it into view (the focus stays here).
+              if (matchMedia('(max-width: 900px)').matches) sc.els.title.scrollIntoView({ block: 'start' });
+            },
+          },
         },
         e.title,
       ),

@@ -53,6 +53,21 @@ export function parseFragment(hash) {
   return { kind: '' };
 }
 
+/**
+ * linkWords says what is wrong with a link in words its reader knows: the
+ * codec's own words (base64, DEFLATE) mean nothing to someone who was sent
+ * a link, so they become what probably happened to it.
+ */
+export function linkWords(message) {
+  const m = String(message || '');
+  if (/flate|deflate|corrupt|unexpected EOF|base64|illegal|checksum/i.test(m)) {
+    return 'it is damaged or cut short (a link copied in part, or broken over two lines?). Ask for it again, or copy it whole.';
+  }
+  if (/version/i.test(m)) return 'it was made by another version of the playground, which this page cannot read.';
+  if (/too large|MiB|larger than|over 1/i.test(m)) return 'it holds more than the playground opens (1 MiB).';
+  return m.endsWith('.') ? m : `${m}.`;
+}
+
 /** scenarioOf takes the scenario's text out of window.slrplay.decode's answer (keeping its numbers as written). */
 export function scenarioOf(decoded) {
   const root = jt.parse(decoded);

@@ -47,6 +47,7 @@ test('the introduction says what to do, and once dismissed stays out of the way'
     'The WorkMail guide’s broken policy',
   ]);
   // The status speaks plainly, and the deciding tab's dot says what it is.
+  await page.waitForSelector('html[data-worker="ready"]');
   assert.equal(await page.locator('#core-status').textContent(), 'Ready');
   await waitDecision(page, 'allowed');
   assert.match(await page.locator('.tab.deciding').getAttribute('title'), /deciding statement/);
