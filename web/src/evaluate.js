@@ -512,7 +512,8 @@ export function initPolicies(root, { onChange = () => {} } = {}) {
     { type: 'button', id: 'summary-toggle', 'aria-pressed': 'false', 'aria-controls': 'summary', title: 'What this policy grants, per service, as the IAM console summarizes it', on: { click: toggleSummary } },
     'Summary',
   );
-  ws.els.summary = h('div', { class: 'summary', id: 'summary', 'aria-label': 'Policy summary', hidden: true });
+  // A region that may scroll sideways (a wide table on a phone) takes the focus, so the keyboard can scroll it.
+  ws.els.summary = h('div', { class: 'summary', id: 'summary', role: 'region', tabindex: '0', 'aria-label': 'Policy summary', hidden: true });
   const editorHost = h('div', { class: 'editor', id: 'policy-editor', role: 'tabpanel' });
   ws.els.decision = h('div', { class: 'decision', id: 'decision' });
   ws.rb = createRequestBuilder({
