@@ -110,7 +110,7 @@ PAGE      := web/dist
 PAGE_GCFLAGS := -gcflags=all=-l
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: page run test-web bench-web chromium
+.PHONY: page run test-web bench-web chromium screenshots
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
@@ -138,6 +138,11 @@ test-web: build page chromium
 
 bench-web: build page chromium
 	cd web && SLRPLAY=../$(SLRPLAY) CHROMIUM=$(CHROMIUM) node bench.mjs
+
+# The README's screenshots of the page's main states, light and dark
+# (web/screenshots/*.png, committed: they are documentation).
+screenshots: build page chromium
+	cd web && SLRPLAY=../$(SLRPLAY) CHROMIUM=$(CHROMIUM) node screenshots.mjs
 
 # ---- The short-link worker (wasm/worker): Cloudflare Workers and KV ----------
 # make worker        builds wasm/worker/build/: the Go program (app.wasm), its

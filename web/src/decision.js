@@ -31,6 +31,21 @@ const verdictWord = {
 const plural = new Set(['identity', 'scp', 'rcp']);
 
 /**
+ * statementName names a statement of a result (matched, trace or error
+ * entry) the same way everywhere: its policy, its index as the core and the
+ * command line count (from 0) and its Sid when it has one.
+ */
+export const statementName = (policy, m) => `${policy}, statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`;
+
+/** verdictText is what the live region says of a result: the verdict and why, in one sentence. */
+export function verdictText(result) {
+  if (!result) return '';
+  if (result.error && !result.evalDecision) return `Cannot decide: ${result.error.message}`;
+  const v = verdicts[result.evalDecision] || verdicts.error;
+  return `${v.title}. ${result.explanation || v.sub}`;
+}
+
+/**
  * renderDecision fills el with a result (CONTRACT 1.3). nameOf(policyId)
  * names a policy for people; reveal(policyId, position) shows a place.
  * notes are the page's own remarks about the case (string list).
@@ -41,14 +56,15 @@ export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOp
     return;
   }
   if (result.error && !result.evalDecision) {
-    replace(el, h('div', { class: 'verdict error', role: 'status' }, h('span', { class: 'verdict-title' }, 'Cannot decide')), h('p', null, result.error.message));
+    replace(el, h('div', { class: 'verdict error' }, h('span', { class: 'verdict-title' }, 'Cannot decide')), h('p', { class: 'error-text' }, result.error.message));
     return;
   }
   const v = verdicts[result.evalDecision] || verdicts.error;
   const out = [
     h(
       'div',
-      { class: `verdict ${v.cls}`, role: 'status', 'aria-live': 'polite', dataset: { decision: result.evalDecision } },
+      // Not a live region: the page's one region (dom.js announce) says it once typing stops.
+      { class: `verdict ${v.cls}`, dataset: { decision: result.evalDecision } },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, v.icon),
       h('span', { class: 'verdict-title' }, v.title),
       // A denial says which policy refused and why (the core's sentence).
@@ -69,7 +85,7 @@ export function renderDecision(el, result, { nameOf, reveal, notes = [], traceOp
             h(
               'button',
               { type: 'button', class: 'link', on: { click: () => reveal(m.sourcePolicyId, m.startPosition) } },
-              `${nameOf(m.sourcePolicyId)}, statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}, line ${m.startPosition.line}`,
+              `${statementName(nameOf(m.sourcePolicyId), m)}, line ${m.startPosition.line}`,
             ),
           ),
         ),
@@ -133,8 +149,9 @@ const values = (vs) => (vs === null || vs === undefined ? h('em', null, 'absent'
 
 /** renderTrace lists every statement looked at and how each part met the request. */
 export function renderTrace(trace, nameOf, reveal) {
+  // A list without numbers: the statements' own names carry theirs.
   return h(
-    'ol',
+    'ul',
     { class: 'trace-list' },
     trace.map((t) =>
       h(
@@ -146,7 +163,7 @@ export function renderTrace(trace, nameOf, reveal) {
           h(
             'button',
             { type: 'button', class: 'link', on: { click: () => reveal(t.sourcePolicyId, t.startPosition) } },
-            `${nameOf(t.sourcePolicyId)}, statement ${t.statementIndex}${t.sid ? ` (${t.sid})` : ''}`,
+            statementName(nameOf(t.sourcePolicyId), t),
           ),
           ` ${t.effect}: action `,
           yes(t.action),

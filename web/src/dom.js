@@ -79,3 +79,18 @@ export function uid(prefix = 'id') {
   ids += 1;
   return `${prefix}-${ids}`;
 }
+
+// The page's one polite live region (#announce in index.html). What it
+// says changes only after the page has been quiet for a moment, and only
+// when the words differ: a verdict that follows every keystroke is read
+// out once, when typing stops, not once per key.
+const sayLater = debounce((text) => {
+  const el = document.getElementById('announce');
+  if (el && el.textContent !== text) el.textContent = text;
+}, 1000);
+
+/** announce says text through the live region once the page is quiet; "" says nothing new. */
+export function announce(text) {
+  if (text) sayLater(text);
+  else sayLater.cancel();
+}

@@ -132,7 +132,8 @@ export function editorState({ doc = '', label, onUpdate, maxHeight = '60vh', aid
       sized(maxHeight),
       darkness.of(EditorView.darkTheme.of(!!(dark && dark.matches))),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
-      EditorView.contentAttributes.of({ 'aria-label': label || 'JSON text', spellcheck: 'false' }),
+      // tabindex says outright what contenteditable implies: the scroller holds something that takes the focus (axe's scrollable-region-focusable).
+      EditorView.contentAttributes.of({ 'aria-label': label || 'JSON text', spellcheck: 'false', tabindex: '0' }),
       onUpdate ? EditorView.updateListener.of(onUpdate) : [],
       aids ? aidsSlot.of(aidsExtension || []) : [],
     ],

@@ -4,13 +4,13 @@
 // evaluation go to the core's worker instance; an answer is shown only if
 // the texts it was computed from are still the ones in the editor.
 
-import { h, replace, debounce, uid } from './dom.js';
+import { h, replace, debounce, uid, announce } from './dom.js';
 import { createRequestBuilder, contextOf, emptyRequest, copyRequest } from './request.js';
 import * as core from './core.js';
 import { editorState, createView, showState, diagnosticsOf, diagnosticsSpec, marksSpec, reveal, setText, loadAids, aidsSpec } from './editor.js';
 import { docOffset } from './positions.js';
 import { types, typeIds, typeLabel, namesIn } from './policies.js';
-import { renderDecision } from './decision.js';
+import { renderDecision, verdictText } from './decision.js';
 import { format as formatJSON, JSONTextError } from './jsontext.js';
 import { safeHref } from './markdown.js';
 
@@ -26,7 +26,6 @@ const ws = {
   result: null,
   evaluated: null, // {ids: Map(policyId -> tab), docs: Map(tab -> doc)}
   traceOpen: false,
-  examples: [],
   onChange: () => {},
   extraPrincipals: [],
   summaryOpen: false, // the Summary view of the active policy is shown
@@ -203,6 +202,7 @@ function renderResult(notes) {
     onTraceToggle: (open) => (ws.traceOpen = open),
   });
   document.documentElement.dataset.decision = res && res.evalDecision ? res.evalDecision : '';
+  announce(verdictText(res));
   ws.rb.showMissing(res ? res.missingContextValues || [] : []);
   ws.rb.showDerived(res ? res.derivedContext : null);
   // Highlight the deciding statements in their tabs, and nothing elsewhere.
@@ -339,6 +339,8 @@ function renderTabs() {
           role: 'tab',
           id: `policy-tab-${t.id}`,
           class: `tab${hasMarks.has(t) ? ' deciding' : ''}`,
+          // The dot after a deciding tab's name, in words.
+          title: hasMarks.has(t) ? 'This policy holds a deciding statement, highlighted in the text' : null,
           'aria-selected': i === ws.active ? 'true' : 'false',
           'aria-controls': 'policy-editor',
           tabindex: i === ws.active ? '0' : '-1',
@@ -382,7 +384,7 @@ function renderFindings() {
     : 'No findings: the policy is valid.';
   replace(
     el,
-    h('p', { class: `findings-summary ${blank ? 'hint' : count.ERROR ? 'bad' : 'good'}`, role: 'status' }, summary),
+    h('p', { class: `findings-summary ${blank ? 'hint' : count.ERROR ? 'bad' : 'good'}` }, summary),
     h(
       'ul',
       { class: 'findings-list' },
@@ -466,12 +468,10 @@ function removeActive() {
   evaluate();
 }
 
-/** initPolicies builds the playground in root. examples: [{name, type, text}]. */
-export function initPolicies(root, { examples = [], onChange = () => {} } = {}) {
-  ws.examples = examples;
+/** initPolicies builds the playground in root. */
+export function initPolicies(root, { onChange = () => {} } = {}) {
   ws.onChange = onChange;
   const typeId = uid('type');
-  const exId = uid('examples');
   ws.els.tabbar = h('div', { class: 'tabbar', role: 'tablist', 'aria-label': 'Policies' });
   ws.els.type = h(
     'select',
@@ -489,7 +489,7 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
         },
       },
     },
-    types.map((t) => h('option', { value: t.id }, t.label)),
+    types.map((t) => h('option', { value: t.id, title: t.label }, t.short)),
   );
   const add = h(
     'select',
@@ -502,31 +502,9 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
         },
       },
     },
-    h('option', { value: '' }, '+ Add a policy…'),
+    h('option', { value: '' }, '+ Policy'),
     types.map((t) => h('option', { value: t.id }, t.label)),
   );
-  const example = (ws.els.examples = h(
-    'select',
-    {
-      id: exId,
-      on: {
-        change: (e) => {
-          const ex = ws.examples[Number(e.target.value)];
-          e.target.value = '';
-          if (!ex) return;
-          const tab = ws.tabs[ws.active];
-          if (typeIds.has(ex.type)) {
-            tab.type = ex.type;
-            ws.els.type.value = ex.type;
-          }
-          setText(ws.view, ex.text);
-          scheduleLint(tab, 0);
-          flash(`Loaded ${ex.name}. Undo (Ctrl+Z) brings the previous text back.`);
-        },
-      },
-    },
-  ));
-  setExamples(examples);
   ws.els.findings = h('div', { class: 'findings', id: 'findings', 'aria-label': 'Findings' });
   ws.els.toolStatus = h('span', { class: 'tool-status', role: 'status' });
   ws.els.summaryButton = h(
@@ -534,7 +512,8 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
     { type: 'button', id: 'summary-toggle', 'aria-pressed': 'false', 'aria-controls': 'summary', title: 'What this policy grants, per service, as the IAM console summarizes it', on: { click: toggleSummary } },
     'Summary',
   );
-  ws.els.summary = h('div', { class: 'summary', id: 'summary', 'aria-label': 'Policy summary', 'aria-live': 'polite', hidden: true });
+  // A region that may scroll sideways (a wide table on a phone) takes the focus, so the keyboard can scroll it.
+  ws.els.summary = h('div', { class: 'summary', id: 'summary', role: 'region', tabindex: '0', 'aria-label': 'Policy summary', hidden: true });
   const editorHost = h('div', { class: 'editor', id: 'policy-editor', role: 'tabpanel' });
   ws.els.decision = h('div', { class: 'decision', id: 'decision' });
   ws.rb = createRequestBuilder({
@@ -544,6 +523,9 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
     },
   });
 
+  // One row of tools over the editor: the policies' tabs, then what acts
+  // on the one shown. The decision sits beside the editor, the request
+  // beside or under it (style.css lays them out for the width).
   replace(
     root,
     h(
@@ -553,19 +535,19 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
         'section',
         { class: 'pol-left', 'aria-labelledby': 'policies-h' },
         h('h2', { id: 'policies-h', class: 'sr-only' }, 'Policies'),
-        h('div', { class: 'tabrow' }, ws.els.tabbar, add),
         h(
           'div',
           { class: 'toolbar' },
-          h('label', { for: typeId }, 'Type'),
+          ws.els.tabbar,
+          add,
+          h('span', { class: 'toolbar-gap' }),
+          h('label', { for: typeId, class: 'sr-only' }, 'Type of this policy'),
           ws.els.type,
-          h('button', { type: 'button', id: 'format', on: { click: formatActive } }, 'Format'),
-          h('button', { type: 'button', on: { click: removeActive } }, 'Remove policy'),
+          h('button', { type: 'button', id: 'format', title: 'Lay the policy out, four spaces a level', on: { click: formatActive } }, 'Format'),
           ws.els.summaryButton,
-          h('label', { for: exId, class: 'sr-only' }, 'Load an example policy'),
-          example,
-          ws.els.toolStatus,
+          h('button', { type: 'button', id: 'remove-policy', class: 'icon', title: 'Remove this policy', 'aria-label': 'Remove this policy', on: { click: removeActive } }, '✕'),
         ),
+        ws.els.toolStatus,
         editorHost,
         ws.els.summary,
         h('h3', { class: 'findings-h' }, 'Findings'),
@@ -573,13 +555,12 @@ export function initPolicies(root, { examples = [], onChange = () => {} } = {}) 
       ),
       h(
         'section',
-        { class: 'pol-right', 'aria-labelledby': 'request-h' },
+        { class: 'pol-request', 'aria-labelledby': 'request-h' },
         h('h2', { id: 'request-h' }, 'Request'),
         ws.rb.el,
         ws.rb.missing,
-        h('h2', null, 'Decision'),
-        ws.els.decision,
       ),
+      h('section', { class: 'pol-decision', 'aria-labelledby': 'decision-h' }, h('h2', { id: 'decision-h' }, 'Decision'), ws.els.decision),
     ),
   );
   ws.tabs = [newTab('identity', '')];
@@ -664,11 +645,4 @@ export function readPlayground(v) {
 export function setPrincipals(arns) {
   ws.extraPrincipals = arns;
   refreshSuggestions();
-}
-
-
-/** setExamples fills the examples menu: [{name, type, text}]. */
-export function setExamples(examples) {
-  ws.examples = examples;
-  replace(ws.els.examples, h('option', { value: '' }, 'Load an example…'), examples.map((ex, i) => h('option', { value: String(i) }, ex.name)));
 }

@@ -7,16 +7,17 @@
 
 import { h, replace, debounce } from './dom.js';
 import * as core from './core.js';
-import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, setExamples, recheckPolicies, enableAids } from './evaluate.js';
+import { initPolicies, loadPlayground, playground, readPlayground, emptyPlayground, defaultPlayground, setPrincipals, recheckPolicies, enableAids } from './evaluate.js';
 import { initScenarios, openScenario, current, closeScenario, setGallery, rerunScenario } from './scenario.js';
-import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort } from './share.js';
+import { stateDoc, readDoc, parseFragment, scenarioOf, pageURL, postShort, getShort, linkWords } from './share.js';
 import * as stoppedLinks from './stoppedlinks.js';
 import { initCompare, recheckCompare } from './compare.js';
+import { lessons, playgroundOf } from './examples.js';
 
 /* global __DEFAULT_POLICY__ */
 const DEFAULT_POLICY = typeof __DEFAULT_POLICY__ === 'string' ? __DEFAULT_POLICY__ : '';
 
-const app = { view: 'policies', config: { shareApi: '' }, els: {}, link: '' /* the fragment of the link on show */ };
+const app = { view: 'policies', config: { shareApi: '' }, els: {}, link: '' /* the fragment of the link on show */, policies: [] /* the gallery's example policies */ };
 const root = document.documentElement;
 
 /** showMessage shows text; action ({label, run}) adds a button that dismisses the message and runs. */
@@ -56,9 +57,12 @@ function setView(view, focus = false) {
   root.dataset.view = app.view;
 }
 
-// ---- the policies and request typed here, kept for a reload of this tab ----
+// ---- the policies and request typed here, kept for the next visit ----
 
-const DRAFT = 'slrplay.playground'; // sessionStorage: what playground() returns
+// localStorage: what playground() returns. It outlives the tab, so closing
+// the page by mistake loses nothing; a link opened in another tab does not
+// overwrite it until something is typed there.
+const DRAFT = 'slrplay.playground';
 let loading = false; // a playground being loaded is not the user's work
 
 /** load shows a playground (from a link, or the first screen) without taking it for the user's work. */
@@ -73,7 +77,7 @@ function load(pg) {
 
 const saveDraft = debounce(() => {
   try {
-    sessionStorage.setItem(DRAFT, JSON.stringify(playground()));
+    localStorage.setItem(DRAFT, JSON.stringify(playground()));
   } catch {
     /* storage disabled or full: the work stays in this page only */
   }
@@ -83,10 +87,10 @@ function edited() {
   if (!loading) saveDraft();
 }
 
-/** draft is the playground last typed in this tab, or the first screen's. */
+/** draft is the playground last typed here, or the first screen's. */
 function draft() {
   try {
-    const v = sessionStorage.getItem(DRAFT);
+    const v = localStorage.getItem(DRAFT);
     if (v) return readPlayground(JSON.parse(v));
   } catch {
     /* none, or not readable */
@@ -96,11 +100,12 @@ function draft() {
 
 // ---- links ----
 
-function emptyState(message) {
-  closeScenario();
-  load(emptyPlayground());
-  setView('policies');
-  showMessage(`This link cannot be opened: ${message}`);
+/**
+ * refuseLink says why a link does not open and keeps what was on show:
+ * the learner's own work is worth more than a link that cannot be read.
+ */
+function refuseLink(message) {
+  showMessage(`This link cannot be opened: ${linkWords(message)} What you had here is kept.`);
   root.dataset.link = 'error';
 }
 
@@ -109,7 +114,7 @@ function loadDoc(text, step) {
   try {
     parts = readDoc(text);
   } catch (err) {
-    emptyState(`its document is not readable (${err.message}).`);
+    refuseLink(`its document is not readable (${err.message})`);
     return;
   }
   let pg = null;
@@ -160,19 +165,19 @@ async function openLink(anyway = false) {
   root.dataset.link = 'opening';
   if (f.kind === 'id') {
     if (!app.config.shareApi) {
-      emptyState('it is a short link (#id=…), and this playground has no short-link service configured.');
+      refuseLink('it is a short link (#id=…), and this playground has no short-link service configured.');
       return true;
     }
     let text;
     try {
       text = await getShort(app.config.shareApi, f.id);
     } catch (err) {
-      emptyState(err.message);
+      refuseLink(err.message);
       return true;
     }
     const check = core.callMain('encode', [text]); // the same check a link's scenario gets
     if (check.error) {
-      emptyState(`the short link holds no scenario: ${check.error.message}`);
+      refuseLink(`the short link holds no scenario: ${check.error.message}`);
       return true;
     }
     loadDoc(text, f.step);
@@ -182,12 +187,12 @@ async function openLink(anyway = false) {
   try {
     decoded = core.callMainText('decode', [f.fragment]);
   } catch (err) {
-    emptyState(err.message);
+    refuseLink(err.message);
     return true;
   }
   const v = JSON.parse(decoded);
   if (v.error) {
-    emptyState(v.error.message);
+    refuseLink(v.error.message);
     return true;
   }
   loadDoc(scenarioOf(decoded), v.step || 0);
@@ -237,8 +242,18 @@ async function copyLink() {
   const { doc } = s;
   const frag = s.fragment + (doc.step > 0 ? `&step=${doc.step}` : '');
   history.replaceState(null, '', `#${frag}`);
-  const copied = await writeClipboard(`${pageURL()}#${frag}`);
+  const url = `${pageURL()}#${frag}`;
+  const copied = await writeClipboard(url);
   flashShare(copied ? 'Link copied.' : 'Link ready: copy it from the box.');
+  if (url.length > longLink) {
+    const kb = Math.ceil(url.length / 1024);
+    showMessage(
+      `This link is ${kb} KB long: chat apps, mail and some browsers cut links over about 8 KB, and a cut link does not open.` +
+        (app.config.shareApi ? ' A short link carries the same state in a few characters.' : ' Shorten the policies, or share the scenario document as a file.'),
+      'warn',
+      app.config.shareApi ? { label: 'Make a short link', run: shortLink } : null,
+    );
+  }
 }
 
 async function shortLink() {
@@ -261,6 +276,9 @@ async function shortLink() {
   }
 }
 
+/** longLink is the length (characters) past which a link may be cut on its way: chat apps, mail, some browsers. */
+const longLink = 8 * 1024;
+
 function flashShare(msg) {
   replace(app.els.shareStatus, msg);
 }
@@ -277,10 +295,10 @@ function setStatus(text, kind) {
 function onCore(e) {
   if (e.type === 'worker') {
     root.dataset.worker = e.up ? 'ready' : 'none';
-    setStatus(e.up ? 'Core ready' : 'Core ready (main thread)', 'good');
+    setStatus(e.up ? 'Ready' : 'Ready (slower: no worker)', 'good');
   } else if (e.type === 'stopped') {
     if (e.instance === 'worker') root.dataset.worker = 'stopped';
-    setStatus('Core stopped: restarting…', 'bad');
+    setStatus('Stopped: restarting…', 'bad');
     const what = e.reason === 'timeout' ? `took more than ${Math.round(e.budget / 1000)} s` : core.reasons[e.reason] || core.reasons.exit;
     const while_ = e.fn ? ` while ${core.doing[e.fn] || e.fn}` : '';
     // A reload would open the link in the address bar again: not any more.
@@ -292,7 +310,7 @@ function onCore(e) {
     );
   } else if (e.type === 'restarted') {
     if (e.instance === 'worker') root.dataset.worker = 'ready';
-    setStatus('Core ready (restarted)', 'good');
+    setStatus('Ready (restarted)', 'good');
   } else if (e.type === 'reference') {
     // AWS's catalog of actions came (or could not): check again with it.
     root.dataset.catalog = e.ok ? 'ready' : 'failed';
@@ -311,9 +329,86 @@ function onCore(e) {
     }
   } else if (e.type === 'failed') {
     if (e.instance === 'worker') root.dataset.worker = 'failed';
-    setStatus('Core failed', 'bad');
+    setStatus('Stopped', 'bad');
     showMessage(`The core could not be started again (${e.message}): reload the page. What you typed in this tab is kept.`);
   }
+}
+
+// ---- examples and the introduction ----
+
+/**
+ * openExample loads an example's policies and request over the page, and
+ * offers what was there before back: an example is a click away, work is not.
+ */
+function openExample(ex) {
+  const pg = playgroundOf(ex, app.policies);
+  if (!pg) return;
+  const before = playground();
+  loadPlayground(pg);
+  saveDraft();
+  closeScenario();
+  setView('policies');
+  root.dataset.example = ex.id || ex.name;
+  showMessage(`${ex.name}${ex.about ? `: ${ex.about}` : ''}`, 'info', {
+    label: 'Bring back what you had',
+    run: () => {
+      loadPlayground(before);
+      saveDraft();
+      delete root.dataset.example;
+    },
+  });
+}
+
+/** setExamples fills the Examples menu and the introduction's buttons: the lessons, then the gallery's policies. */
+function setExamples(policies) {
+  app.policies = policies;
+  const all = [...lessons, ...policies];
+  replace(
+    app.els.examples,
+    h('option', { value: '' }, 'Examples…'),
+    h('optgroup', { label: 'Lessons: a policy and its request' }, lessons.map((ex, i) => h('option', { value: String(i) }, ex.name))),
+    policies.length
+      ? h('optgroup', { label: 'Policies, each with a request' }, policies.map((p, i) => h('option', { value: String(lessons.length + i) }, p.name)))
+      : null,
+  );
+  app.els.examples.onchange = (e) => {
+    const ex = all[Number(e.target.value)];
+    e.target.value = '';
+    if (ex) openExample(ex);
+  };
+  replace(
+    app.els.introExamples,
+    lessons.map((ex) => h('button', { type: 'button', class: 'example', dataset: { example: ex.id }, on: { click: () => openExample(ex) } }, ex.name)),
+  );
+}
+
+const INTRO = 'slrplay.intro'; // localStorage: "hidden" once the introduction is dismissed
+
+function showIntro(on, remember = false) {
+  app.els.intro.hidden = !on;
+  app.els.introToggle.setAttribute('aria-expanded', String(on));
+  if (remember) {
+    try {
+      localStorage.setItem(INTRO, on ? 'shown' : 'hidden');
+    } catch {
+      /* storage disabled: it shows again next time */
+    }
+  }
+}
+
+function initIntro() {
+  let seen = false;
+  try {
+    seen = localStorage.getItem(INTRO) === 'hidden';
+  } catch {
+    /* storage disabled */
+  }
+  showIntro(!seen);
+  app.els.introClose.addEventListener('click', () => {
+    showIntro(false, true);
+    app.els.introToggle.focus();
+  });
+  app.els.introToggle.addEventListener('click', () => showIntro(app.els.intro.hidden, true));
 }
 
 // ---- start ----
@@ -339,6 +434,11 @@ function buildShell() {
     shortBtn: byId('short-link'),
     shareUrl: byId('share-url'),
     shareStatus: byId('share-status'),
+    examples: byId('examples'),
+    intro: byId('intro'),
+    introToggle: byId('intro-toggle'),
+    introClose: byId('intro-close'),
+    introExamples: byId('intro-examples'),
   };
   for (const [tab, view] of [
     [app.els.tabPolicies, 'policies'],
@@ -360,12 +460,14 @@ function buildShell() {
 
 async function main() {
   buildShell();
+  initIntro();
+  setExamples([]);
   initPolicies(app.els.viewPolicies, { onChange: edited });
   addEventListener('pagehide', () => saveDraft.flush());
   initScenarios(app.els.viewScenarios, { onPrincipals: setPrincipals });
   initCompare(app.els.viewCompare, { open: (pg) => (loadPlayground(readPlayground(pg)), setView('policies', true)) });
   const hasLink = !!parseFragment(location.hash).kind;
-  load(hasLink ? emptyPlayground() : draft());
+  load(draft()); // a link, once the core is there, replaces it; a link that cannot open leaves it
   setView('policies');
   root.dataset.link = hasLink ? 'waiting' : 'none';
 
@@ -381,6 +483,7 @@ async function main() {
     .then((g) => {
       setGallery(g.scenarios || [], g.concepts || {});
       setExamples(g.policies || []);
+      root.dataset.examples = 'ready';
     })
     .catch((err) => showMessage(`The scenario gallery did not load (${err.message}).`, 'warn'));
 
@@ -388,13 +491,13 @@ async function main() {
   try {
     await core.ready;
   } catch (err) {
-    replace(app.els.status, 'Core failed');
+    replace(app.els.status, 'Not working');
     app.els.status.classList.add('bad');
     showMessage(`The core could not load (${err.message}): the editor works, but nothing is checked or decided. Reload to try again.`);
     root.dataset.link = 'error';
     return;
   }
-  if (!root.dataset.worker) setStatus('Starting the core…');
+  if (!root.dataset.worker) setStatus('Starting…');
   app.els.copyBtn.disabled = false;
   await config;
   await openLink();

@@ -247,8 +247,8 @@ export function createRequestBuilder({ onChange }) {
           ),
           h(
             'button',
-            { type: 'button', class: 'small', 'aria-label': `Remove the key ${row.key || r + 1}`, on: { click: edit(() => req.context.splice(r, 1)) } },
-            'Remove',
+            { type: 'button', class: 'small icon', 'aria-label': `Remove the key ${row.key || r + 1}`, title: 'Remove this key', on: { click: edit(() => req.context.splice(r, 1)) } },
+            '✕',
           ),
         );
       }),

@@ -51,6 +51,7 @@ const sc = {
   els: {},
   docView: null,
   editing: null, // index of the step whose form is open
+  fresh: null, // the new step's JSON text while its form is open (not in the document until saved)
   onChange: () => {},
   onPrincipals: () => {},
 };
@@ -167,6 +168,8 @@ function changeText(text, { now = false } = {}) {
 // ---- rendering ----
 
 function renderList() {
+  // A list redrawn under the focus (Enter on a scenario) gives it back to the same entry.
+  const had = document.activeElement && document.activeElement.closest && document.activeElement.closest('.scenario-list') ? document.activeElement.dataset.id : null;
   const item = (source, e) =>
     h(
       'li',
@@ -178,13 +181,23 @@ function renderList() {
           class: 'scenario-link',
           'aria-current': sc.cur && sc.cur.source === source && sc.cur.id === e.id ? 'true' : null,
           dataset: { id: e.id },
-          on: { click: () => openScenario(e.text, { source, id: e.id }) },
+          on: {
+            click: () => {
+              openScenario(e.text, { source, id: e.id });
+              // In one column the scenario is above the list: bring it into view (the focus stays here).
+              if (matchMedia('(max-width: 900px)').matches) sc.els.title.scrollIntoView({ block: 'start' });
+            },
+          },
         },
         e.title,
       ),
     );
   replace(sc.els.galleryList, sc.gallery.map((e) => item('gallery', e)));
   replace(sc.els.mineList, sc.mine.length ? sc.mine.map((e) => item('mine', e)) : h('li', { class: 'hint' }, 'Edit a scenario, or start a new one: it is kept here, in this browser.'));
+  if (had) {
+    const again = [...sc.els.galleryList.querySelectorAll('.scenario-link'), ...sc.els.mineList.querySelectorAll('.scenario-link')].find((b) => b.dataset.id === had);
+    if (again) again.focus();
+  }
 }
 
 function lessonFor(cur) {
@@ -281,7 +294,7 @@ function render() {
   sc.els.timeline.setAttribute('aria-activedescendant', n ? `step-opt-${cur.step}` : '');
   const chip = sc.els.timeline.children[cur.step];
   if (chip && chip.scrollIntoView) chip.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  if (sc.editing !== null && sc.editing < n) renderForm(sc.editing);
+  if (sc.editing !== null && (sc.editing < n || sc.fresh !== null)) renderForm(sc.editing);
   else renderStep();
   highlightDoc();
 }
@@ -291,24 +304,31 @@ function renderStep() {
   const steps = cur.transcript.steps;
   const written = stepsOf(cur.ranText)[cur.step] || {};
   const prev = cur.step > 0 ? steps[cur.step - 1].state : null;
-  replace(sc.els.detail, ...stepView(steps[cur.step], { index: cur.step, written, prev }, { edit: openForm, add: addStep, remove: removeStep, showInDoc }));
+  const outputs = steps.map((s) => s.output);
+  replace(sc.els.detail, ...stepView(steps[cur.step], { index: cur.step, written, prev, outputs }, { edit: openForm, add: addStep, remove: removeStep, showInDoc }));
 }
 
 // ---- step editing ----
 
 function openForm(i) {
   sc.editing = i;
+  sc.fresh = null;
   renderForm(i);
 }
 
 function renderForm(i) {
+  const fresh = sc.fresh;
   const form = stepForm(sc.cur.text, i, {
+    fresh,
     onSave: (stepText) => {
       sc.editing = null;
-      changeText(setAt(sc.cur.text, ['steps', i], stepText), { now: true });
+      sc.fresh = null;
+      if (fresh !== null) sc.cur.step = i;
+      changeText(fresh === null ? setAt(sc.cur.text, ['steps', i], stepText) : insertAt(sc.cur.text, ['steps'], i, stepText), { now: true });
     },
     onCancel: () => {
       sc.editing = null;
+      sc.fresh = null;
       render();
     },
   });
@@ -325,14 +345,16 @@ function addStep(after) {
       return 'admin';
     }
   })();
-  const text = insertAt(sc.cur.text, ['steps'], after + 1, `{"as": ${JSON.stringify(as)}, "op": "clock:Advance", "input": {"Seconds": 10}}`);
-  sc.cur.step = after + 1;
+  // The step is written into the document when it is saved: Cancel leaves
+  // the document, and a gallery scenario, as they were.
   sc.editing = after + 1;
-  changeText(text, { now: true });
+  sc.fresh = `{"as": ${JSON.stringify(as)}, "op": "clock:Advance", "input": {"Seconds": 10}}`;
+  renderForm(after + 1);
 }
 
 function removeStep(i) {
   sc.editing = null;
+  sc.fresh = null;
   sc.cur.step = Math.max(0, i - 1);
   changeText(removeAt(sc.cur.text, ['steps', i]), { now: true });
 }
@@ -397,13 +419,22 @@ export function go(i) {
   if (to === cur.step && sc.editing === null) return;
   cur.step = to;
   sc.editing = null;
+  sc.fresh = null;
   render();
   sc.onChange();
 }
 
+/** typing is whether a key goes to something that takes text or keys of its own (a field, a menu, an editor). */
+const typing = (t) => !!(t && t.closest && t.closest('input, textarea, select, [contenteditable], .cm-editor, form'));
+
+/**
+ * onTimelineKey moves between steps: arrows, j/k, Page Up/Down, Home/End,
+ * from anywhere in the scenario view but fields, menus and editors.
+ */
 function onTimelineKey(e) {
   const cur = sc.cur;
-  if (!cur || !cur.transcript) return;
+  if (!cur || !cur.transcript || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+  if (sc.editing !== null) return;
   const last = cur.transcript.steps.length - 1;
   const moves = { ArrowLeft: -1, ArrowUp: -1, k: -1, ArrowRight: 1, ArrowDown: 1, j: 1, PageUp: -5, PageDown: 5 };
   if (e.key in moves) go(cur.step + moves[e.key]);
@@ -423,6 +454,7 @@ export function openScenario(text, { source = 'link', id = '', step = 0 } = {}) 
   }
   sc.cur = { source, id, text: pretty, transcript: null, ranText: null, error: null, step: Math.max(0, step | 0) };
   sc.editing = null;
+  sc.fresh = null;
   renderList();
   if (sc.docView) setText(sc.docView, pretty);
   render();
@@ -461,10 +493,10 @@ export function initScenarios(root, { gallery = [], concepts = {}, onChange = ()
     tabindex: '0',
     'aria-label': 'Steps (arrow keys, j/k, Home, End)',
     'aria-orientation': 'horizontal',
-    on: { keydown: onTimelineKey },
   });
-  sc.els.back = h('button', { type: 'button', id: 'step-back', 'aria-label': 'Previous step', on: { click: () => go(sc.cur.step - 1) } }, '◀ Back');
-  sc.els.forward = h('button', { type: 'button', id: 'step-forward', 'aria-label': 'Next step', on: { click: () => go(sc.cur.step + 1) } }, 'Forward ▶');
+  // Named by their words (the arrows are decoration), so a voice command of what is seen finds them.
+  sc.els.back = h('button', { type: 'button', id: 'step-back', title: 'Previous step (←, k)', on: { click: () => go(sc.cur.step - 1) } }, h('span', { 'aria-hidden': 'true' }, '◀ '), 'Back');
+  sc.els.forward = h('button', { type: 'button', id: 'step-forward', title: 'Next step (→, j)', on: { click: () => go(sc.cur.step + 1) } }, 'Forward', h('span', { 'aria-hidden': 'true' }, ' ▶'));
   sc.els.position = h('span', { class: 'position', id: 'step-position', role: 'status' });
   sc.els.jump = h('input', {
     id: jumpId,
@@ -530,6 +562,12 @@ export function initScenarios(root, { gallery = [], concepts = {}, onChange = ()
           sc.els.jump,
         ),
         sc.els.timeline,
+        h(
+          'p',
+          { class: 'legend', 'aria-label': 'What the colours of the steps mean' },
+          Object.entries(outcomeText).map(([k, words]) => h('span', { class: `key ${k}` }, words)),
+          h('span', { class: 'hint' }, '← → or j k: move between steps'),
+        ),
         sc.els.docPanel,
         sc.els.detail,
       ),
@@ -554,6 +592,14 @@ export function initScenarios(root, { gallery = [], concepts = {}, onChange = ()
     ),
   );
   renderList();
+  // Step keys work wherever the focus is in the scenario view (or nowhere
+  // in particular), not only on the timeline.
+  document.addEventListener('keydown', (e) => {
+    if (root.hidden || !sc.cur) return;
+    const t = e.target;
+    if (t !== document.body && t !== document.documentElement && !root.contains(t) && !(t.id === 'main')) return;
+    onTimelineKey(e);
+  });
 }
 
 /** setGallery fills the gallery once it is fetched. */

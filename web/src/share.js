@@ -38,14 +38,34 @@ export function readDoc(text) {
   return { scenario: hasScenario ? rest : null, playground: pg, view: pg && pg.view === 'scenarios' ? 'scenarios' : 'policies' };
 }
 
-/** parseFragment reads a location hash: {kind: 's'|'id'|'', id, step}. */
+/**
+ * parseFragment reads a location hash: {kind: 's'|'id'|'', id, step}. A
+ * fragment that is not a link of ours (#foo, #main from the skip link, an
+ * anchor a host adds) is kind '': the page leaves it alone.
+ */
 export function parseFragment(hash) {
   const frag = hash.replace(/^#/, '');
   if (!frag) return { kind: '' };
   const q = new URLSearchParams(frag);
   const step = Number.parseInt(q.get('step') || '0', 10);
-  if (q.has('id') && !q.has('s')) return { kind: 'id', id: q.get('id'), step: Number.isFinite(step) && step > 0 ? step : 0, fragment: frag };
-  return { kind: 's', fragment: frag };
+  if (q.has('s')) return { kind: 's', fragment: frag };
+  if (q.has('id')) return { kind: 'id', id: q.get('id'), step: Number.isFinite(step) && step > 0 ? step : 0, fragment: frag };
+  return { kind: '' };
+}
+
+/**
+ * linkWords says what is wrong with a link in words its reader knows: the
+ * codec's own words (base64, DEFLATE) mean nothing to someone who was sent
+ * a link, so they become what probably happened to it.
+ */
+export function linkWords(message) {
+  const m = String(message || '');
+  if (/flate|deflate|corrupt|unexpected EOF|base64|illegal|checksum/i.test(m)) {
+    return 'it is damaged or cut short (a link copied in part, or broken over two lines?). Ask for it again, or copy it whole.';
+  }
+  if (/version/i.test(m)) return 'it was made by another version of the playground, which this page cannot read.';
+  if (/too large|MiB|larger than|over 1/i.test(m)) return 'it holds more than the playground opens (1 MiB).';
+  return m.endsWith('.') ? m : `${m}.`;
 }
 
 /** scenarioOf takes the scenario's text out of window.slrplay.decode's answer (keeping its numbers as written). */

@@ -5,6 +5,7 @@
 import { h, replace, uid } from './dom.js';
 import { diffState, collections } from './statediff.js';
 import { parse as parseJSON, format as formatJSON, at as nodeAt, JSONTextError } from './jsontext.js';
+import { statementName } from './decision.js';
 
 /** ops are the operations a step may name (CONTRACT 2.1). */
 export const ops = [
@@ -40,6 +41,121 @@ function json(v) {
   return JSON.stringify(v, null, 2);
 }
 
+/**
+ * readable decodes the JSON AWS answers inside strings (a role's
+ * AssumeRolePolicyDocument, URL-encoded as IAM returns it), so that it
+ * shows as JSON and not as one long escaped line. decoded(true) is called
+ * when something was.
+ */
+export function readable(v, decoded = () => {}) {
+  if (Array.isArray(v)) return v.map((x) => readable(x, decoded));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, readable(x, decoded)]));
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  let text = null;
+  if (t.startsWith('{') || t.startsWith('[')) text = t;
+  else if (/^%7B/i.test(t)) {
+    try {
+      text = decodeURIComponent(t);
+    } catch {
+      /* not URL-encoded after all */
+    }
+  }
+  if (text === null) return v;
+  try {
+    const d = JSON.parse(text);
+    if (!d || typeof d !== 'object') return v;
+    decoded(true);
+    return readable(d, decoded);
+  } catch {
+    return v;
+  }
+}
+
+/** jsonBox shows a value as JSON, decoding JSON inside its strings, and says when it did. */
+function jsonBox(v) {
+  let decoded = false;
+  const shown = readable(v, () => (decoded = true));
+  return [
+    h('pre', { class: 'json' }, json(shown)),
+    decoded ? h('p', { class: 'hint decoded' }, 'JSON that AWS sends as text (a policy document) is shown decoded.') : null,
+  ];
+}
+
+/**
+ * pathSegments splits a gjson path (CONTRACT 2.1) into its members, or
+ * returns null for what only the core resolves: queries (#(...)),
+ * patterns (* ?) and every element's member (#.Name).
+ */
+function pathSegments(path) {
+  const out = [];
+  let cur = '';
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '\\' && i + 1 < path.length) cur += path[++i];
+    else if (c === '.') {
+      out.push(cur);
+      cur = '';
+    } else if (c === '*' || c === '?' || (c === '#' && path[i + 1] === '(')) return null;
+    else cur += c;
+  }
+  out.push(cur);
+  const hash = out.indexOf('#');
+  if (hash >= 0 && hash !== out.length - 1) return null;
+  return out;
+}
+
+/**
+ * resolveRef is the value "$N.Path" finds in the outputs of earlier steps
+ * (outputs[N]): {value} when found, {unknown: true} when only the core
+ * resolves it (a query), {missing: true} when there is nothing there.
+ */
+export function resolveRef(ref, outputs) {
+  const m = /^\$(\d+)\.(.+)$/s.exec(ref);
+  if (!m) return null;
+  const segs = pathSegments(m[2]);
+  if (!segs) return { unknown: true };
+  let v = outputs[Number(m[1])];
+  for (const k of segs) {
+    if (k === '#' && Array.isArray(v)) v = v.length;
+    else if (Array.isArray(v) && /^\d+$/.test(k)) v = v[Number(k)];
+    else if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, k)) v = v[k];
+    else return { missing: true };
+  }
+  return v === undefined ? { missing: true } : { value: v };
+}
+
+/** refsIn lists the "$N.Path" strings of a step's input, with where they sit. */
+function refsIn(v, at = '', out = []) {
+  if (typeof v === 'string' && /^\$\d+\./.test(v)) out.push({ at, ref: v });
+  else if (Array.isArray(v)) v.forEach((x, i) => refsIn(x, `${at}[${i}]`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) refsIn(x, at ? `${at}.${k}` : k, out);
+  return out;
+}
+
+/** resolvedRefs shows each "$N.Path" of an input with the value it found when the step ran. */
+function resolvedRefs(input, outputs) {
+  const refs = refsIn(input);
+  if (!refs.length) return null;
+  return h(
+    'dl',
+    { class: 'refs' },
+    refs.map(({ at, ref }) => {
+      const r = resolveRef(ref, outputs);
+      return [
+        h('dt', null, h('code', null, at), ' = ', h('code', null, ref)),
+        h(
+          'dd',
+          null,
+          r.value !== undefined
+            ? ['→ ', h('code', { class: 'resolved' }, typeof r.value === 'string' ? r.value : JSON.stringify(r.value))]
+            : h('span', { class: 'hint' }, r.unknown ? '→ a query: the core resolved it when the step ran' : '→ nothing there: the step’s error says what the output holds'),
+        ),
+      ];
+    }),
+  );
+}
+
 const decisionWords = { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny', error: 'Cannot decide' };
 
 /**
@@ -47,7 +163,7 @@ const decisionWords = { allowed: 'Allowed', explicitDeny: 'Explicit deny', impli
  * state before it (null for the first), and what its buttons do
  * ({edit, add, remove, showInDoc(position)}).
  */
-export function stepView(s, { index, written = {}, prev = null }, act) {
+export function stepView(s, { index, written = {}, prev = null, outputs = [] }, act) {
   if (!s) return [h('p', { class: 'hint' }, 'This scenario has no steps yet: add one.'), stepButtons(-1, act)];
   const a = s.authorization;
   const sections = [
@@ -56,10 +172,17 @@ export function stepView(s, { index, written = {}, prev = null }, act) {
     h(
       'div',
       { class: 'step-grid' },
-      h('section', { class: 'box' }, h('h4', null, 'Request'), h('pre', { class: 'json' }, json(written.input || {})), beforeDelete(s, written, prev)),
       h(
         'section',
-        { class: 'box' },
+        { class: 'box request-box' },
+        h('h4', null, 'Request'),
+        jsonBox(written.input || {}),
+        resolvedRefs(written.input || {}, outputs),
+        beforeDelete(s, written, prev),
+      ),
+      h(
+        'section',
+        { class: 'box iam-box' },
         h('h4', null, 'IAM'),
         a
           ? [
@@ -75,7 +198,7 @@ export function stepView(s, { index, written = {}, prev = null }, act) {
                         h(
                           'button',
                           { type: 'button', class: 'link', on: { click: () => act.showInDoc(m.startPosition) } },
-                          `${m.sourcePolicyId}, statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}, line ${m.startPosition.line}`,
+                          `${statementName(m.sourcePolicyId, m)}, line ${m.startPosition.line}`,
                         ),
                       ),
                     ),
@@ -88,12 +211,12 @@ export function stepView(s, { index, written = {}, prev = null }, act) {
       ),
       h(
         'section',
-        { class: 'box' },
+        { class: 'box answer-box' },
         h('h4', null, 'AWS answers'),
         s.error
           ? h('p', { class: 'bad api-error' }, h('strong', null, s.error.code), ': ', s.error.message)
           : s.output && Object.keys(s.output).length
-            ? h('pre', { class: 'json' }, json(s.output))
+            ? jsonBox(s.output)
             : h('p', { class: 'hint' }, 'Done, with no output.'),
         s.expect
           ? h(
@@ -141,7 +264,32 @@ function value(v) {
   return String(v);
 }
 
-/** stateView shows the account after a step, marking what changed since prev. */
+/** itemView shows one item of the account, its changed fields marked. */
+function itemView(c, r) {
+  const changed = (k) => (r.fields.has(k) ? 'changed' : '');
+  return h(
+    'li',
+    { class: `item ${r.change}`, dataset: { change: r.change } },
+    // In the flow (floated), so it never covers the item's text.
+    r.change !== 'same' ? h('span', { class: 'change' }, r.change) : null,
+    h(
+      'dl',
+      null,
+      Object.entries(r.item)
+        .filter(([k]) => !(c.key === 'roles' && k === 'RoleLastUsed'))
+        .map(([k, v]) => [h('dt', { class: changed(k) }, k), h('dd', { class: changed(k) }, value(readable(v)))]),
+      // A role's last use, as the console's Last activity column shows it.
+      c.key === 'roles'
+        ? [h('dt', { class: changed('RoleLastUsed') }, 'Last activity'), h('dd', { class: `last-activity ${changed('RoleLastUsed')}` }, lastActivity(r.item))]
+        : null,
+    ),
+  );
+}
+
+/**
+ * stateView shows the account after a step: what changed since prev in
+ * full, marked; what did not, folded under one line per list.
+ */
 export function stateView(prev, state) {
   const d = diffState(prev, state);
   return h(
@@ -150,40 +298,22 @@ export function stateView(prev, state) {
     h('h4', null, 'The account after this step ', h('span', { class: `clock${d.clockChanged ? ' changed' : ''}` }, `clock ${state.clock}`)),
     collections.map((c) => {
       const rows = d.lists[c.key];
+      const moved = rows.filter((r) => r.change !== 'same');
+      const same = rows.filter((r) => r.change === 'same');
       return h(
         'div',
         { class: 'state-list', dataset: { list: c.key } },
         h('h5', null, `${c.title} (${rows.filter((r) => r.change !== 'removed').length})`),
-        rows.length
+        moved.length ? h('ul', null, moved.map((r) => itemView(c, r))) : null,
+        same.length
           ? h(
-              'ul',
-              null,
-              rows.map((r) =>
-                h(
-                  'li',
-                  { class: `item ${r.change}`, dataset: { change: r.change } },
-                  r.change !== 'same' ? h('span', { class: 'change' }, r.change) : null,
-                  h(
-                    'dl',
-                    null,
-                    Object.entries(r.item)
-                      .filter(([k]) => !(c.key === 'roles' && k === 'RoleLastUsed'))
-                      .map(([k, v]) => [
-                        h('dt', { class: r.fields.has(k) ? 'changed' : '' }, k),
-                        h('dd', { class: r.fields.has(k) ? 'changed' : '' }, value(v)),
-                      ]),
-                    // A role's last use, as the console's Last activity column shows it.
-                    c.key === 'roles'
-                      ? [
-                          h('dt', { class: r.fields.has('RoleLastUsed') ? 'changed' : '' }, 'Last activity'),
-                          h('dd', { class: `last-activity${r.fields.has('RoleLastUsed') ? ' changed' : ''}` }, lastActivity(r.item)),
-                        ]
-                      : null,
-                  ),
-                ),
-              ),
+              'details',
+              { class: 'unchanged' },
+              h('summary', null, moved.length ? `${same.length} more, unchanged` : `${same.length} unchanged`),
+              h('ul', null, same.map((r) => itemView(c, r))),
             )
-          : h('p', { class: 'hint' }, 'none'),
+          : null,
+        rows.length ? null : h('p', { class: 'hint' }, 'none'),
       );
     }),
   );
@@ -200,29 +330,49 @@ function stepButtons(i, act) {
 }
 
 /**
- * stepForm is the form that edits step i of the scenario document text.
- * onSave(stepText) gets the step as JSON text (its input and expect as the
- * learner wrote them); onCancel() closes it. Returns {el, focus}: focus()
- * puts the cursor in its first field once el is in the page.
+ * placeOf words an offset into text as "line L, column C" (both from 1),
+ * as the editors and the command line say places.
  */
-export function stepForm(text, i, { onSave, onCancel }) {
+export function placeOf(text, offset) {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * stepForm is the form that edits step i of the scenario document text,
+ * or, given fresh (a step's JSON text), a new step i that the document does
+ * not hold until it is saved. onSave(stepText) gets the step as JSON text
+ * (its input and expect as the learner wrote them); onCancel() closes it.
+ * Returns {el, focus}: focus() puts the cursor in its first field once el
+ * is in the page.
+ */
+export function stepForm(text, i, { onSave, onCancel, fresh = null }) {
   let doc = {};
   try {
     doc = JSON.parse(text);
   } catch {
     /* the form starts empty */
   }
-  const step = (Array.isArray(doc.steps) && doc.steps[i]) || {};
+  const source = fresh === null ? text : fresh;
+  const path = fresh === null ? ['steps', i] : [];
+  let step = {};
+  try {
+    step = fresh === null ? (Array.isArray(doc.steps) && doc.steps[i]) || {} : JSON.parse(fresh);
+  } catch {
+    /* the form starts empty */
+  }
   const principals = Object.keys(doc.principals || {});
   const ids = { as: uid('as'), op: uid('op'), input: uid('input'), expect: uid('expect'), note: uid('note') };
   // The step's own input and expect text, as written (numbers kept).
   let inputText = '{}';
   let expectText = '';
   try {
-    const node = nodeAt(parseJSON(text), ['steps', i]);
+    const node = nodeAt(parseJSON(source), path);
     const raw = (k) => {
       const n = nodeAt(node, [k]);
-      return n ? formatJSON(text.slice(n.start, n.end)) : '';
+      return n ? formatJSON(source.slice(n.start, n.end)) : '';
     };
     inputText = raw('input') || '{}';
     expectText = raw('expect');
@@ -249,8 +399,10 @@ export function stepForm(text, i, { onSave, onCancel }) {
         const node = parseJSON(v || '{}');
         if (node.type !== 'object') throw new JSONTextError('it must be a JSON object', 0);
       } catch (e) {
-        replace(err, `${name}: ${e.message}`);
+        if (!(e instanceof JSONTextError)) throw e;
+        replace(err, `${name === 'input' ? 'Input' : 'Expect'}, ${placeOf(v, e.offset)}: ${e.message}`);
         el.focus();
+        if (e.offset <= v.length) el.setSelectionRange(el.value.indexOf(v) + e.offset, el.value.indexOf(v) + e.offset);
         return;
       }
       parts.push(`"${name}": ${v || '{}'}`);
@@ -269,7 +421,7 @@ export function stepForm(text, i, { onSave, onCancel }) {
           },
         },
       },
-      h('h3', null, `Edit step ${i}`),
+      h('h3', null, fresh === null ? `Edit step ${i}` : `New step ${i}`),
       h('datalist', { id: 'dl-as' }, principals.map((p) => h('option', { value: p }))),
       h('div', { class: 'field' }, h('label', { for: ids.as }, 'As (a principal, or a service principal)'), as),
       h('div', { class: 'field' }, h('label', { for: ids.op }, 'Operation'), op),

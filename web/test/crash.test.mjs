@@ -134,10 +134,10 @@ test('a core that runs out of memory: the page says so, keeps the text, restarts
   // It said it stopped (not "ready") until a fresh core was up.
   await page.waitForSelector('html[data-worker="ready"]');
   const states = await page.evaluate(() => window.__states);
-  const stoppedAt = states.findIndex((s) => s.startsWith('worker=stopped ') && /Core stopped/.test(s));
+  const stoppedAt = states.findIndex((s) => s.startsWith('worker=stopped ') && /Stopped: restarting/.test(s));
   assert.ok(stoppedAt > 0, states.join(' | '));
-  assert.ok(!states.slice(stoppedAt).some((s) => /^worker=stopped .*Core ready/.test(s)), states.join(' | '));
-  assert.match(states[states.length - 1], /^worker=ready ready=true Core ready \(restarted\)$/);
+  assert.ok(!states.slice(stoppedAt).some((s) => /^worker=stopped .*Ready/.test(s)), states.join(' | '));
+  assert.match(states[states.length - 1], /^worker=ready ready=true Ready \(restarted\)$/);
   assert.equal(await editorDoc(page, policyHost), text);
   // The fresh core answers.
   const small = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}';
@@ -198,8 +198,8 @@ test('window.slrplay, killed by a call from outside the page, is started again',
   assert.match(await page.locator('#message').textContent(), /^The core ran out of memory; a fresh one is being started/);
   await page.waitForSelector('html[data-ready="true"]');
   const states = await page.evaluate(() => window.__states);
-  assert.ok(states.some((s) => /ready=- Core stopped/.test(s)), states.join(' | '));
-  assert.match(states[states.length - 1], /ready=true Core ready \(restarted\)$/);
+  assert.ok(states.some((s) => /ready=- Stopped: restarting/.test(s)), states.join(' | '));
+  assert.match(states[states.length - 1], /ready=true Ready \(restarted\)$/);
   const lint = JSON.parse(await page.evaluate(() => window.slrplay.lint('{"Version": "2012-10-17", "Statement": []}', 'identity')));
   assert.ok(Array.isArray(lint.files), JSON.stringify(lint));
   // The page's own calls go on.
@@ -301,7 +301,7 @@ test('a worker that cannot be started again: the page says so and answers, never
   await w.evaluate(() => setTimeout(() => self.undefinedFunction()));
   await page.waitForSelector('html[data-worker="failed"]');
   assert.match(await page.locator('#message').textContent(), /The core could not be started again \(a fresh worker did not start\): reload the page/);
-  assert.equal(await page.locator('#core-status').textContent(), 'Core failed');
+  assert.equal(await page.locator('#core-status').textContent(), 'Stopped');
   await replaceEditorText(page, policyHost, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}');
   // A call under way when the worker died says so first; the next one is refused.
   await page.waitForFunction(() => /could not be started again/.test((document.querySelector('#findings p.bad') || {}).textContent || ''));

@@ -133,9 +133,10 @@ export function browser() {
 /**
  * open loads url in a new context and page and waits for the core. Console
  * errors, page errors and CSP violations are collected in page.problems.
+ * bypassCSP lets a test inject a script of its own (axe-core).
  */
-export async function open(b, url, { colorScheme = 'light', ready = true, permissions = ['clipboard-read', 'clipboard-write'] } = {}) {
-  const context = await b.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme, permissions });
+export async function open(b, url, { colorScheme = 'light', ready = true, permissions = ['clipboard-read', 'clipboard-write'], viewport = { width: 1400, height: 1000 }, bypassCSP = false } = {}) {
+  const context = await b.newContext({ viewport, colorScheme, permissions, bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.problems = [];

@@ -60,11 +60,11 @@ test('the short-link button stores the state and #id= opens it', async () => {
   await page.context().close();
 });
 
-test('an unknown short link gets a readable message and an empty playground', async () => {
+test('an unknown short link gets a readable message, and what was on show stays', async () => {
   const page = await open(b, `${server.url}#id=nothing-here`);
   await page.waitForSelector('html[data-link="error"]');
   assert.match(await page.locator('#message').textContent(), /no scenario stored under the short link "nothing-here"/);
-  assert.equal(await editorText(page, '#policy-editor'), '');
+  assert.match(await editorText(page, '#policy-editor'), /workmail:List/);
   await page.context().close();
 });
 
@@ -86,4 +86,28 @@ test('without a configured service there is no short-link button', async () => {
   } finally {
     await plain.stop();
   }
+});
+
+test('a link over 8 KB warns, and offers the short link', async () => {
+  const page = await open(b, server.url);
+  await page.waitForSelector('#short-link:not([hidden])');
+  const before = service.posts.length;
+  // Sids that do not compress: a link of some 12 KB.
+  let seed = 7;
+  const noise = () => Array.from({ length: 40 }, () => ((seed = (seed * 1103515245 + 12345) % 2147483648) % 36).toString(36)).join('');
+  const statements = Array.from({ length: 400 }, () => ({ Sid: noise(), Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }));
+  await replaceEditorText(page, '#policy-editor', JSON.stringify({ Version: '2012-10-17', Statement: statements }));
+  await page.waitForSelector('#findings .findings-summary');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.waitForSelector('#message.warn:not([hidden])');
+  assert.match(await page.locator('#message').textContent(), /This link is \d+ KB long: .* over about 8 KB/);
+  await page.getByRole('button', { name: 'Make a short link' }).click();
+  await page.waitForFunction(() => /^#id=/.test(location.hash));
+  assert.equal(service.posts.length, before + 1);
+  // A short state gets no warning.
+  await replaceEditorText(page, '#policy-editor', '{"Version": "2012-10-17", "Statement": []}');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.waitForFunction(() => /^#s=1\./.test(location.hash));
+  assert.equal(await page.locator('#message').isHidden(), true);
+  await page.context().close();
 });

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { parse, format, minify, at, setAt, insertAt, removeAt, JSONTextError } from '../src/jsontext.js';
 import { lineOffset, codePoints, docOffset, docRange } from '../src/positions.js';
 import { diffState } from '../src/statediff.js';
-import { stateDoc, readDoc, parseFragment, scenarioOf, emptyScenario } from '../src/share.js';
+import { stateDoc, readDoc, parseFragment, scenarioOf, emptyScenario, linkWords } from '../src/share.js';
+import { lessons, playgroundOf, policyRequests } from '../src/examples.js';
+import { readable, resolveRef, placeOf as placeWords } from '../src/steps.js';
 import { namesIn } from '../src/policies.js';
 import { placeOf, stringAt } from '../src/aids.js';
 import { Text } from '@codemirror/state';
@@ -112,6 +114,8 @@ test('the share document carries the playground beside the scenario, and back', 
   assert.deepEqual(parseFragment('#id=abc&step=3'), { kind: 'id', id: 'abc', step: 3, fragment: 'id=abc&step=3' });
   assert.deepEqual(parseFragment(''), { kind: '' });
   assert.equal(parseFragment('#s=1.x&step=2').kind, 's');
+  // Fragments that are not links of ours are left alone.
+  for (const f of ['#foo', '#main', '#step=2', '#1.abc']) assert.equal(parseFragment(f).kind, '', f);
   assert.equal(scenarioOf('{"scenario": {"seed": 18446744073709551615}, "step": 0}'), '{"seed": 18446744073709551615}');
 });
 
@@ -227,4 +231,49 @@ test('the editor\'s aids read where a string is in a policy, closed or still bei
   assert.deepEqual(stringAt(doc, 19 + 15), { from: 19 + 15, to: 19 + 16, closed: true });
   assert.equal(stringAt(doc, 19 + 12), null); // between strings
   assert.equal(stringAt(doc, 10), null); // after "Action"'s closing quote
+});
+
+test('a link that cannot open is said in words its reader knows, not the codec\'s', () => {
+  for (const m of ['flate: corrupt input before offset 3', 'the link is not base64url: illegal base64 data at input byte 4', 'the link\'s data does not inflate: unexpected EOF']) {
+    assert.match(linkWords(m), /damaged or cut short/, m);
+  }
+  assert.match(linkWords('unsupported link version "9": this page reads version 1'), /another version of the playground/);
+  assert.equal(linkWords('not a scenario: it needs "scenario": 1'), 'not a scenario: it needs "scenario": 1.');
+});
+
+test('every example opens its policies and a request, and names only gallery policies that exist', () => {
+  const lessonsFile = JSON.parse(fs.readFileSync(path.join(repo, 'web/learn/lessons.json'), 'utf8'));
+  const gallery = lessonsFile.policies.map((p) => ({ name: p.name, type: p.type, text: fs.readFileSync(path.join(repo, 'testdata/policies', p.file), 'utf8') }));
+  for (const ex of [...lessons, ...gallery]) {
+    const pg = playgroundOf(ex, gallery);
+    assert.ok(pg, `${ex.name} opens`);
+    assert.ok(pg.tabs.length >= 1 && pg.tabs.every((t) => t.text.length > 0), `${ex.name} has its policies`);
+    assert.ok(pg.request.action, `${ex.name} comes with a request`);
+  }
+  for (const name of Object.keys(policyRequests)) assert.ok(gallery.some((p) => p.name === name), `the request for "${name}" belongs to a gallery policy`);
+  // A lesson is a copy: changing what it opened leaves the lesson as it was.
+  const a = playgroundOf(lessons[0], gallery);
+  a.request.context.push({ key: 'x', values: ['y'] });
+  assert.notDeepEqual(playgroundOf(lessons[0], gallery).request, a.request);
+  // A lesson naming a policy the gallery lacks opens nothing, rather than half of itself.
+  assert.equal(playgroundOf(lessons[0], []), null);
+});
+
+test('step results read well: JSON inside strings decoded, $N.Path resolved, places in words', () => {
+  const doc = { Version: '2012-10-17', Statement: [] };
+  let decoded = false;
+  assert.deepEqual(readable({ Role: { AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(doc)), Name: 'r' } }, () => (decoded = true)), { Role: { AssumeRolePolicyDocument: doc, Name: 'r' } });
+  assert.ok(decoded);
+  assert.deepEqual(readable({ A: '{not json', B: '{"x": 1}', C: '"s"' }), { A: '{not json', B: { x: 1 }, C: '"s"' });
+  const outputs = [{ Role: { Arn: 'arn:1' } }, { Roles: [{ RoleName: 'a' }, { RoleName: 'b' }], 'a.b': 5 }];
+  assert.deepEqual(resolveRef('$0.Role.Arn', outputs), { value: 'arn:1' });
+  assert.deepEqual(resolveRef('$1.Roles.1.RoleName', outputs), { value: 'b' });
+  assert.deepEqual(resolveRef('$1.Roles.#', outputs), { value: 2 });
+  assert.deepEqual(resolveRef('$1.a\\.b', outputs), { value: 5 });
+  assert.deepEqual(resolveRef('$1.Roles.#(RoleName=="b").RoleName', outputs), { unknown: true });
+  assert.deepEqual(resolveRef('$1.Roles.#.RoleName', outputs), { unknown: true });
+  assert.deepEqual(resolveRef('$0.Nope', outputs), { missing: true });
+  assert.deepEqual(resolveRef('$7.Role', outputs), { missing: true });
+  assert.equal(placeWords('{\n  "a": \n}', 10), 'line 3, column 1');
+  assert.equal(placeWords('{"x",}', 5), 'line 1, column 6');
 });
