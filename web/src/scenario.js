@@ -425,7 +425,7 @@ export function go(i) {
 }
 
 /** typing is whether a key goes to something that takes text or keys of its own (a field, a menu, an editor). */
-const typing = (t) => !!(t && t.closest && t.closest('input, textarea, select, [contenteditable], .cm-editor, form'));
+const typing = (t) => !!(t && t.closest && t.closest('input, textarea, select, [contenteditable], .cm-editor, .editor, form'));
 
 /**
  * onTimelineKey moves between steps: arrows, j/k, Page Up/Down, Home/End,
