@@ -113,7 +113,7 @@ test('at 1366×768 the decision sits beside the editor, under one row of tools',
   assert.ok(verdict.top < editor.top + 100, `verdict at y ${verdict.top}, beside the editor's top (${editor.top})`);
   assert.ok(verdict.bottom <= desk.height, `verdict ends at y ${verdict.bottom}: in view`);
   const oneRow = async (what) => {
-    const tops = await page.locator('.pol-left .toolbar > :not(.toolbar-gap, label), .pol-left .tabbar > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    const tops = await page.locator('.pol-left .toolbar > :not(.toolbar-gap, label), .pol-left .tabbar > *').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).map((e) => Math.round(e.getBoundingClientRect().top))); // shown ones: a hidden tool has no box
     assert.ok(Math.max(...tops) - Math.min(...tops) <= 8, `one row of tools (${what}): tops ${tops}`);
   };
   await oneRow('one policy');
@@ -169,9 +169,15 @@ test('a step shows its answer whole, its $N.Path inputs resolved, JSON inside JS
   // No box cuts its content inside a scroller, and the answer spans the grid: no empty cell.
   const cut = await page.locator('#step-detail .box, #step-detail .box pre').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).length);
   assert.equal(cut, 0);
-  const grid = await box(page, '#step-detail .step-grid');
-  const ans = await box(page, '#step-detail .answer-box');
-  assert.ok(Math.abs(ans.width - grid.width) < 2, 'the answer takes the whole width');
+  // The step is drawn again when a service's details arrive: give its layout a moment to settle.
+  const spans = await page
+    .waitForFunction(() => {
+      const g = document.querySelector('#step-detail .step-grid');
+      const a = document.querySelector('#step-detail .answer-box');
+      return g && a && Math.abs(a.getBoundingClientRect().width - g.getBoundingClientRect().width) < 2;
+    }, null, { timeout: 5000 })
+    .then(() => true, () => false);
+  assert.ok(spans, 'the answer takes the whole width');
   // Step 4 adds a deletion task: its ADDED badge covers none of its text.
   await page.locator('#timeline').focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
