@@ -235,11 +235,11 @@ func matchValue(op policy.Operator, v, pv string) bool {
 	case policy.OpNumeric:
 		n, ok1 := policy.ParseNumber(v)
 		m, ok2 := policy.ParseNumber(pv)
-		return ok1 && ok2 && ordered(n.Cmp(m), op.Cmp)
+		return ok1 && ok2 && op.Cmp.Holds(n.Cmp(m))
 	case policy.OpDate:
 		t, ok1 := policy.ParseDate(v)
 		u, ok2 := policy.ParseDate(pv)
-		return ok1 && ok2 && ordered(t.Compare(u), op.Cmp)
+		return ok1 && ok2 && op.Cmp.Holds(t.Compare(u))
 	case policy.OpBool:
 		b, ok1 := policy.ParseBool(v)
 		c, ok2 := policy.ParseBool(pv)
@@ -254,20 +254,6 @@ func matchValue(op policy.Operator, v, pv string) bool {
 		return ok1 && ok2 && bytes.Equal(b, c)
 	}
 	return false
-}
-
-func ordered(c int, cmp policy.Cmp) bool {
-	switch cmp {
-	case policy.Lt:
-		return c < 0
-	case policy.Le:
-		return c <= 0
-	case policy.Gt:
-		return c > 0
-	case policy.Ge:
-		return c >= 0
-	}
-	return c == 0
 }
 
 // readable reports whether a policy value reads for the operator.

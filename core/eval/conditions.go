@@ -224,10 +224,10 @@ func (c *cond) compare(k *ctxKey, i int, pv *condValue, r *Request) (match, part
 		return stringEqual(pv.text, v, op.IgnoreCase), false
 	case policy.OpNumeric:
 		n, ok := policy.ParseNumber(v)
-		return ok && ordered(n.Cmp(pv.num), op.Cmp), false
+		return ok && op.Cmp.Holds(n.Cmp(pv.num)), false
 	case policy.OpDate:
 		t, ok := policy.ParseDate(v)
-		return ok && ordered(t.Compare(pv.date), op.Cmp), false
+		return ok && op.Cmp.Holds(t.Compare(pv.date)), false
 	case policy.OpBool:
 		b, ok := policy.ParseBool(v)
 		return ok && b == pv.b, false
@@ -246,19 +246,4 @@ func stringEqual(a, b string, fold bool) bool {
 		return strings.EqualFold(a, b)
 	}
 	return a == b
-}
-
-// ordered says whether a comparison result c satisfies the operator's Cmp.
-func ordered(c int, cmp policy.Cmp) bool {
-	switch cmp {
-	case policy.Lt:
-		return c < 0
-	case policy.Le:
-		return c <= 0
-	case policy.Gt:
-		return c > 0
-	case policy.Ge:
-		return c >= 0
-	}
-	return c == 0
 }

@@ -36,6 +36,22 @@ const (
 	Exists
 )
 
+// Holds says whether a comparison's result c (negative, zero or positive,
+// as cmp.Compare gives it) satisfies the comparison: Eq and the orderings.
+func (cmp Cmp) Holds(c int) bool {
+	switch cmp {
+	case Lt:
+		return c < 0
+	case Le:
+		return c <= 0
+	case Gt:
+		return c > 0
+	case Ge:
+		return c >= 0
+	}
+	return c == 0
+}
+
 // Set is a set qualifier: ForAllValues or ForAnyValue.
 type Set uint8
 
