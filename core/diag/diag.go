@@ -264,7 +264,14 @@ func (l List) Resolve(src *Source) List {
 			l[i].More[j].Range = src.Range(l[i].More[j].Span)
 		}
 	}
-	slices.SortStableFunc(l, func(a, b Finding) int {
+	// Sorted by index, not in place: the page's core then sorts with the code
+	// it has for ints, not a copy of the stable sort for this struct (its size budget).
+	order := make([]int, len(l))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &l[i], &l[j]
 		return cmp.Or(
 			cmp.Compare(a.Span.Start, b.Span.Start),
 			cmp.Compare(a.Severity, b.Severity),
@@ -272,7 +279,13 @@ func (l List) Resolve(src *Source) List {
 			cmp.Compare(a.Span.End, b.Span.End),
 		)
 	})
-	return slices.CompactFunc(l, func(a, b Finding) bool {
-		return a.Span == b.Span && a.Code == b.Code && a.Message == b.Message
-	})
+	out := make(List, 0, len(l))
+	for _, i := range order {
+		f := l[i]
+		if n := len(out); n > 0 && out[n-1].Span == f.Span && out[n-1].Code == f.Code && out[n-1].Message == f.Message {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
