@@ -1,7 +1,7 @@
 package eval
 
 import (
-	"slices"
+	"sort"
 	"strings"
 
 	"slrplay/core/internal/ipaddr"
@@ -78,12 +78,21 @@ func NewContext(values map[string][]string) Context {
 	return c
 }
 
+// index is where the key of lowercase name lower is, or would go, in c.keys
+// (sorted by it): sort.Search, whose one copy the page already has.
+func (c *Context) index(lower string) (int, bool) {
+	i := sort.Search(len(c.keys), func(i int) bool { return c.keys[i].lower >= lower })
+	return i, i < len(c.keys) && c.keys[i].lower == lower
+}
+
 // Add gives key more values.
 func (c *Context) Add(key string, values ...string) {
 	lower := strings.ToLower(key)
-	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
-	if !found {
-		c.keys = slices.Insert(c.keys, i, ctxKey{lower: lower, name: key})
+	i, found := c.index(lower)
+	if !found { // made room for by hand: slices.Insert for this struct costs the page 1 KB
+		c.keys = append(c.keys, ctxKey{})
+		copy(c.keys[i+1:], c.keys[i:])
+		c.keys[i] = ctxKey{lower: lower, name: key}
 	}
 	k := &c.keys[i]
 	k.values = append(k.values, values...)
@@ -109,7 +118,7 @@ func (c *Context) find(lower string) *ctxKey {
 		}
 		return nil
 	}
-	i, found := slices.BinarySearchFunc(c.keys, lower, func(k ctxKey, s string) int { return strings.Compare(k.lower, s) })
+	i, found := c.index(lower)
 	if !found {
 		return nil
 	}

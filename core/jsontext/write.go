@@ -260,9 +260,11 @@ func (o *ObjectWriter) Bool(k string, v bool) {
 	o.b = strconv.AppendBool(o.b, v)
 }
 
-// Member writes a member whose value writes itself. (Typed, unlike Any:
-// putting a struct into an interface would allocate.)
-func Member[T Appender](o *ObjectWriter, k string, v T) {
+// Member writes a member whose value writes itself. It takes the
+// interface, not a type parameter: one copy of it in the page's core instead
+// of one per type written (its size budget), for the small allocation of a
+// struct put into an interface.
+func Member(o *ObjectWriter, k string, v Appender) {
 	o.Key(k)
 	o.b = v.AppendJSON(o.b)
 }

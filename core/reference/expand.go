@@ -1,7 +1,7 @@
 package reference
 
 import (
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -84,7 +84,7 @@ func (s *Service) matching(out []*Action, pattern string) []*Action {
 		// "describe*", the usual form: the actions are sorted, so the
 		// ones it covers are side by side.
 		prefix := pattern[:len(pattern)-1]
-		i, _ := slices.BinarySearchFunc(s.actions, prefix, func(a Action, p string) int { return strings.Compare(a.lower, p) })
+		i := sort.Search(len(s.actions), func(i int) bool { return s.actions[i].lower >= prefix })
 		for ; i < len(s.actions) && strings.HasPrefix(s.actions[i].lower, prefix); i++ {
 			out = append(out, &s.actions[i])
 		}
