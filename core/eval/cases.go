@@ -120,10 +120,16 @@ var (
 // policies do not validate gets the "error" decision and their findings; a
 // case that is not a case at all returns an *ErrCase.
 func RunCase(line []byte, opt Options) (*CaseResult, error) {
+	return RunCaseText(string(line), opt)
+}
+
+// RunCaseText is RunCase for a case the caller holds as a string (the
+// page's, from JavaScript), read without a copy.
+func RunCaseText(line string, opt Options) (*CaseResult, error) {
 	if len(line) > MaxCaseBytes {
 		return nil, &ErrCase{Reason: "the case is " + Size(len(line)) + "; cases are read up to " + Size(MaxCaseBytes), Offset: -1}
 	}
-	c, serr := jsontext.Parse(string(line))
+	c, serr := jsontext.Parse(line)
 	if serr != nil {
 		return nil, &ErrCase{Reason: "not a JSON evaluation case: " + serr.Msg, Offset: serr.Start}
 	}
@@ -241,6 +247,9 @@ func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 	obj.Members(func(k, _ jsontext.Value) bool {
 		name := k.Str()
 		_, twice := keys.Add(k)
+		if !twice && slices.Contains(known, name) {
+			return true
+		}
 		where := strings.TrimPrefix(strings.Join(pathNames(path), ".")+"."+name, ".")
 		switch {
 		case !slices.Contains(known, name):
@@ -254,7 +263,7 @@ func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 		case twice:
 			err = &ErrCase{Reason: where + " is written twice: which one is meant?", Offset: k.Start(), Path: path.Key(name)}
 		}
-		return err == nil
+		return false
 	})
 	return err
 }

@@ -24,3 +24,37 @@ func TestKeys(t *testing.T) {
 		t.Errorf("repeats %q, want %q", got, want)
 	}
 }
+
+// TestKeysMany crosses from the small array to the map: a repeat is found
+// on either side of the change, and points at the first of its name.
+func TestKeysMany(t *testing.T) {
+	for _, n := range []int{fewKeys - 1, fewKeys, fewKeys + 1, 3 * fewKeys} {
+		text := "{"
+		for i := range n {
+			text += `"k` + strconv.Itoa(i) + `": 0, `
+		}
+		for _, i := range []int{0, n / 2, n - 1} {
+			text += `"k` + strconv.Itoa(i) + `": 1, `
+		}
+		text += `"last": 2}`
+		v, err := Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys Keys
+		var got []string
+		v.Members(func(k, _ Value) bool {
+			if first, twice := keys.Add(k); twice {
+				if first.Start() >= k.Start() {
+					t.Errorf("n=%d: %s's first is at %d, after it", n, k.Raw(), first.Start())
+				}
+				got = append(got, first.Str())
+			}
+			return true
+		})
+		want := []string{"k0", "k" + strconv.Itoa(n/2), "k" + strconv.Itoa(n-1)}
+		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+			t.Errorf("n=%d: repeats %q, want %q", n, got, want)
+		}
+	}
+}

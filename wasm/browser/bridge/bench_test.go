@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"bufio"
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -41,5 +42,29 @@ func BenchmarkEvaluateNewPolicies(b *testing.B) {
 	for b.Loop() {
 		policies = eval.NewCache(64)
 		Evaluate(line)
+	}
+}
+
+// BenchmarkEvaluatePageCase is the case the page sends as a learner edits
+// the request (web/bench.mjs measures it in the browser): the policy as
+// its editor's text, and the request's fields and context.
+func BenchmarkEvaluatePageCase(b *testing.B) {
+	text, err := os.ReadFile("../../../testdata/policies/workmail-console-mfa-region.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	line, err := json.Marshal(map[string]any{"id": "page", "identityPolicies": []string{string(text)}, "request": map[string]any{
+		"principal": "arn:aws:iam::111122223333:user/alice",
+		"action":    "workmail:ListUsers",
+		"resource":  "arn:aws:workmail:eu-west-1:111122223333:organization/m-n1pq2345678r901st2u3vx45x6789yza",
+		"context":   map[string]any{"aws:RequestedRegion": "eu-west-1", "aws:MultiFactorAuthPresent": "true"},
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	Evaluate(string(line))
+	b.ReportAllocs()
+	for b.Loop() {
+		Evaluate(string(line))
 	}
 }

@@ -6,6 +6,7 @@ package bridge
 
 import (
 	"errors"
+	"unsafe"
 
 	"slrplay/core/diag"
 	"slrplay/core/eval"
@@ -36,7 +37,7 @@ func Lint(text, typ string) string {
 // decision saying why. Policies seen in earlier cases are not compiled
 // again: the page decides its case anew at every edit of the request.
 func Evaluate(caseJSON string) string {
-	res, err := eval.RunCase([]byte(caseJSON), eval.Options{Trace: true, Cache: policies})
+	res, err := eval.RunCaseText(caseJSON, eval.Options{Trace: true, Cache: policies})
 	if bad, ok := errors.AsType[*eval.ErrCase](err); ok {
 		id := ""
 		if res != nil {
@@ -162,4 +163,10 @@ func errorJSON(err error) string {
 	return marshal(map[string]any{"error": map[string]any{"message": err.Error()}})
 }
 
-func marshal(v any) string { return string(jsontext.Marshal(v)) }
+// marshal is v as JSON text. Marshal's buffer is its own and never written
+// again, so the text is that buffer, not a copy of it: every answer the
+// page gets goes through here.
+func marshal(v any) string {
+	b := jsontext.Marshal(v)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
