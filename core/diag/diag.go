@@ -264,24 +264,33 @@ func (l List) Resolve(src *Source) List {
 			l[i].More[j].Range = src.Range(l[i].More[j].Span)
 		}
 	}
-	// Sorted by index, not in place: the page's core then sorts with the code
-	// it has for ints, not a copy of the stable sort for this struct (its size budget).
-	order := make([]int, len(l))
-	for i := range order {
-		order[i] = i
+	// Sorted as pointers, not in place, with the index as the last key (a
+	// stable order without a stable sort): the page's core then sorts with
+	// the code it has for pointers, not a copy of a sort for this struct or
+	// of a stable sort (its size budget).
+	type placed struct {
+		f *Finding
+		i int
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &l[i], &l[j]
+	places := make([]placed, len(l))
+	order := make([]*placed, len(l))
+	for i := range l {
+		places[i] = placed{&l[i], i}
+		order[i] = &places[i]
+	}
+	slices.SortFunc(order, func(x, y *placed) int {
+		a, b := x.f, y.f
 		return cmp.Or(
 			cmp.Compare(a.Span.Start, b.Span.Start),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Span.End, b.Span.End),
+			cmp.Compare(x.i, y.i),
 		)
 	})
 	out := make(List, 0, len(l))
-	for _, i := range order {
-		f := l[i]
+	for _, p := range order {
+		f := *p.f
 		if n := len(out); n > 0 && out[n-1].Span == f.Span && out[n-1].Code == f.Code && out[n-1].Message == f.Message {
 			continue
 		}

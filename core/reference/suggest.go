@@ -186,12 +186,19 @@ func indexOf(owner any, names func() []string) *nameIndex {
 	ix := &nameIndex{names: names()}
 	longest := 0
 	ix.sets = make([]uint64, len(ix.names))
+	// Ordered by length, then index: each as one int (length above, index
+	// below), so that the sort for ints orders them, stable without a
+	// stable sort (one fewer sort in the page's core, its size budget).
+	// Ints are 64 bits wherever this builds: on 32, 1<<32 does not compile.
 	ix.byLength = make([]int, len(ix.names))
 	for i, n := range ix.names {
-		ix.sets[i], ix.byLength[i] = letterSet(n), i
+		ix.sets[i], ix.byLength[i] = letterSet(n), len(n)<<32|i
 		longest = max(longest, len(n))
 	}
-	slices.SortStableFunc(ix.byLength, func(a, b int) int { return len(ix.names[a]) - len(ix.names[b]) })
+	slices.Sort(ix.byLength)
+	for k, key := range ix.byLength {
+		ix.byLength[k] = key & (1<<32 - 1)
+	}
 	ix.from = make([]int, longest+2)
 	for l, k := 0, 0; l < len(ix.from); l++ {
 		for k < len(ix.byLength) && len(ix.names[ix.byLength[k]]) < l {

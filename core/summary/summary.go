@@ -625,18 +625,17 @@ func finish(k rowKey, r *row) (Service, int) {
 		}
 		s.AccessLevel = strings.Join(words, " ")
 	}
-	// "All resources" first, then the ARNs by text.
-	s.Resources = r.resources
-	slices.SortStableFunc(s.Resources, func(x, y string) int {
-		xa, ya := strings.HasPrefix(x, "All resources"), strings.HasPrefix(y, "All resources")
-		switch {
-		case xa && !ya:
-			return -1
-		case ya && !xa:
-			return 1
+	// "All resources" first, then the ARNs by text: sorted by text, then
+	// the "All resources" lines moved before the rest, in order.
+	slices.Sort(r.resources)
+	s.Resources = make([]string, 0, len(r.resources))
+	for _, all := range []bool{true, false} {
+		for _, res := range r.resources {
+			if strings.HasPrefix(res, "All resources") == all {
+				s.Resources = append(s.Resources, res)
+			}
 		}
-		return strings.Compare(x, y)
-	})
+	}
 	slices.Sort(s.Conditions)
 	// The console shows one resource warning: that some resources apply
 	// to no action hides that some actions have no resource. The actions
