@@ -38,9 +38,17 @@ export function initCompare(panel, { open }) {
   cv.open = open;
   cv.panel = panel;
   // Hidden, the view asks the core nothing; shown, it answers what changed.
-  new MutationObserver(() => {
-    if (!panel.hidden && cv.dirty) compareNow();
-  }).observe(panel, { attributes: true, attributeFilter: ['hidden'] });
+  // Its editors are made when it is first shown: two editors cost the
+  // page's start a tenth of a second, before the core is ready.
+  const shown = () => {
+    if (panel.hidden) return;
+    if (!cv.a) {
+      cv.a = createEditor({ parent: hostA, doc: EXAMPLE_A, label: 'Policy A', onUpdate, maxHeight: '40vh' });
+      cv.b = createEditor({ parent: hostB, doc: EXAMPLE_B, label: 'Policy B', onUpdate, maxHeight: '40vh' });
+    }
+    if (cv.dirty) compareNow();
+  };
+  new MutationObserver(shown).observe(panel, { attributes: true, attributeFilter: ['hidden'] });
   const soon = debounce(() => compareNow(), 300);
   const onUpdate = (u) => {
     if (!u.docChanged) return;
@@ -69,9 +77,8 @@ export function initCompare(panel, { open }) {
     ),
     cv.els.result,
   );
-  cv.a = createEditor({ parent: hostA, doc: EXAMPLE_A, label: 'Policy A', onUpdate, maxHeight: '40vh' });
-  cv.b = createEditor({ parent: hostB, doc: EXAMPLE_B, label: 'Policy B', onUpdate, maxHeight: '40vh' });
-  compareNow(); // the examples, when the view is first shown
+  cv.dirty = true; // the examples, when the view is first shown
+  shown();
 }
 
 /** recheckCompare compares again (the core learnt AWS's catalog). */

@@ -109,6 +109,13 @@ async function catalog() {
   return res.text();
 }
 
+// The core compiles, and the catalog arrives, while the page builds its
+// editor and views: start, called once they are there, then only runs it.
+// (Compiling waits for nothing on this thread; started at the end of
+// the page's setup it was the longest step to ready.)
+const loading = Promise.all([compile(), catalog()]);
+loading.catch(() => {}); // start says why, once it is called
+
 // ---- the main thread's instance ----
 
 let mainGo = null;
@@ -377,7 +384,7 @@ export const ready = new Promise((res, rej) => {
 export async function start(listener = () => {}) {
   onEvent = listener;
   try {
-    [module, catalogText] = await Promise.all([compile(), catalog()]);
+    [module, catalogText] = await loading;
     await startMain();
   } catch (err) {
     module = null;
