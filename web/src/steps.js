@@ -286,6 +286,10 @@ function itemView(c, r) {
   );
 }
 
+// The lists whose unchanged items the learner opened: they stay open when
+// the step is drawn again (the next step, or AWS's details arriving).
+const openFolds = new Set();
+
 /**
  * stateView shows the account after a step: what changed since prev in
  * full, marked; what did not, folded under one line per list.
@@ -308,8 +312,10 @@ export function stateView(prev, state) {
         same.length
           ? h(
               'details',
-              { class: 'unchanged' },
-              h('summary', null, moved.length ? `${same.length} more, unchanged` : `${same.length} unchanged`),
+              { class: 'unchanged', open: openFolds.has(c.key) },
+              // Remembered at the click (Enter and Space click it too), not at
+              // the toggle that follows: a redraw in between must not lose it.
+              h('summary', { on: { click: () => (openFolds.has(c.key) ? openFolds.delete(c.key) : openFolds.add(c.key)) } }, moved.length ? `${same.length} more, unchanged` : `${same.length} unchanged`),
               h('ul', null, same.map((r) => itemView(c, r))),
             )
           : null,
