@@ -10,14 +10,10 @@ func TestKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var keys Keys
 	var got []string
-	v.Members(func(k, _ Value) bool {
-		if first, twice := keys.Add(k); twice {
-			got = append(got, first.Raw()+"@"+strconv.Itoa(first.Start())+" "+k.Raw())
-		}
-		return true
-	})
+	for _, r := range repeats(v) {
+		got = append(got, r[0].Raw()+"@"+strconv.Itoa(r[0].Start())+" "+r[1].Raw())
+	}
 	// An escaped key is the same key: "\u0061" repeats "a".
 	want := []string{`"a"@1 "\u0061"`, `"b"@9 "b"`}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
@@ -41,20 +37,30 @@ func TestKeysMany(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var keys Keys
 		var got []string
-		v.Members(func(k, _ Value) bool {
-			if first, twice := keys.Add(k); twice {
-				if first.Start() >= k.Start() {
-					t.Errorf("n=%d: %s's first is at %d, after it", n, k.Raw(), first.Start())
-				}
-				got = append(got, first.Str())
+		for _, r := range repeats(v) {
+			if first, k := r[0], r[1]; first.Start() >= k.Start() {
+				t.Errorf("n=%d: %s's first is at %d, after it", n, k.Raw(), first.Start())
 			}
-			return true
-		})
+			got = append(got, r[0].Str())
+		}
 		want := []string{"k0", "k" + strconv.Itoa(n/2), "k" + strconv.Itoa(n-1)}
 		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 			t.Errorf("n=%d: repeats %q, want %q", n, got, want)
 		}
 	}
+}
+
+// repeats are the keys of object v that Keys finds written twice, each
+// with the first of its name: {first, repeat}.
+func repeats(v Value) [][2]Value {
+	var keys Keys
+	var out [][2]Value
+	v.Members(func(k, _ Value) bool {
+		if first, twice := keys.Add(k); twice {
+			out = append(out, [2]Value{first, k})
+		}
+		return true
+	})
+	return out
 }

@@ -14,7 +14,7 @@
 // would break the next worker too). A main instance that stops is started
 // again. start's onEvent hears of each of these, to say so on the page.
 
-import { reasons, watch } from './gostop.js';
+import { reasons, doing, watch } from './gostop.js';
 
 const WASM = 'slrplay.wasm';
 // The service catalog travels beside the WebAssembly, not in it: each
@@ -55,19 +55,7 @@ export function budgetOf(args, steps = 0) {
  */
 const maxAnswer = 32 * 1024 * 1024;
 
-export { reasons };
-
-/** doing says what a call was doing, for messages. */
-export const doing = {
-  lint: 'checking a policy',
-  evaluate: 'deciding the request',
-  run: 'running the scenario',
-  encode: 'making a link',
-  decode: 'reading a link',
-  summarize: 'summarizing a policy',
-  names: 'listing AWS’s names',
-  describe: 'describing an action',
-};
+export { reasons, doing };
 
 let module = null; // the compiled core, once loaded
 let catalogText = '';
@@ -109,10 +97,10 @@ async function catalog() {
   return res.text();
 }
 
-// The core compiles, and the catalog arrives, while the page builds its
-// editor and views: start, called once they are there, then only runs it.
-// (Compiling waits for nothing on this thread; started at the end of
-// the page's setup it was the longest step to ready.)
+// The core and the catalog are fetched as the page's script starts, while
+// it builds its editor and views; start, called once they are there, waits
+// for them. Compiling itself still begins only when this thread is free
+// (the fetch's answer is handled here), after the page's setup.
 const loading = Promise.all([compile(), catalog()]);
 loading.catch(() => {}); // start says why, once it is called
 

@@ -1,7 +1,8 @@
 // Why a Go program died, from what it printed: wasm_exec.js writes the
 // program's output through globalThis.fs.writeSync (to the console), and a
 // Go program that dies says so in a "fatal error:" or "panic:" line before
-// its goroutines. Shared by the page's two core instances.
+// its goroutines. Shared by the page's two core instances, with the words
+// the page's messages use for why a core stopped and what it was doing.
 
 /** reasons puts each reason in words for a sentence "The core … while …". */
 export const reasons = {
@@ -10,6 +11,22 @@ export const reasons = {
   exit: 'stopped unexpectedly',
   crash: 'crashed',
   timeout: 'took too long',
+};
+
+/** doing says what each of the core's calls (wasm/browser/main.go) was doing, for the same sentence. */
+export const doing = {
+  lint: 'checking a policy',
+  evaluate: 'deciding the request',
+  run: 'running the scenario',
+  encode: 'making a link',
+  decode: 'reading a link',
+  summarize: 'summarizing a policy',
+  names: 'listing AWS’s names',
+  describe: 'describing an action',
+  describeKey: 'describing a condition key',
+  compare: 'comparing two policies',
+  useReference: 'taking in AWS’s catalog',
+  useDetails: 'taking in the details of AWS’s actions',
 };
 
 /**

@@ -13,6 +13,7 @@ import { lessons, playgroundOf, policyRequests } from '../src/examples.js';
 import { readable, resolveRef, placeOf as placeWords } from '../src/steps.js';
 import { namesIn } from '../src/policies.js';
 import { placeOf, stringAt } from '../src/aids.js';
+import { doing } from '../src/gostop.js';
 import { Text } from '@codemirror/state';
 import { repo } from './lib.mjs';
 
@@ -276,4 +277,11 @@ test('step results read well: JSON inside strings decoded, $N.Path resolved, pla
   assert.deepEqual(resolveRef('$7.Role', outputs), { missing: true });
   assert.equal(placeWords('{\n  "a": \n}', 10), 'line 3, column 1');
   assert.equal(placeWords('{"x",}', 5), 'line 1, column 6');
+});
+
+test('every call the core registers has words for the message saying it stopped', () => {
+  const main = fs.readFileSync(path.join(repo, 'wasm/browser/main.go'), 'utf8');
+  const registered = [...main.matchAll(/register\("(\w+)"/g)].map((m) => m[1]);
+  assert.ok(registered.length >= 10, `found ${registered}`);
+  for (const fn of registered) assert.ok(doing[fn], `${fn} has no words in gostop.js's doing: a message would say "while ${fn}"`);
 });
