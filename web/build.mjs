@@ -5,7 +5,10 @@
 // the page working offline. The Makefile builds slrplay.wasm and passes it
 // with wasm_exec.js; `make page` is the way to call this.
 //
-//   node build.mjs [--out DIR] [--wasm FILE] [--wasm-exec FILE] [--catalog FILE] [--reference FILE] [--share-api URL]
+//   node build.mjs [--out DIR] [--wasm FILE] [--wasm-exec FILE] [--catalog FILE] [--reference FILE] [--share-api URL] [--cache DIR]
+//
+// --cache is where precompressed variants are kept between builds
+// (.cache/precompressed; "" keeps none).
 //
 // The service catalog (core/slr/catalog.json) travels beside the
 // WebAssembly rather than in it: the page hands it to the core at start.
@@ -21,13 +24,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 
 function args(argv) {
-  const out = { out: path.join(here, 'dist'), wasm: '', wasmExec: '', catalog: path.join(repo, 'core/slr/catalog.json'), reference: path.join(repo, 'core/reference/catalog.txt'), shareApi: '' };
+  const out = { out: path.join(here, 'dist'), wasm: '', wasmExec: '', catalog: path.join(repo, 'core/slr/catalog.json'), reference: path.join(repo, 'core/reference/catalog.txt'), shareApi: '', cache: path.join(repo, '.cache/precompressed') };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--out') out.out = path.resolve(v);
@@ -36,6 +40,7 @@ function args(argv) {
     else if (k === '--catalog') out.catalog = path.resolve(v);
     else if (k === '--reference') out.reference = path.resolve(v);
     else if (k === '--share-api') out.shareApi = v || '';
+    else if (k === '--cache') out.cache = v ? path.resolve(v) : '';
     else throw new Error(`build.mjs: unknown argument ${k}`);
     i++;
   }
@@ -67,25 +72,56 @@ const compressible = /\.(wasm|js|mjs|css|html|json|svg|txt|map)$/;
  * the strongest levels: `slrplay serve` sends the one the browser accepts.
  * A static host that compresses by itself (Cloudflare's assets) does not
  * want them: the Makefile's worker target leaves them out.
+ *
+ * Brotli at its strongest takes 20 s over the page's files, 11 of them on
+ * the WebAssembly: the files are compressed at once on Node's thread pool,
+ * and, given a cache directory, each variant is kept there under its
+ * file's SHA-256, so that a build whose files did not change (the page
+ * built again for the short-link tests, or after an edit of one script)
+ * reads it back. The cache keeps what this build used, nothing else.
  */
-export function precompress(dir) {
-  const out = [];
+export async function precompress(dir, cache = '') {
+  if (cache) fs.mkdirSync(cache, { recursive: true });
+  const used = new Set();
+  const jobs = [];
   for (const name of fs.readdirSync(dir, { recursive: true })) {
     const file = path.join(dir, name);
     if (!compressible.test(name) || !fs.statSync(file).isFile()) continue;
     const buf = fs.readFileSync(file);
     if (buf.length < 1024) continue;
-    const variants = [
-      ['.br', zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } })],
-      ['.gz', zlib.gzipSync(buf, { level: 9 })],
-    ];
-    for (const [suffix, z] of variants) {
-      if (z.length > buf.length * 0.9) continue;
-      fs.writeFileSync(file + suffix, z);
-      out.push({ name: name + suffix, raw: buf.length, size: z.length });
+    const key = createHash('sha256').update(buf).digest('hex');
+    for (const [suffix, compress] of variants) {
+      used.add(key + suffix);
+      jobs.push(
+        cached(cache, key + suffix, () => compress(buf)).then((z) => {
+          if (z.length > buf.length * 0.9) return null;
+          fs.writeFileSync(file + suffix, z);
+          return { name: name + suffix, raw: buf.length, size: z.length };
+        }),
+      );
     }
   }
+  const out = (await Promise.all(jobs)).filter(Boolean);
+  if (cache) for (const f of fs.readdirSync(cache)) if (!used.has(f)) fs.rmSync(path.join(cache, f), { force: true });
   return out;
+}
+
+/** variants are the compressed forms precompress makes, each by its suffix. */
+const variants = [
+  ['.br', (buf) => promisify(zlib.brotliCompress)(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } })],
+  ['.gz', (buf) => promisify(zlib.gzip)(buf, { level: 9 })],
+];
+
+/** cached reads name from the cache directory, or makes it and keeps it there (no cache: makes it). */
+async function cached(cache, name, make) {
+  const file = cache && path.join(cache, name);
+  if (file && fs.existsSync(file)) return fs.readFileSync(file);
+  const made = await make();
+  if (file) {
+    fs.writeFileSync(`${file}.tmp`, made);
+    fs.renameSync(`${file}.tmp`, file); // whole or not at all
+  }
+  return made;
 }
 
 /** concepts reads learn/concepts.md: "## id: Title" sections. */
@@ -200,7 +236,7 @@ async function main() {
   const sw = fs.readFileSync(path.join(here, 'src/sw.js'), 'utf8').replace('{{VERSION}}', hash.digest('hex').slice(0, 16)).replace('{{FILES}}', JSON.stringify(files));
   fs.writeFileSync(path.join(o.out, 'sw.js'), (await transform(sw, { minify: true })).code);
   // Last, once every file is final: a variant older than its file is not served.
-  const zipped = precompress(o.out);
+  const zipped = await precompress(o.out, o.cache);
   const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
   const br = zipped.filter((z) => z.name.endsWith('.br'));
   console.log(`built the page into ${path.relative(process.cwd(), o.out) || '.'}; precompressed ${br.length} files, ${kB(br.reduce((a, z) => a + z.raw, 0))} -> ${kB(br.reduce((a, z) => a + z.size, 0))} with brotli`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { precompress } from '../build.mjs';
 
-test('each file worth compressing gets .br and .gz beside it, which decode to it', () => {
+test('each file worth compressing gets .br and .gz beside it, which decode to it', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrplay-build-'));
   try {
     const js = 'export const answer = 42;\n'.repeat(200);
@@ -25,7 +25,7 @@ test('each file worth compressing gets .br and .gz beside it, which decode to it
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), body);
     }
-    const made = precompress(dir).map((z) => z.name).sort();
+    const made = (await precompress(dir)).map((z) => z.name).sort();
     assert.deepEqual(made, ['app.js.br', 'app.js.gz', 'sub/data.json.br', 'sub/data.json.gz'].map((n) => n.split('/').join(path.sep)));
     assert.equal(zlib.brotliDecompressSync(fs.readFileSync(path.join(dir, 'app.js.br'))).toString(), js);
     assert.equal(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'app.js.gz'))).toString(), js);
@@ -35,5 +35,31 @@ test('each file worth compressing gets .br and .gz beside it, which decode to it
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cache keeps each variant under its file’s content, is read back, and keeps only what the last build used', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slrplay-build-'));
+  const [site, cache] = [path.join(root, 'site'), path.join(root, 'cache')];
+  const js = 'export const answer = 42;\n'.repeat(200);
+  const sha = crypto.createHash('sha256').update(js).digest('hex');
+  try {
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, 'app.js'), js);
+    fs.writeFileSync(path.join(site, 'old.js'), 'export const old = 1;\n'.repeat(200));
+    await precompress(site, cache);
+    assert.equal(fs.readdirSync(cache).length, 4);
+    assert.equal(zlib.brotliDecompressSync(fs.readFileSync(path.join(cache, `${sha}.br`))).toString(), js);
+    // A variant in the cache is what the next build writes, not made again:
+    // one planted there under app.js's hash comes back beside it.
+    const planted = zlib.gzipSync(js, { level: 1 });
+    fs.writeFileSync(path.join(cache, `${sha}.gz`), planted);
+    fs.rmSync(path.join(site, 'old.js'));
+    for (const f of fs.readdirSync(site).filter((n) => /\.(br|gz)$/.test(n))) fs.rmSync(path.join(site, f));
+    await precompress(site, cache);
+    assert.deepEqual(fs.readFileSync(path.join(site, 'app.js.gz')), planted);
+    assert.deepEqual(fs.readdirSync(cache).sort(), [`${sha}.br`, `${sha}.gz`], "old.js's variants are gone from the cache");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
