@@ -184,6 +184,7 @@ async function main() {
   const appOut = Object.entries(app.metafile.outputs).find(([, v]) => v.entryPoint)[1];
   const preloads = appOut.imports.filter((i) => i.kind === 'import-statement').map((i) => `<link rel="modulepreload" href="${path.basename(i.path)}">\n`);
   await build({ ...common, entryPoints: [path.join(here, 'src/core-worker.js')], outfile: path.join(o.out, 'core-worker.js'), format: 'iife' });
+  await build({ ...common, entryPoints: [path.join(here, 'src/boot.js')], outfile: path.join(o.out, 'boot.js'), format: 'iife' });
   const css = await transform(fs.readFileSync(path.join(here, 'src/style.css'), 'utf8'), { loader: 'css', minify: true });
   fs.writeFileSync(path.join(o.out, 'app.css'), css.code);
   const html = fs
@@ -227,7 +228,7 @@ async function main() {
   fs.writeFileSync(path.join(o.out, 'descriptions.json'), JSON.stringify(bundle));
   // The service worker caches what the page needs, under a name that
   // changes with the files, so a new build replaces the old cache.
-  const files = ['./', 'index.html', 'app.js', ...chunks, 'app.css', 'core-worker.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference/index.txt', 'reference.txt', 'descriptions.json', 'gallery.json', 'config.json'];
+  const files = ['./', 'index.html', 'app.js', ...chunks, 'app.css', 'core-worker.js', 'boot.js', 'wasm_exec.js', 'slrplay.wasm', 'catalog.json', 'reference/index.txt', 'reference.txt', 'descriptions.json', 'gallery.json', 'config.json'];
   const hash = createHash('sha256');
   for (const f of files.slice(1)) {
     const p = path.join(o.out, f);

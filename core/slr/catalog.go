@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"slrplay/core/jsontext"
@@ -68,32 +69,75 @@ type Catalog struct {
 
 // Builtin returns the built-in catalog: every service of
 // shared/data/slr-catalog.json with its managed policy, from catalog.json
-// (compiled in, except on the page: see UseCatalog). It is read once and
-// shared: nothing changes a Catalog (With makes a new one).
+// (compiled in, except on the page: see UseCatalogLater). It is read once
+// and shared: nothing changes a Catalog (With makes a new one).
 func Builtin() *Catalog {
 	if c := builtin.Load(); c != nil {
 		return c
 	}
-	c, err := parseCatalog(catalogJSON)
-	if err != nil {
-		panic("slr: the compiled-in catalog.json: " + err.Error()) // a build defect, caught by the tests
+	readMu.Lock()
+	defer readMu.Unlock()
+	if c := builtin.Load(); c != nil {
+		return c
 	}
-	builtin.CompareAndSwap(nil, c)
-	return builtin.Load()
+	if later == nil {
+		c, err := parseCatalog(catalogJSON)
+		if err != nil {
+			panic("slr: the compiled-in catalog.json: " + err.Error()) // a build defect, caught by the tests
+		}
+		builtin.Store(c)
+		return c
+	}
+	c, err := parseCatalog(later())
+	later, readErr = nil, err
+	if err != nil {
+		c = &Catalog{services: map[string]*Service{}} // ReadError says why it is empty
+	}
+	builtin.Store(c)
+	return c
 }
 
-var builtin atomic.Pointer[Catalog]
+var (
+	builtin atomic.Pointer[Catalog]
+	readMu  sync.Mutex    // Builtin reads its catalog once
+	later   func() []byte // UseCatalogLater's text, until Builtin reads it
+	readErr error         // why that text did not parse
+)
 
-// UseCatalog makes doc, a catalog.json, the built-in catalog. The page,
-// which fetches the file beside its WebAssembly rather than compiling it in
-// (its 43 KB compressed are data, not code), calls it before anything runs.
+// UseCatalog makes doc, a catalog.json, the built-in catalog; a doc that
+// does not parse is refused and changes nothing.
 func UseCatalog(doc []byte) error {
 	c, err := parseCatalog(doc)
 	if err != nil {
 		return err
 	}
+	readMu.Lock()
+	defer readMu.Unlock()
+	later = nil
 	builtin.Store(c)
 	return nil
+}
+
+// UseCatalogLater makes the catalog.json text returns the built-in
+// catalog, read when Builtin is first called. The page fetches its catalog
+// beside its WebAssembly (its 43 KB compressed are data, not code) and
+// gives it so: the text crosses into Go and is parsed when a scenario
+// first loads, not while the page waits for its core (40 to 90 ms of its
+// start in a browser). A text that does not parse leaves the built-in
+// catalog empty, and ReadError says why.
+func UseCatalogLater(text func() []byte) {
+	readMu.Lock()
+	defer readMu.Unlock()
+	later, readErr = text, nil
+	builtin.Store(nil)
+}
+
+// ReadError says why the text UseCatalogLater gave did not parse, once
+// Builtin has read it; nil if it did.
+func ReadError() error {
+	readMu.Lock()
+	defer readMu.Unlock()
+	return readErr
 }
 
 // parseCatalog reads a catalog.json: {"services": [SERVICE, ...]}. No text

@@ -143,3 +143,25 @@ func TestUseCatalog(t *testing.T) {
 		t.Errorf("catalog after UseCatalog: %v", Builtin().Principals())
 	}
 }
+
+// TestUseCatalogLater: the page's catalog is read when first needed, once;
+// one that does not parse leaves the catalog empty, and says why.
+func TestUseCatalogLater(t *testing.T) {
+	before := Builtin()
+	defer builtin.Store(before)
+	reads := 0
+	UseCatalogLater(func() []byte { reads++; return []byte(`{"services": [`) })
+	if reads != 0 {
+		t.Fatal("read when given")
+	}
+	if len(Builtin().Principals()) != 0 || len(Builtin().Principals()) != 0 || reads != 1 || ReadError() == nil {
+		t.Errorf("a catalog that does not parse: read %d times, %d services, error %v", reads, len(Builtin().Principals()), ReadError())
+	}
+	UseCatalogLater(func() []byte { reads++; return catalogJSON })
+	if ReadError() != nil {
+		t.Error("the error of the text before stays")
+	}
+	if got := len(Builtin().Principals()); got != len(before.Principals()) || reads != 2 || ReadError() != nil {
+		t.Errorf("the catalog read later: %d services, want %d; read %d times; %v", got, len(before.Principals()), reads, ReadError())
+	}
+}

@@ -25,11 +25,10 @@ func main() {
 	// runtime/debug.SetGCPercent would link fmt, reflect and os, 80 KB of
 	// the page's WebAssembly gzipped.
 	// The page fetches the service catalog beside the WebAssembly and
-	// leaves its text in globalThis.slrplayCatalog before starting Go.
+	// leaves its text in globalThis.slrplayCatalog before starting Go; the
+	// core reads it when a scenario first needs it.
 	if c := js.Global().Get("slrplayCatalog"); c.Type() == js.TypeString {
-		if err := bridge.UseCatalog(c.String()); err != nil {
-			js.Global().Get("console").Call("error", "slrplay: "+err.Error())
-		}
+		bridge.UseCatalog(c.String)
 	}
 	// AWS's Service Authorization Reference comes after the page is ready
 	// (useReference); an instance started again later finds it here.

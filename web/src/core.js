@@ -15,6 +15,7 @@
 // again. start's onEvent hears of each of these, to say so on the page.
 
 import { reasons, doing, watch } from './gostop.js';
+import { loading } from './boot.js';
 
 const WASM = 'slrplay.wasm';
 // The service catalog travels beside the WebAssembly, not in it: each
@@ -80,29 +81,6 @@ const queue = []; // calls not yet sent: {id, fn, args, key, budget, resolve}
 let inflight = null; // the call being answered: {…call, timer}
 let failure = null; // why the core could not load
 
-/** compile fetches and compiles the core once, for both instances. */
-async function compile() {
-  const res = await fetch(WASM);
-  if (!res.ok) throw new Error(`${WASM}: HTTP ${res.status}`);
-  if (WebAssembly.compileStreaming && (res.headers.get('content-type') || '').startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(res);
-  }
-  return WebAssembly.compile(await res.arrayBuffer()); // hosts that do not say application/wasm
-}
-
-/** catalog fetches the service catalog's text. */
-async function catalog() {
-  const res = await fetch(CATALOG);
-  if (!res.ok) throw new Error(`${CATALOG}: HTTP ${res.status}`);
-  return res.text();
-}
-
-// The core and the catalog are fetched as the page's script starts, while
-// it builds its editor and views; start, called once they are there, waits
-// for them. Compiling itself still begins only when this thread is free
-// (the fetch's answer is handled here), after the page's setup.
-const loading = Promise.all([compile(), catalog()]);
-loading.catch(() => {}); // start says why, once it is called
 
 // ---- the main thread's instance ----
 

@@ -316,7 +316,8 @@ function renderSummary(res) {
 function selectTab(i) {
   if (i < 0 || i >= ws.tabs.length) return;
   ws.active = i;
-  showState(ws.view, ws.tabs[i].state);
+  if (ws.view) showState(ws.view, ws.tabs[i].state);
+  else ws.view = createView(ws.els.editorHost, ws.tabs[i].state);
   ws.els.type.value = ws.tabs[i].type;
   renderTabs();
   renderFindings();
@@ -563,8 +564,10 @@ export function initPolicies(root, { onChange = () => {} } = {}) {
       h('section', { class: 'pol-decision', 'aria-labelledby': 'decision-h' }, h('h2', { id: 'decision-h' }, 'Decision'), ws.els.decision),
     ),
   );
-  ws.tabs = [newTab('identity', '')];
-  ws.view = createView(editorHost, ws.tabs[0].state);
+  // The editor is made with the first tab loadPlayground shows: made here
+  // empty, it would be drawn twice before the page is ready.
+  ws.els.editorHost = editorHost;
+  ws.tabs = [];
 }
 
 /** loadPlayground replaces the tabs and the request (a checked playground, see readPlayground). */

@@ -57,7 +57,11 @@ var policies = eval.NewCache(64)
 // "column"}} with the place of the problem (line from 1, column from 0).
 func Run(scenarioJSON string) string {
 	if len(slr.Builtin().Principals()) == 0 {
-		return errorJSON(errors.New("the service catalog (catalog.json) did not load: reload the page"))
+		why := ""
+		if err := slr.ReadError(); err != nil {
+			why = " (" + err.Error() + ")"
+		}
+		return errorJSON(errors.New("the service catalog (catalog.json) did not load" + why + ": reload the page"))
 	}
 	s, err := scenario.Load("scenario", []byte(scenarioJSON))
 	var t *scenario.Transcript
@@ -71,8 +75,11 @@ func Run(scenarioJSON string) string {
 }
 
 // UseCatalog gives the core the service catalog the page fetched beside
-// the WebAssembly (catalog.json); see slr.UseCatalog.
-func UseCatalog(text string) error { return slr.UseCatalog([]byte(text)) }
+// the WebAssembly (catalog.json), as a function that returns its text, read
+// when a scenario first needs it: see slr.UseCatalogLater.
+func UseCatalog(text func() string) {
+	slr.UseCatalogLater(func() []byte { return []byte(text()) })
+}
 
 // UseReference gives the core AWS's Service Authorization Reference, which
 // the page fetches once it is ready (core/reference's catalog.txt, or its

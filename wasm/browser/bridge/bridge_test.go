@@ -10,6 +10,7 @@ import (
 
 	"slrplay/core/eval"
 	"slrplay/core/reference"
+	"slrplay/core/slr"
 )
 
 func TestLint(t *testing.T) {
@@ -124,6 +125,39 @@ func TestRunAndShare(t *testing.T) {
 	json.Unmarshal([]byte(Encode("{\"scenario\": 1,\n \"steps\": [{\"op\": \"clock:Advance\", \"input\": {\"Seconds\": 1}, \"expect\": {\"evalDecison\": \"allowed\"}}]}")), &bad)
 	if bad.Error.Line != 2 || bad.Error.Column != 71 || !strings.Contains(bad.Error.Message, `did you mean "evalDecision"?`) {
 		t.Errorf("encode of a scenario that does not load: %+v", bad)
+	}
+}
+
+// TestUseCatalogWhenRun: the page's service catalog is read when a scenario
+// first runs, not when it is given (the core's start), and once; one that
+// does not parse is said by Run, in place of a transcript.
+func TestUseCatalogWhenRun(t *testing.T) {
+	builtin, _ := os.ReadFile("../../../core/slr/catalog.json")
+	defer slr.UseCatalog(builtin)
+	doc, _ := os.ReadFile("../../../testdata/scenarios/trust-policy.json")
+	reads := 0
+	UseCatalog(func() string { reads++; return "not JSON" })
+	Evaluate(`{"request": {"action": "s3:GetObject"}}`)
+	if reads != 0 {
+		t.Fatalf("the catalog was read %d times before any scenario ran", reads)
+	}
+	for range 2 {
+		if got := Run(string(doc)); !strings.Contains(got, "the service catalog (catalog.json) did not load (catalog.json is not JSON") {
+			t.Errorf("run with a catalog that does not parse: %s", got)
+		}
+	}
+	if reads != 1 {
+		t.Errorf("the catalog was read %d times, not once", reads)
+	}
+	// A link is read and made with the same catalog: the first to need it reads it.
+	reads = 0
+	UseCatalog(func() string { reads++; return string(builtin) })
+	var enc struct{ Fragment string }
+	if err := json.Unmarshal([]byte(Encode(string(doc))), &enc); err != nil || enc.Fragment == "" || reads != 1 {
+		t.Errorf("encode with the page's catalog (read %d times): %v %+v", reads, err, enc)
+	}
+	if got := Run(string(doc)); !strings.Contains(got, `"ok":true`) || reads != 1 {
+		t.Errorf("run with the page's catalog (read %d times): %.200s", reads, got)
 	}
 }
 
