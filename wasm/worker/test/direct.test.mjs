@@ -49,18 +49,28 @@ after(async () => {
   for (const p of workerds ?? []) assert.ok(!running(p.pid), `workerd ${p.pid} still runs`);
 });
 
-/** raw sends one HTTP/1.1 request exactly as written and returns the status and body. */
+/**
+ * raw sends one HTTP/1.1 request exactly as written and returns the status
+ * and body: once the body its Content-Length announces is in (workerd may
+ * keep the connection a few seconds after it), or the connection ends.
+ */
 function raw(request) {
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), "127.0.0.1");
     let data = "";
+    const answer = () => ({ status: Number(data.split(" ")[1]), body: data.slice(data.indexOf("\r\n\r\n") + 4) });
     socket.setTimeout(10_000, () => socket.destroy(new Error("no answer within 10 s")));
-    socket.on("data", (d) => (data += d));
-    socket.on("error", reject);
-    socket.on("end", () => {
-      const status = Number(data.split(" ")[1]);
-      resolve({ status, body: data.slice(data.indexOf("\r\n\r\n") + 4) });
+    socket.on("data", (d) => {
+      data += d;
+      const end = data.indexOf("\r\n\r\n");
+      const length = end < 0 ? null : /^content-length:\s*(\d+)/im.exec(data.slice(0, end));
+      if (length && Buffer.byteLength(data.slice(end + 4)) >= Number(length[1])) {
+        socket.destroy();
+        resolve(answer());
+      }
     });
+    socket.on("error", reject);
+    socket.on("end", () => resolve(answer()));
     socket.write(request.replaceAll("\n", "\r\n"));
   });
 }
