@@ -133,10 +133,14 @@ export function browser() {
 /**
  * open loads url in a new context and page and waits for the core. Console
  * errors, page errors and CSP violations are collected in page.problems.
- * bypassCSP lets a test inject a script of its own (axe-core).
+ * bypassCSP lets a test inject a script of its own (axe-core). The
+ * service worker is left out unless a test asks for it (serviceWorkers:
+ * 'allow', the offline tests): installed in every fresh context, it fetches
+ * and keeps the whole site beside the test, a third of a second of this
+ * machine's two cores each time.
  */
-export async function open(b, url, { colorScheme = 'light', ready = true, permissions = ['clipboard-read', 'clipboard-write'], viewport = { width: 1400, height: 1000 }, bypassCSP = false } = {}) {
-  const context = await b.newContext({ viewport, colorScheme, permissions, bypassCSP });
+export async function open(b, url, { colorScheme = 'light', ready = true, permissions = ['clipboard-read', 'clipboard-write'], viewport = { width: 1400, height: 1000 }, bypassCSP = false, serviceWorkers = 'block' } = {}) {
+  const context = await b.newContext({ viewport, colorScheme, permissions, bypassCSP, serviceWorkers });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.problems = [];

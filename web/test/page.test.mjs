@@ -479,7 +479,7 @@ test('light and dark follow the system', async () => {
 });
 
 test('once loaded, the page works offline', async () => {
-  const page = await open(b, server.url);
+  const page = await open(b, server.url, { serviceWorkers: 'allow' });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => !!navigator.serviceWorker.controller); // clients.claim() takes this page
   await page.context().setOffline(true);
