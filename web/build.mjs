@@ -102,7 +102,8 @@ export async function precompress(dir, cache = '') {
     }
   }
   const out = (await Promise.all(jobs)).filter(Boolean);
-  if (cache) for (const f of fs.readdirSync(cache)) if (!used.has(f)) fs.rmSync(path.join(cache, f), { force: true });
+  // Only what precompress wrote there goes: --cache may name a directory that holds more.
+  if (cache) for (const f of fs.readdirSync(cache)) if (/^[0-9a-f]{64}\.(br|gz)(\.tmp)?$/.test(f) && !used.has(f)) fs.rmSync(path.join(cache, f), { force: true });
   return out;
 }
 

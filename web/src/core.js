@@ -17,10 +17,10 @@
 import { reasons, doing, watch } from './gostop.js';
 import { loading } from './boot.js';
 
-const WASM = 'slrplay.wasm';
-// The service catalog travels beside the WebAssembly, not in it: each
-// instance finds its text in slrplayCatalog when Go starts.
-const CATALOG = 'catalog.json';
+// The core and the service catalog come from boot.js's loading. The
+// catalog travels beside the WebAssembly, not in it: each instance finds
+// its text in slrplayCatalog when Go starts.
+
 // AWS's Service Authorization Reference (which actions exist, their resource
 // types and keys) comes after the page is ready: lint and evaluate work
 // without it, leaving out the checks that need it, until it is there. It
@@ -80,7 +80,6 @@ let nextId = 1;
 const queue = []; // calls not yet sent: {id, fn, args, key, budget, resolve}
 let inflight = null; // the call being answered: {…call, timer}
 let failure = null; // why the core could not load
-
 
 // ---- the main thread's instance ----
 

@@ -47,8 +47,10 @@ test('a cache keeps each variant under its file’s content, is read back, and k
     fs.mkdirSync(site);
     fs.writeFileSync(path.join(site, 'app.js'), js);
     fs.writeFileSync(path.join(site, 'old.js'), 'export const old = 1;\n'.repeat(200));
+    fs.mkdirSync(cache);
+    fs.writeFileSync(path.join(cache, 'notes.txt'), 'not the cache’s'); // a directory that holds more
     await precompress(site, cache);
-    assert.equal(fs.readdirSync(cache).length, 4);
+    assert.equal(fs.readdirSync(cache).length, 5);
     assert.equal(zlib.brotliDecompressSync(fs.readFileSync(path.join(cache, `${sha}.br`))).toString(), js);
     // A variant in the cache is what the next build writes, not made again:
     // one planted there under app.js's hash comes back beside it.
@@ -58,7 +60,7 @@ test('a cache keeps each variant under its file’s content, is read back, and k
     for (const f of fs.readdirSync(site).filter((n) => /\.(br|gz)$/.test(n))) fs.rmSync(path.join(site, f));
     await precompress(site, cache);
     assert.deepEqual(fs.readFileSync(path.join(site, 'app.js.gz')), planted);
-    assert.deepEqual(fs.readdirSync(cache).sort(), [`${sha}.br`, `${sha}.gz`], "old.js's variants are gone from the cache");
+    assert.deepEqual(fs.readdirSync(cache).sort(), [`${sha}.br`, `${sha}.gz`, 'notes.txt'], "old.js's variants are gone from the cache, and only they");
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
