@@ -15,6 +15,12 @@
 //
 //   node bench.mjs                 (make bench-web builds the page first)
 //   node bench.mjs --throttled     only the slow-link first load
+//   node bench.mjs --against DIR   ready, this page against the page built
+//                                  into DIR, their loads interleaved: this
+//                                  machine's speed moves by a third within
+//                                  minutes, so one run's median says little
+//                                  of a change, but two pages measured
+//                                  side by side do
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -274,8 +280,11 @@ async function main() {
   const server = await serve();
   const b = await browser();
   try {
+    const against = process.argv.indexOf('--against');
     if (process.argv.includes('--throttled')) {
       console.log(await throttled(b, 3));
+    } else if (against > 0) {
+      await sideBySide(b, server.url, process.argv[against + 1]);
     } else {
       await all(b, server.url, wasm);
     }
@@ -319,6 +328,24 @@ async function all(b, url, wasm) {
   console.log('\nfirst load:', load.files.join(', '));
   console.log(slow);
   console.log(`ready times (ms): ${rt.all.map((x) => x.toFixed(0)).join(' ')}\n`);
+}
+
+/** sideBySide measures ready for the page at url and the page built into dir, one load of each in turn. */
+async function sideBySide(b, url, dir) {
+  if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`--against: ${dir || 'no directory'} holds no built page`);
+  const other = await serve(path.resolve(dir));
+  try {
+    const times = [[], []];
+    for (let i = 0; i < 15; i++) {
+      times[0].push(...(await readyTimes(b, url, 1)).all);
+      times[1].push(...(await readyTimes(b, other.url, 1)).all);
+    }
+    row('ready after navigation, this page, median of 15', median(times[0]), 800, 'ms');
+    row(`  the page in ${dir}, loads interleaved, median of 15`, median(times[1]), 800, 'ms');
+    console.log(`ready times (ms): this page ${times[0].map((x) => x.toFixed(0)).join(' ')}; ${dir} ${times[1].map((x) => x.toFixed(0)).join(' ')}\n`);
+  } finally {
+    await other.stop();
+  }
 }
 
 function printRows() {
