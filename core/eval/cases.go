@@ -247,12 +247,12 @@ func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 	obj.Members(func(k, _ jsontext.Value) bool {
 		name := k.Str()
 		_, twice := keys.Add(k)
-		if !twice && slices.Contains(known, name) {
-			return true
+		isKnown := slices.Contains(known, name)
+		if isKnown && !twice {
+			return true // the message below is built only for the member that has one
 		}
 		where := strings.TrimPrefix(strings.Join(pathNames(path), ".")+"."+name, ".")
-		switch {
-		case !slices.Contains(known, name):
+		if !isKnown {
 			msg := "unknown field " + where
 			if near := policy.Suggest(name, known); near != "" {
 				msg += ": did you mean " + near + "?"
@@ -260,7 +260,7 @@ func checkFields(obj jsontext.Value, path diag.Path, known []string) error {
 				msg += ": the fields are " + strings.Join(known, ", ")
 			}
 			err = &ErrCase{Reason: msg, Offset: k.Start(), Path: path.Key(name)}
-		case twice:
+		} else {
 			err = &ErrCase{Reason: where + " is written twice: which one is meant?", Offset: k.Start(), Path: path.Key(name)}
 		}
 		return false
