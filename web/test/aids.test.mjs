@@ -308,8 +308,11 @@ test('the scenario editor completes and describes the actions and keys of its po
   await page.keyboard.press('Escape');
   // And the hover on a step's action.
   await replaceEditorText(page, host, '{"scenario": 1, "steps": [{"as": "dana", "op": "aws:Call", "input": {"Action": "workmail:CreateOrganization", "Resource": "*"}}]}');
-  // The scenario takes its new text in (runs it, marks it) meanwhile: a
-  // hover over a text that changed under it shows nothing, until the next.
+  // The scenario takes its new text in (runs it half a second after the
+  // edit, says why it does not run above the editor): a hover over a text
+  // that changed under it shows nothing, and one shown before the run's
+  // message moves the editor down closes.
+  await page.locator('#run-error', { hasText: 'names no principal of the scenario: "dana"' }).waitFor();
   await page.waitForFunction(() => !document.documentElement.dataset.coreBusy);
   const tip = page.locator('.cm-tooltip-hover .cm-aid');
   for (let i = 0; i < 5 && !(await tip.count()); i++) {
