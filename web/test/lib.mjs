@@ -125,8 +125,8 @@ export function shareStandIn() {
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /**
- * noWindowUI leaves out Chromium's omnibox popup: since Chromium 156 every
- * new window preloads it, a WebUI page of its own in a renderer of its own,
+ * noWindowUI leaves out Chromium's omnibox popup: Chromium (156, Debian's
+ * here) preloads it in every new window, a WebUI page of its own in a renderer of its own,
  * which a headless window never shows. Each browser context a test or the
  * benchmark opens is a new window, so left in it takes this machine's two
  * cores for about 0.4 s at every test's start, in the middle of the page's
