@@ -126,13 +126,13 @@ const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 
 /**
  * noWindowUI leaves out Chromium's omnibox popup: Chromium (156, Debian's
- * here) preloads it in every new window, a WebUI page of its own in a renderer of its own,
- * which a headless window never shows. Each browser context a test or the
- * benchmark opens is a new window, so left in it takes this machine's two
- * cores for about 0.4 s at every test's start, in the middle of the page's
- * load (the page's ready, 950 ms median with it, 580 without; the browser
- * tests 38 s → 28 s for one file). bench.mjs also measures ready with it,
- * in a window left to settle first, as a user's window is.
+ * here) preloads it in every new window, a WebUI page in a renderer of its
+ * own, which a headless window never shows. Each browser context a test or
+ * the benchmark opens is a new window, so left in it takes this machine's
+ * two cores for about 0.4 s at every test's start, in the middle of the
+ * page's load (the page's ready, 950 ms median with it, 580 without; the
+ * teacher tests 38 s → 28 s). bench.mjs also measures ready with it, in a
+ * window left to settle first, as a user's window is.
  */
 const noWindowUI = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup';
 
